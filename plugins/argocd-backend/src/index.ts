@@ -1,0 +1,6 @@
+/**
+ * Backend of the argocd entity cards
+ *
+ * @packageDocumentation
+ */
+export {};

@@ -1,0 +1,6 @@
+/**
+ * Shared types, annotations and permissions of the argocd plugins
+ *
+ * @packageDocumentation
+ */
+export {};

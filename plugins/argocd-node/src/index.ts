@@ -1,0 +1,6 @@
+/**
+ * Typed argocd client and service ref shared by backends and actions
+ *
+ * @packageDocumentation
+ */
+export {};

@@ -1,0 +1,6 @@
+/**
+ * Backend of the forgejo entity cards
+ *
+ * @packageDocumentation
+ */
+export {};

@@ -1,0 +1,6 @@
+/**
+ * Shared types, annotations and permissions of the forgejo plugins
+ *
+ * @packageDocumentation
+ */
+export {};

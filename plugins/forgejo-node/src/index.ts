@@ -1,0 +1,6 @@
+/**
+ * Typed forgejo client and service ref shared by backends and actions
+ *
+ * @packageDocumentation
+ */
+export {};

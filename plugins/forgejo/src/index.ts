@@ -1,0 +1,6 @@
+/**
+ * Entity cards for forgejo
+ *
+ * @packageDocumentation
+ */
+export {};

@@ -1,0 +1,6 @@
+/**
+ * publish:forgejo scaffolder action
+ *
+ * @packageDocumentation
+ */
+export {};

@@ -1,0 +1,6 @@
+/**
+ * Scaffolder actions that apply Kubernetes manifests and provision CNOE stacks
+ *
+ * @packageDocumentation
+ */
+export {};

@@ -1,0 +1,6 @@
+/**
+ * Scaffolder action that runs terraform or tofu
+ *
+ * @packageDocumentation
+ */
+export {};
