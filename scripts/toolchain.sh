@@ -48,6 +48,9 @@ edp_ensure_deps() {
     return 0
   fi
   echo "edp: installing dependencies (yarn install --immutable)" >&2
-  (cd "$EDP_ROOT" && yarn install --immutable) || return 1
+  # One install at a time on this machine: two concurrent installs corrupt node_modules.
+  local release
+  release="$(ls "$EDP_ROOT"/.yarn/releases/yarn-*.cjs | tail -n 1)"
+  (cd "$EDP_ROOT" && flock /tmp/edp-yarn.lock node "$release" install --immutable) || return 1
   echo "$sum" >"$stamp"
 }

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# ./edp start: the portal (frontend :3000, backend :7007) with the sandbox's stand-ins, until Ctrl-C.
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/ports.sh"
+cd "$EDP_ROOT"
+
+edp_ensure_node || exit 1
+edp_ensure_deps || exit 1
+edp_check_ports "${EDP_PORTS[@]}" || exit 1
+
+configs=(--config app-config.yaml --config app-config.sandbox.yaml)
+[ -f app-config.local.yaml ] && configs+=(--config app-config.local.yaml)
+
+# Validate the merged config up front: a malformed file or key is reported with its name here,
+# rather than as a stack trace from whichever plugin reads it first.
+if ! yarn backstage-cli config:check --lax "${configs[@]}" >/tmp/edp-config-check.$$ 2>&1; then
+  echo "edp: the portal's configuration is not valid (files: ${configs[*]//--config /}):" >&2
+  cat /tmp/edp-config-check.$$ >&2
+  rm -f /tmp/edp-config-check.$$
+  exit 1
+fi
+rm -f /tmp/edp-config-check.$$
+
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  echo "edp: stopping" >&2
+  [ -n "${announcer:-}" ] && kill "$announcer" 2>/dev/null
+  # Each child leads its own process group (setsid), so its whole tree goes with it.
+  for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null; done
+  for _ in $(seq 1 50); do
+    local alive=0
+    for pid in "${pids[@]}"; do kill -0 -- "-$pid" 2>/dev/null && alive=1; done
+    [ $alive -eq 0 ] && return
+    sleep 0.2
+  done
+  for pid in "${pids[@]}"; do kill -KILL -- "-$pid" 2>/dev/null; done
+}
+trap 'cleanup; exit 130' INT TERM
+trap cleanup EXIT
+
+yarn_release="$(ls .yarn/releases/yarn-*.cjs | tail -n 1)"
+
+setsid node packages/sandbox/bin/sandbox start &
+pids+=($!)
+for _ in $(seq 1 120); do
+  curl -fsS http://127.0.0.1:7100/ready >/dev/null 2>&1 && break
+  kill -0 "${pids[0]}" 2>/dev/null || { echo "edp: the sandbox did not start (see above)" >&2; exit 1; }
+  sleep 0.5
+done
+
+setsid node "$yarn_release" backstage-cli repo start "${configs[@]}" &
+pids+=($!)
+
+# Announce the URL once the frontend answers.
+(
+  for _ in $(seq 1 600); do
+    if curl -fsS -o /dev/null http://localhost:3000 2>/dev/null; then
+      echo ""
+      echo "edp: the portal is ready at http://localhost:3000 (sign in as Guest). Ctrl-C stops everything."
+      echo "edp: backend http://localhost:7007, sandbox admin http://127.0.0.1:7100/ready"
+      exit 0
+    fi
+    sleep 1
+  done
+) &
+announcer=$!
+
+# Stop everything as soon as the sandbox or the portal stops by itself.
+wait -n "${pids[0]}" "${pids[1]}"
+status=$?
+echo "edp: a process exited with status $status; stopping the rest" >&2
+exit "$status"

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# ./edp test: type check, lint, every package's unit tests, then the browser suite in headless Chromium.
+# Ends with one line `N passed, N failed` counting every test (unit and browser; a failed type check
+# or lint counts as one failure) and exits non-zero when anything failed.
+#   --skip-e2e   unit stages only        --only-e2e   browser suite only
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/ports.sh"
+cd "$EDP_ROOT"
+
+run_unit=1 run_e2e=1
+for arg in "$@"; do
+  case "$arg" in
+    --skip-e2e) run_e2e=0 ;;
+    --only-e2e) run_unit=0 ;;
+    *) echo "usage: ./edp test [--skip-e2e|--only-e2e]" >&2; exit 2 ;;
+  esac
+done
+
+edp_ensure_node || exit 1
+edp_ensure_deps || exit 1
+results="$EDP_ROOT/e2e-results"
+mkdir -p "$results"
+passed=0 failed=0
+stage() { printf '\n=== %s (%s)\n' "$1" "$(date +%H:%M:%S)"; }
+count_json() { # file -> "passed failed" from a Jest or Playwright JSON report
+  node -e '
+    const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    if (r.stats) console.log(r.stats.expected, r.stats.unexpected + (r.stats.flaky || 0));
+    else console.log(r.numPassedTests, r.numFailedTests + (r.numRuntimeErrorTestSuites || 0));
+  ' "$1" 2>/dev/null || echo "0 1"
+}
+
+if [ $run_unit -eq 1 ]; then
+  stage "type check"
+  if yarn tsc; then echo "type check passed"; else echo "type check FAILED"; failed=$((failed + 1)); fi
+
+  stage "lint"
+  if yarn backstage-cli repo lint; then echo "lint passed"; else echo "lint FAILED"; failed=$((failed + 1)); fi
+
+  stage "unit tests"
+  rm -f "$results/unit.json"
+  CI=true yarn backstage-cli repo test --json --outputFile="$results/unit.json"
+  read -r p f < <(count_json "$results/unit.json")
+  echo "unit tests: $p passed, $f failed"
+  passed=$((passed + p)) failed=$((failed + f))
+fi
+
+ensure_chromium() {
+  [ -x "${EDP_CHROMIUM:-/usr/bin/chromium}" ] && return 0
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+    echo "edp: installing Debian's chromium for the browser tests (one-off)"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) && return 0
+  fi
+  echo "edp: the browser tests need Chromium at /usr/bin/chromium. Install it with 'sudo apt-get install chromium'," >&2
+  echo "     or point EDP_CHROMIUM at a Chromium binary, or run './edp test --skip-e2e'." >&2
+  return 1
+}
+
+if [ $run_e2e -eq 1 ]; then
+  stage "browser tests"
+  if ! ensure_chromium; then
+    failed=$((failed + 1))
+  elif ! edp_check_ports 7007 7100 7101 7102 7111 7112 7113; then
+    echo "edp: the browser suite needs these ports free (is './edp start' running?)" >&2
+    failed=$((failed + 1))
+  elif ! (cd packages/app && yarn backstage-cli package build); then
+    echo "app build FAILED"
+    failed=$((failed + 1))
+  else
+    rm -f "$results/results.json"
+    yarn playwright test --config e2e/playwright.config.ts
+    read -r p f < <(count_json "$results/results.json")
+    echo "browser tests: $p passed, $f failed (screenshots in e2e-results/screenshots)"
+    passed=$((passed + p)) failed=$((failed + f))
+  fi
+fi
+
+echo ""
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
