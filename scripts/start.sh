@@ -9,13 +9,19 @@ edp_ensure_node || exit 1
 edp_ensure_deps || exit 1
 edp_check_ports "${EDP_PORTS[@]}" || exit 1
 
-configs=(--config app-config.yaml --config app-config.sandbox.yaml)
-[ -f app-config.local.yaml ] && configs+=(--config app-config.local.yaml)
+files=(app-config.yaml app-config.sandbox.yaml)
+[ -f app-config.local.yaml ] && files+=(app-config.local.yaml)
+configs=()
+for f in "${files[@]}"; do configs+=(--config "$EDP_ROOT/$f"); done
 
+node scripts/check-config-files.js "${files[@]}" packages/sandbox/sandbox.yaml || {
+  echo "edp: fix the YAML above and run again." >&2
+  exit 1
+}
 # Validate the merged config up front: a malformed file or key is reported with its name here,
 # rather than as a stack trace from whichever plugin reads it first.
 if ! yarn backstage-cli config:check --lax "${configs[@]}" >/tmp/edp-config-check.$$ 2>&1; then
-  echo "edp: the portal's configuration is not valid (files: ${configs[*]//--config /}):" >&2
+  echo "edp: the portal's configuration is not valid (files: ${files[*]}):" >&2
   cat /tmp/edp-config-check.$$ >&2
   rm -f /tmp/edp-config-check.$$
   exit 1

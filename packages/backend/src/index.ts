@@ -12,6 +12,7 @@ backend.add(import('@backstage/plugin-proxy-backend'));
 // auth: guest sign-in for local use (resolves to a catalog user), real providers in production config
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
 
 // catalog
 backend.add(import('@backstage/plugin-catalog-backend'));
@@ -19,19 +20,24 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// discovers catalog-info.yaml in Forgejo organisations (catalog.providers.gitea; works against Forgejo)
+backend.add(import('@backstage/plugin-catalog-backend-module-gitea'));
 
 // permissions: reads for everyone, the EDP plugins' mutating permissions for the configured groups
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(import('./modules/permissionPolicy'));
+backend.add(import('@edp/plugin-permission-backend-module-edp-policy'));
 
 // scaffolder
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
+backend.add(import('@edp/plugin-scaffolder-backend-module-terraform'));
+backend.add(import('@edp/plugin-scaffolder-backend-module-stacks'));
 
-// search (in-memory engine locally; see README for PostgreSQL)
+// search: PostgreSQL's engine when the database is PostgreSQL, else the in-memory one
 backend.add(import('@backstage/plugin-search-backend'));
+backend.add(import('@backstage/plugin-search-backend-module-pg'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 
@@ -43,5 +49,8 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 // EDP Orchestrator plugins
+
+// EDP ArgoCD cards backend (/api/edp-argocd)
+backend.add(import('@edp/plugin-argocd-backend'));
 
 backend.start();

@@ -15,6 +15,9 @@ export const PRIVILEGED_GROUPS_KEY = 'edp.permission.privilegedGroups';
  * permissions (catalog, scaffolder) are allowed, so that anyone may run a template: the risky
  * steps inside it check our permissions with the initiator's credentials.
  */
+/**
+ * @public
+ */
 export class EdpPermissionPolicy implements PermissionPolicy {
   static fromConfig(config: Config): EdpPermissionPolicy {
     const refs = config.getOptionalStringArray(PRIVILEGED_GROUPS_KEY) ?? [];

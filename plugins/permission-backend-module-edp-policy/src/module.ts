@@ -2,8 +2,12 @@ import { coreServices, createBackendModule } from '@backstage/backend-plugin-api
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { EdpPermissionPolicy, PRIVILEGED_GROUPS_KEY } from './EdpPermissionPolicy';
 
-/** Installs {@link EdpPermissionPolicy} as the portal's permission policy. */
-export default createBackendModule({
+/**
+ * Installs {@link EdpPermissionPolicy} as the portal's permission policy.
+ *
+ * @public
+ */
+export const permissionModuleEdpPolicy = createBackendModule({
   pluginId: 'permission',
   moduleId: 'edp-policy',
   register(reg) {
