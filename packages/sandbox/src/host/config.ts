@@ -32,11 +32,12 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 /** Validates a parsed config object. `file` is used in error messages only. */
 export function parseSandboxConfig(
-  raw: unknown,
+  input: unknown,
   file: string,
   knownServices: string[],
 ): SandboxConfig {
-  if (raw === undefined || raw === null) raw = {};
+  // An empty YAML file parses to null: treat it as an empty mapping.
+  const raw = input ?? {};
   if (!isObject(raw)) throw new SandboxConfigError(file, '(root)', 'must be a mapping');
   const ports: Record<string, number> = {};
   if (raw.ports !== undefined) {

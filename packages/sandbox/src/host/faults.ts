@@ -75,12 +75,13 @@ export function createFaultController(
         const f = effective(key);
         if (f.hang) {
           // Hold the request open; it is answered with 503 once the fault is cleared.
+          let timer: NodeJS.Timeout | undefined = undefined;
           const release = () => {
             hanging.delete(release);
             clearTimeout(timer);
             if (!res.headersSent) res.status(503).json({ message: 'sandbox: hang fault cleared' });
           };
-          const timer = setTimeout(release, HANG_LIMIT_MS);
+          timer = setTimeout(release, HANG_LIMIT_MS);
           timer.unref?.();
           hanging.add(release);
           req.on('close', () => {
