@@ -15,6 +15,7 @@ const configs = ['app-config.yaml', 'app-config.sandbox.yaml', 'e2e/app-config.e
 
 export default defineConfig({
   testDir: path.join(__dirname, 'tests'),
+  globalSetup: path.join(__dirname, 'globalSetup.ts'),
   outputDir: path.join(root, 'e2e-results', 'artifacts'),
   timeout: 90_000,
   expect: { timeout: 20_000 },

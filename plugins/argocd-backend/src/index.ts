@@ -1,6 +1,6 @@
 /**
- * Backend of the argocd entity cards
+ * Backend of the EDP ArgoCD entity cards (pluginId `edp-argocd`).
  *
  * @packageDocumentation
  */
-export {};
+export { argocdPlugin as default } from './plugin';

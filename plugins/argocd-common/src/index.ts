@@ -1,6 +1,11 @@
 /**
- * Shared types, annotations and permissions of the argocd plugins
+ * Shared types, annotations and permissions of the EDP ArgoCD plugins (pluginId `edp-argocd`).
  *
  * @packageDocumentation
  */
-export {};
+export * from './annotations';
+export * from './permissions';
+export * from './types';
+
+/** The plugin id of the EDP ArgoCD frontend and backend; distinct from Roadie's and the community's. @public */
+export const ARGOCD_PLUGIN_ID = 'edp-argocd';

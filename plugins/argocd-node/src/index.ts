@@ -1,6 +1,19 @@
 /**
- * Typed argocd client and service ref shared by backends and actions
+ * ArgoCD client, configuration and shared service of the EDP ArgoCD plugins.
  *
  * @packageDocumentation
  */
-export {};
+export * from './config';
+export * from './errors';
+export * from './selector';
+export * from './commitLink';
+export * from './client/types';
+export { ArgoCDClient, type ArgoCDCallOptions } from './client/ArgoCDClient';
+export * from './service/ArgoCDService';
+export {
+  SwrCache,
+  type CachedResult,
+  type CacheOutcome,
+  type SwrCacheOptions,
+} from './service/SwrCache';
+export { argocdServiceRef, argocdServiceFactory } from './service/serviceRef';

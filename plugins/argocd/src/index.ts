@@ -1,6 +1,18 @@
 /**
- * Entity cards for argocd
+ * Entity cards for ArgoCD (pluginId `edp-argocd`): overview and deployment history across
+ * instances, with permission-gated Refresh and Sync.
+ *
+ * The default export is the new-frontend-system plugin, so the app's feature discovery installs it;
+ * the named exports serve apps on the legacy system.
  *
  * @packageDocumentation
  */
-export {};
+export { default } from './alpha/plugin';
+export {
+  argocdPlugin,
+  EntityArgoCDOverviewCard,
+  EntityArgoCDHistoryCard,
+} from './plugin';
+export { argocdApiRef, type ArgoCDApi } from './api/ArgoCDApi';
+export { ArgoCDClient } from './api/ArgoCDClient';
+export { isArgocdAvailable } from '@edp/plugin-argocd-common';

@@ -1,6 +1,7 @@
 /**
- * publish:forgejo scaffolder action
+ * The `publish:forgejo` scaffolder action.
  *
  * @packageDocumentation
  */
-export {};
+export { scaffolderModuleForgejo as default } from './module';
+export { createPublishForgejoAction } from './actions/publishForgejo';

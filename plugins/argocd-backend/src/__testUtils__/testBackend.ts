@@ -1,0 +1,67 @@
+import {
+  mockServices,
+  startTestBackend,
+  type ServiceMock,
+} from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import type { JsonObject } from '@backstage/types';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { argocdPlugin } from '../plugin';
+
+export function component(
+  name: string,
+  annotations: Record<string, string>,
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default', annotations },
+    spec: { type: 'service', owner: 'team', lifecycle: 'production' },
+  };
+}
+
+export interface TestBackendOptions {
+  entities: Entity[];
+  instances: JsonObject[];
+  /** Decisions by permission name; ALLOW when absent. */
+  deny?: string[];
+  logger?: ServiceMock<LoggerService>;
+  extraConfig?: JsonObject;
+}
+
+/** Starts the plugin in a test backend with a fake catalog, config and permission decisions. */
+export async function startArgoCDBackend(options: TestBackendOptions) {
+  const deny = new Set(options.deny ?? []);
+  return startTestBackend({
+    features: [
+      argocdPlugin,
+      catalogServiceMock.factory({ entities: options.entities }),
+      mockServices.rootConfig.factory({
+        data: {
+          integrations: {
+            gitea: [
+              { host: '127.0.0.1:7101', baseUrl: 'http://127.0.0.1:7101' },
+            ],
+          },
+          argocd: {
+            appLocatorMethods: [
+              { type: 'config', instances: options.instances },
+            ],
+          },
+          ...options.extraConfig,
+        },
+      }),
+      mockServices.permissions.mock({
+        authorize: async requests =>
+          requests.map(r => ({
+            result: deny.has(r.permission.name)
+              ? AuthorizeResult.DENY
+              : AuthorizeResult.ALLOW,
+          })),
+      }).factory,
+      ...(options.logger ? [options.logger.factory] : []),
+    ],
+  });
+}

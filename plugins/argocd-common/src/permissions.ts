@@ -1,0 +1,27 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/**
+ * Both permissions are checked against the entity whose applications are shown (resourceRef = the
+ * entity ref), so a policy can decide per entity, e.g. only owners may sync.
+ */
+const RESOURCE_TYPE_CATALOG_ENTITY = 'catalog-entity';
+
+/** Viewing the ArgoCD applications of an entity (overview, history). @public */
+export const argocdApplicationReadPermission = createPermission({
+  name: 'argocd.application.read',
+  attributes: { action: 'read' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/** Asking ArgoCD to sync or refresh an application of an entity. @public */
+export const argocdApplicationSyncPermission = createPermission({
+  name: 'argocd.application.sync',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/** Every permission of the ArgoCD plugins, for registration. @public */
+export const argocdPermissions = [
+  argocdApplicationReadPermission,
+  argocdApplicationSyncPermission,
+];

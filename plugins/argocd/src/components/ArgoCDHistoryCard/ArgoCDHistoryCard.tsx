@@ -1,0 +1,175 @@
+import {
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { getCompoundEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TablePagination from '@material-ui/core/TablePagination';
+import TableRow from '@material-ui/core/TableRow';
+import type {
+  ArgoCDDeployment,
+  ArgoCDRevisionMetadataResult,
+  ArgoCDRevisionRef,
+} from '@edp/plugin-argocd-common';
+import { useMemo, useState } from 'react';
+import { argocdApiRef } from '../../api/ArgoCDApi';
+import { usePolledData } from '../../hooks/usePolledData';
+import { formatTime } from '../shared/format';
+import { InstanceErrorRow } from '../shared/InstanceErrorRow';
+import { RevisionLink } from '../shared/RevisionLink';
+import { revisionKey, useRevisionMetadata } from './useRevisionMetadata';
+
+/** The first line of the commit message, or why it is not there (yet). */
+function messageCell(
+  pending: boolean | undefined,
+  meta?: ArgoCDRevisionMetadataResult,
+) {
+  if (pending) return '…';
+  if (!meta) return '—';
+  return meta.ok ? meta.message?.split('\n')[0] ?? '—' : 'metadata unavailable';
+}
+
+const COLUMNS = [
+  'Application',
+  'Instance',
+  'Deployed',
+  'Revision',
+  'Author',
+  'Message',
+  'Initiated by',
+];
+
+interface HistoryRow {
+  ref?: ArgoCDRevisionRef;
+  app: string;
+  instance: string;
+  deployment: ArgoCDDeployment;
+}
+
+/**
+ * Every deployment of the entity's applications, newest first per application, none dropped.
+ * Revision metadata is loaded only for the page on screen (at most the backend's cap per page).
+ * @public
+ */
+export function ArgoCDHistoryCard() {
+  const { entity } = useEntity();
+  const api = useApi(argocdApiRef);
+  const entityRef = getCompoundEntityRef(entity);
+  const key = `${entityRef.kind}:${entityRef.namespace}/${entityRef.name}`;
+  const { value, error, loading } = usePolledData(
+    () => api.getHistory(entityRef),
+    [api, key],
+  );
+  const [page, setPage] = useState(0);
+  const pageSize = value?.metadataLimit ?? 10;
+
+  const rows: HistoryRow[] = useMemo(
+    () =>
+      (value?.applications ?? []).flatMap(app =>
+        app.deployments.map(deployment => ({
+          app: app.name,
+          instance: app.instance,
+          deployment,
+          ref: deployment.revision
+            ? {
+                instance: app.instance,
+                app: app.name,
+                namespace: app.namespace,
+                revision: deployment.revision,
+              }
+            : undefined,
+        })),
+      ),
+    [value],
+  );
+  const pageRows = rows.slice(page * pageSize, (page + 1) * pageSize);
+  const visibleRefs = pageRows.flatMap(r => (r.ref ? [r.ref] : []));
+  const metadata = useRevisionMetadata(entityRef, visibleRefs, pageSize);
+
+  let content;
+  if (!value && loading) content = <Progress />;
+  else if (!value && error) content = <ResponseErrorPanel error={error} />;
+  else if (value && rows.length === 0 && value.errors.length === 0) {
+    content = (
+      <EmptyState
+        missing="data"
+        title="No deployments"
+        description="ArgoCD has no deployment history for this entity's applications."
+      />
+    );
+  } else if (value) {
+    content = (
+      <>
+        <Table size="small" aria-label="ArgoCD deployment history">
+          <TableHead>
+            <TableRow>
+              {COLUMNS.map(c => (
+                <TableCell key={c}>{c}</TableCell>
+              ))}
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {value.errors.map(e => (
+              <InstanceErrorRow
+                key={`error-${e.instance}`}
+                error={e}
+                colSpan={COLUMNS.length}
+              />
+            ))}
+            {pageRows.map(row => {
+              const meta = row.ref
+                ? metadata.get(revisionKey(row.ref))
+                : undefined;
+              const pending = row.ref && !meta;
+              return (
+                <TableRow
+                  key={`${row.instance}/${row.app}/${row.deployment.id}`}
+                  data-testid="argocd-deployment"
+                >
+                  <TableCell>{row.app}</TableCell>
+                  <TableCell>{row.instance}</TableCell>
+                  <TableCell>{formatTime(row.deployment.deployedAt)}</TableCell>
+                  <TableCell>
+                    <RevisionLink
+                      revision={row.deployment.revision}
+                      url={row.deployment.revisionUrl}
+                    />
+                  </TableCell>
+                  <TableCell>
+                    {pending ? '…' : (meta?.ok && meta.author) || '—'}
+                  </TableCell>
+                  <TableCell title={meta && !meta.ok ? meta.error : undefined}>
+                    {messageCell(pending, meta)}
+                  </TableCell>
+                  <TableCell>
+                    {row.deployment.initiatedBy ??
+                      (row.deployment.automated ? 'automated' : '—')}
+                  </TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+        {rows.length > pageSize && (
+          <TablePagination
+            component="div"
+            count={rows.length}
+            page={page}
+            rowsPerPage={pageSize}
+            rowsPerPageOptions={[pageSize]}
+            onPageChange={(_, p) => setPage(p)}
+          />
+        )}
+      </>
+    );
+  }
+
+  return <InfoCard title="ArgoCD deployment history">{content}</InfoCard>;
+}

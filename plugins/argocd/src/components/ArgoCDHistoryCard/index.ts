@@ -1,0 +1,1 @@
+export { ArgoCDHistoryCard } from './ArgoCDHistoryCard';

@@ -1,0 +1,1 @@
+export { ArgoCDOverviewCard } from './ArgoCDOverviewCard';

@@ -1,0 +1,115 @@
+import { InputError } from '@backstage/errors';
+import type { ScmIntegrationRegistry } from '@backstage/integration';
+import { createTemplateAction, getRepoSourceDirectory } from '@backstage/plugin-scaffolder-node';
+import { examples } from './publishForgejo.examples';
+import * as inputs from './inputProperties';
+import * as outputs from './outputProperties';
+import { ForgejoRepoApi } from './forgejoRepoApi';
+import { resolveTarget } from './resolveTarget';
+import { ensureRepository, waitUntilReady } from './ensureRepository';
+import { pushWorkspace } from './pushWorkspace';
+
+/**
+ * `publish:forgejo`: creates a repository on a Forgejo host of `integrations.gitea` (under an
+ * organisation or the authenticated user) and pushes the workspace to it.
+ * @public
+ */
+export function createPublishForgejoAction(options: { integrations: ScmIntegrationRegistry }) {
+  return createTemplateAction({
+    id: 'publish:forgejo',
+    description:
+      'Creates a Forgejo repository (organisation or own account; token-only credentials work) and pushes the workspace to it. ' +
+      'With allowExisting, re-runs push to the existing repository.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        repoUrl: inputs.repoUrl,
+        description: inputs.description,
+        defaultBranch: inputs.defaultBranch,
+        repoVisibility: inputs.repoVisibility,
+        topics: inputs.topics,
+        allowExisting: inputs.allowExisting,
+        sourcePath: inputs.sourcePath,
+        gitCommitMessage: inputs.gitCommitMessage,
+        gitAuthorName: inputs.gitAuthorName,
+        gitAuthorEmail: inputs.gitAuthorEmail,
+        token: inputs.token,
+      },
+      output: {
+        remoteUrl: outputs.remoteUrl,
+        repoContentsUrl: outputs.repoContentsUrl,
+        commitHash: outputs.commitHash,
+        htmlUrl: outputs.htmlUrl,
+      },
+    },
+    async handler(ctx) {
+      const { input } = ctx;
+      const target = resolveTarget(input.repoUrl, options.integrations, input.token);
+      const branch = input.defaultBranch ?? 'main';
+      const api = new ForgejoRepoApi(target.config, target.credentials, ctx.signal);
+      const me = await api.currentUser();
+      const owner = target.owner ?? me.login;
+      const ownedByMe = owner.toLowerCase() === me.login.toLowerCase();
+      if (!ownedByMe && !(await api.organization(owner))) {
+        throw new InputError(
+          (await api.user(owner))
+            ? `repoUrl owner "${owner}" is another user: Forgejo creates repositories only for the authenticated user (${me.login}) or in organisations.`
+            : `repoUrl owner "${owner}" does not exist on ${target.host}: name an existing organisation, or ${me.login}.`,
+        );
+      }
+
+      if (ctx.isDryRun) {
+        // Dry runs only read: the owner check above is the useful part of the validation.
+        const htmlUrl = `${api.webBaseUrl}/${owner}/${target.repo}`;
+        ctx.logger.info(`Dry run: would create ${owner}/${target.repo} on ${target.host} and push ${branch}`);
+        ctx.output('remoteUrl', `${htmlUrl}.git`);
+        ctx.output('repoContentsUrl', `${htmlUrl}/src/branch/${branch}`);
+        ctx.output('commitHash', 'dry-run');
+        ctx.output('htmlUrl', htmlUrl);
+        return;
+      }
+
+      // The checkpoint makes a retried task reuse the repository it created instead of hitting 409.
+      const repo = await ctx.checkpoint({
+        key: `v1.publish-forgejo.create.${target.host}/${owner}/${target.repo}`.toLowerCase(),
+        fn: () =>
+          ensureRepository(api, {
+            owner,
+            asOrganisation: !ownedByMe,
+            name: target.repo,
+            description: input.description,
+            private: input.repoVisibility === 'private',
+            defaultBranch: branch,
+            allowExisting: input.allowExisting ?? false,
+            logger: ctx.logger,
+          }),
+      });
+      const ready = await waitUntilReady(api, owner, target.repo, ctx.signal);
+      if (ready.archived) {
+        throw new InputError(`repoUrl ${owner}/${target.repo} is archived on ${target.host}; unarchive it or choose another name.`);
+      }
+      if (input.topics) await api.replaceTopics(owner, target.repo, input.topics);
+      if (!repo.created && input.description !== undefined && input.description !== ready.description) {
+        await api.editRepository(owner, target.repo, { description: input.description });
+      }
+
+      const { commitHash } = await pushWorkspace({
+        sourceDir: getRepoSourceDirectory(ctx.workspacePath, input.sourcePath),
+        remoteUrl: ready.clone_url,
+        branch,
+        remoteHasBranch: !ready.empty && (await api.branchExists(owner, target.repo, branch)),
+        auth: { username: me.login, password: target.credentials.secret },
+        logger: ctx.logger,
+        commitMessage: input.gitCommitMessage ?? 'initial commit',
+        author: { name: input.gitAuthorName ?? 'Scaffolder', email: input.gitAuthorEmail ?? 'scaffolder@backstage.io' },
+        scratchDir: () => ctx.createTemporaryDirectory(),
+      });
+
+      ctx.output('remoteUrl', ready.clone_url);
+      ctx.output('repoContentsUrl', `${ready.html_url}/src/branch/${branch}`);
+      ctx.output('commitHash', commitHash);
+      ctx.output('htmlUrl', ready.html_url);
+    },
+  });
+}
