@@ -69,7 +69,8 @@ if [ $run_e2e -eq 1 ]; then
     failed=$((failed + 1))
   else
     rm -f "$results/results.json"
-    yarn playwright test --config e2e/playwright.config.ts
+    # The lock keeps two browser runs on one machine from fighting over the fixed ports.
+    flock /tmp/edp-e2e.lock node "$(ls .yarn/releases/yarn-*.cjs | tail -n 1)" playwright test --config e2e/playwright.config.ts
     read -r p f < <(count_json "$results/results.json")
     echo "browser tests: $p passed, $f failed (screenshots in e2e-results/screenshots)"
     passed=$((passed + p)) failed=$((failed + f))
