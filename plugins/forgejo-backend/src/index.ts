@@ -3,4 +3,4 @@
  *
  * @packageDocumentation
  */
-export {};
+export { forgejoPlugin as default } from './plugin';

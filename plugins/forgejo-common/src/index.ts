@@ -3,4 +3,7 @@
  *
  * @packageDocumentation
  */
-export {};
+export * from './annotations';
+export * from './permissions';
+export * from './repoRef';
+export * from './types';

@@ -3,4 +3,19 @@
  *
  * @packageDocumentation
  */
-export {};
+export * from './apiTypes';
+export type { CiListing } from './capabilities';
+export { ForgejoError, isForgejoError } from './errors';
+export { ForgejoClient } from './ForgejoClient';
+export type { ForgejoCallOptions, ForgejoClientOptions } from './ForgejoClient';
+export { ForgejoHosts } from './hosts';
+export type { ForgejoHost, ForgejoRepoRef } from './hosts';
+export type { ForgejoRequestOptions, ForgejoResponse } from './http';
+export {
+  FORGEJO_MAX_PAGE_SIZE,
+  normalizePage,
+  readTotalCount,
+  toPagedResult,
+} from './pagination';
+export type { PageRequest, PagedResult } from './pagination';
+export { forgejoClientServiceRef } from './serviceRef';

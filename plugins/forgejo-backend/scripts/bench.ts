@@ -1,0 +1,134 @@
+/*
+ * Benchmark of one overview card view: upstream requests and latency, cold and warm, with 50 ms of
+ * latency injected into every Forgejo stand-in answer.
+ *
+ *   yarn bench:forgejo            (from the repository root)
+ *   BENCH_ROUNDS=30 yarn bench:forgejo
+ *
+ * Starts the Forgejo stand-in (packages/sandbox) and the real forgejo backend plugin in a test backend
+ * (startTestBackend: real http router, auth, cache service; mock catalog and an allow-all permission
+ * policy), then times GET /api/forgejo/entity/component/default/payments-api/overview over HTTP.
+ * The very first view is reported on its own (it also learns the repository's default branch).
+ * "Cold" requests carry ?fresh=true, which drops the cached answer first; "warm" ones are served
+ * within the cache TTL.
+ */
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { startTestSandbox } from '@edp/sandbox';
+import type { AddressInfo } from 'node:net';
+import { forgejoPlugin } from '../src/plugin';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
+const LATENCY_MS = 50;
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const index = Math.min(
+    sorted.length - 1,
+    Math.ceil((p / 100) * sorted.length) - 1,
+  );
+  return sorted[Math.max(0, index)];
+}
+
+async function main() {
+  const sandbox = await startTestSandbox(['forgejo'], {
+    faults: { forgejo: { latencyMs: LATENCY_MS } },
+  });
+  const forgejoUrl = sandbox.endpoints.forgejo.api;
+  const counter = (sandbox.standIns.get('forgejo')!.state as any).counter as {
+    snapshot(): { total: number; byRoute: Record<string, number> };
+  };
+  const backend = await startTestBackend({
+    features: [
+      forgejoPlugin,
+      mockServices.rootConfig.factory({
+        data: {
+          integrations: {
+            gitea: [
+              {
+                host: new URL(forgejoUrl).host,
+                baseUrl: forgejoUrl,
+                password: 'sandbox-forgejo-token',
+              },
+            ],
+          },
+          forgejo: { cacheTtl: '5m' },
+        },
+      }),
+      mockServices.permissions.factory({ result: 'ALLOW' as any }),
+      catalogServiceMock.factory({
+        entities: [
+          {
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'Component',
+            metadata: {
+              name: 'payments-api',
+              namespace: 'default',
+              annotations: { 'forgejo.org/repo-slug': 'platform/payments-api' },
+            },
+            spec: {},
+          },
+        ],
+      }),
+    ],
+  });
+  const { port } = backend.server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}/api/forgejo/entity/component/default/payments-api/overview`;
+
+  const view = async (fresh: boolean) => {
+    const before = counter.snapshot().total;
+    const started = performance.now();
+    const res = await fetch(fresh ? `${url}?fresh=true` : url);
+    await res.json();
+    const ms = performance.now() - started;
+    if (!res.ok) throw new Error(`overview answered ${res.status}`);
+    return { ms, upstream: counter.snapshot().total - before };
+  };
+
+  try {
+    const first = await view(true);
+    const firstRoutes = counter.snapshot().byRoute;
+    const cold: Array<{ ms: number; upstream: number }> = [];
+    const warm: Array<{ ms: number; upstream: number }> = [];
+    for (let i = 0; i < ROUNDS; i++) cold.push(await view(true));
+    await view(false); // fill the cache
+    for (let i = 0; i < ROUNDS; i++) warm.push(await view(false));
+
+    const summary = (name: string, runs: typeof cold) => {
+      const ms = runs.map(r => r.ms);
+      const upstream = runs.map(r => r.upstream);
+      return (
+        `${name.padEnd(5)} upstream requests per view: ${Math.min(
+          ...upstream,
+        )}–${Math.max(...upstream)}` +
+        `   p50 ${percentile(ms, 50).toFixed(1)} ms   p95 ${percentile(
+          ms,
+          95,
+        ).toFixed(1)} ms   (${runs.length} views)`
+      );
+    };
+    console.log(
+      `Forgejo overview card, ${LATENCY_MS} ms injected upstream latency, stand-in ${forgejoUrl}`,
+    );
+    console.log(
+      `first view: ${first.upstream} upstream requests, ${first.ms.toFixed(
+        1,
+      )} ms`,
+    );
+    console.log(
+      `  ${Object.entries(firstRoutes)
+        .map(([r, n]) => `${n}× ${r}`)
+        .join('\n  ')}`,
+    );
+    console.log(summary('cold', cold));
+    console.log(summary('warm', warm));
+  } finally {
+    await backend.stop();
+    await sandbox.stop();
+  }
+}
+
+main().catch(e => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,74 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { durationToMilliseconds } from '@backstage/types';
+import { readDurationFromConfig } from '@backstage/config';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { forgejoPermissions } from '@edp/plugin-forgejo-common';
+import { forgejoClientServiceRef } from '@edp/plugin-forgejo-node';
+import { createRouter } from './router';
+import { CardCache } from './services/CardCache';
+import { ForgejoCards } from './services/ForgejoCards';
+
+/** Default time a card answer is reused. */
+const DEFAULT_CACHE_TTL_MS = 60_000;
+
+/**
+ * The forgejo backend plugin: entity card data for Forgejo repositories.
+ * @public
+ */
+export const forgejoPlugin = createBackendPlugin({
+  pluginId: 'forgejo',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        cache: coreServices.cache,
+        catalog: catalogServiceRef,
+        client: forgejoClientServiceRef,
+      },
+      async init(deps) {
+        const {
+          config,
+          logger,
+          httpRouter,
+          httpAuth,
+          permissions,
+          permissionsRegistry,
+          cache,
+          catalog,
+          client,
+        } = deps;
+        permissionsRegistry.addPermissions(forgejoPermissions);
+        const ttlMs = config.has('forgejo.cacheTtl')
+          ? durationToMilliseconds(
+              readDurationFromConfig(config, { key: 'forgejo.cacheTtl' }),
+            )
+          : DEFAULT_CACHE_TTL_MS;
+        const cards = new ForgejoCards(client, new CardCache(cache, ttlMs));
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            permissions,
+            catalog,
+            client,
+            cards,
+            logger,
+          }),
+        );
+        logger.info(
+          `Forgejo cards for ${
+            client.hosts.list().join(', ') ||
+            'no hosts (add integrations.gitea)'
+          }; cache ttl ${ttlMs} ms`,
+        );
+      },
+    });
+  },
+});

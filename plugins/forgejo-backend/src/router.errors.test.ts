@@ -1,0 +1,93 @@
+import { registerMswTestHooks } from '@backstage/backend-test-utils';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import request from 'supertest';
+import { FORGEJO_BASE, forgejoHandlers } from './__testUtils__/forgejoHandlers';
+import { makeApp, overviewPath, passLocalRequests } from './__testUtils__/routerApp';
+
+describe('forgejo router: failure states', () => {
+  const server = setupServer(passLocalRequests());
+  registerMswTestHooks(server);
+
+  it.each([
+    {
+      upstream: 500,
+      reply: () => HttpResponse.json({ message: 'boom' }, { status: 500 }),
+      status: 502,
+      code: 'UPSTREAM_ERROR',
+      retryable: true,
+    },
+    {
+      upstream: 404,
+      reply: () => HttpResponse.json({ message: 'not found' }, { status: 404 }),
+      status: 404,
+      code: 'NOT_FOUND',
+      retryable: false,
+    },
+    {
+      upstream: 'garbage',
+      reply: () => new HttpResponse('{not json', { status: 200 }),
+      status: 502,
+      code: 'INVALID_RESPONSE',
+      retryable: true,
+    },
+    {
+      upstream: 429,
+      reply: () => HttpResponse.json({}, { status: 429 }),
+      status: 503,
+      code: 'RATE_LIMITED',
+      retryable: true,
+    },
+  ])(
+    'turns upstream $upstream into a structured $code problem',
+    async ({ reply, status, code, retryable }) => {
+      server.use(
+        http.get(`${FORGEJO_BASE}/api/v1/repos/platform/payments-api`, reply),
+        ...forgejoHandlers().handlers,
+      );
+      const res = await request(await makeApp()).get(overviewPath);
+      expect(res.status).toBe(status);
+      expect(res.body.problem).toMatchObject({
+        code,
+        host: 'forgejo.test',
+        retryable,
+      });
+      expect(res.body.error.message).toMatch(/forgejo.test/);
+    },
+  );
+
+  it('does not cache a failure: the next view asks Forgejo again', async () => {
+    server.use(
+      http.get(
+        `${FORGEJO_BASE}/api/v1/repos/platform/payments-api`,
+        () => HttpResponse.json({}, { status: 503 }),
+        { once: true },
+      ),
+      ...forgejoHandlers().handlers,
+    );
+    const app = await makeApp();
+    expect((await request(app).get(overviewPath)).status).toBe(502);
+    expect((await request(app).get(overviewPath)).status).toBe(200);
+  });
+
+  it('names the missing integrations.gitea host', async () => {
+    const res = await request(await makeApp()).get(
+      '/entity/component/default/elsewhere/overview',
+    );
+    expect(res.status).toBe(422);
+    expect(res.body.problem).toMatchObject({
+      code: 'MISSING_INTEGRATION',
+      host: 'code.other.org',
+      configuredHosts: ['forgejo.test'],
+    });
+  });
+
+  it('explains an entity without Forgejo annotations', async () => {
+    const res = await request(await makeApp()).get(
+      '/entity/component/default/plain/ci',
+    );
+    expect(res.status).toBe(422);
+    expect(res.body.problem.code).toBe('NOT_CONFIGURED');
+    expect(res.body.problem.message).toMatch(/forgejo.org\/repo-slug/);
+  });
+});

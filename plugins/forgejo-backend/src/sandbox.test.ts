@@ -1,0 +1,143 @@
+import { mockErrorHandler, mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { ForgejoClient } from '@edp/plugin-forgejo-node';
+import { startTestSandbox } from '@edp/sandbox';
+import express from 'express';
+import request from 'supertest';
+import { createRouter } from './router';
+import { CardCache } from './services/CardCache';
+import { ForgejoCards } from './services/ForgejoCards';
+import { memoryCache } from './__testUtils__/memoryCache';
+
+type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
+
+/** The backend against the real Forgejo stand-in of packages/sandbox (seeded platform/* repositories). */
+describe('forgejo backend against the Forgejo stand-in', () => {
+  let sandbox: Sandbox;
+  let app: express.Express;
+  let host: string;
+
+  beforeAll(async () => {
+    sandbox = await startTestSandbox(['forgejo']);
+    const baseUrl = sandbox.endpoints.forgejo.api;
+    host = new URL(baseUrl).host;
+    const client = ForgejoClient.fromConfig(
+      new ConfigReader({
+        integrations: {
+          gitea: [{ host, baseUrl, password: 'sandbox-forgejo-token' }],
+        },
+      }),
+      { requestTimeoutMs: 2000 },
+    );
+    const entity = (name: string, annotations: Record<string, string>) => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name, namespace: 'default', annotations },
+      spec: {},
+    });
+    const router = await createRouter({
+      httpAuth: mockServices.httpAuth(),
+      permissions: mockServices.permissions(),
+      catalog: catalogServiceMock({
+        entities: [
+          entity('payments-api', {
+            'forgejo.org/repo-slug': 'platform/payments-api',
+          }),
+          entity('web-shop', {
+            'backstage.io/source-location': `url:${baseUrl}/platform/web-shop/src/branch/main/`,
+          }),
+          entity('ghost', {
+            'forgejo.org/repo-slug': 'platform/does-not-exist',
+          }),
+        ],
+      }),
+      client,
+      cards: new ForgejoCards(client, new CardCache(memoryCache(), 60_000)),
+      logger: mockServices.logger.mock(),
+    });
+    app = express().use(router).use(mockErrorHandler());
+  }, 60_000);
+
+  afterAll(() => sandbox?.stop());
+  afterEach(() => sandbox.faults.clear());
+
+  it('fills the overview card from the seeded repository', async () => {
+    const res = await request(app).get(
+      '/entity/component/default/payments-api/overview',
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      host,
+      fullName: 'platform/payments-api',
+      defaultBranch: 'main',
+    });
+    expect(res.body.languages.length).toBeGreaterThan(0);
+    expect(res.body.latestCommit.sha).toMatch(/^[0-9a-f]{40}$/);
+    expect(res.body.latestCommit.status.total).toBeGreaterThan(0);
+    expect(res.body.latestRelease.tagName).toMatch(/^v\d/);
+  });
+
+  it('resolves web-shop from its source location', async () => {
+    const res = await request(app).get(
+      '/entity/component/default/web-shop/overview',
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.fullName).toBe('platform/web-shop');
+  });
+
+  it('lists Actions runs through actions/runs', async () => {
+    const res = await request(app).get(
+      '/entity/component/default/payments-api/ci',
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.source).toBe('runs');
+    expect(res.body.runs.length).toBeGreaterThan(0);
+    expect(res.body.runs[0]).toMatchObject({
+      workflow: expect.any(String),
+      event: expect.any(String),
+    });
+  });
+
+  it.each(['pulls', 'issues', 'releases', 'commits'])(
+    'pages %s with a total count',
+    async kind => {
+      const res = await request(app).get(
+        `/entity/component/default/payments-api/${kind}?page=1`,
+      );
+      expect(res.status).toBe(200);
+      expect(res.body.items.length).toBeGreaterThan(0);
+      expect(res.body.totalCount).toBeGreaterThanOrEqual(res.body.items.length);
+    },
+  );
+
+  it('answers NOT_FOUND for a repository the stand-in does not have', async () => {
+    const res = await request(app).get(
+      '/entity/component/default/ghost/overview',
+    );
+    expect(res.status).toBe(404);
+    expect(res.body.problem.code).toBe('NOT_FOUND');
+  });
+
+  it('turns an injected upstream failure into a structured, retryable problem', async () => {
+    sandbox.faults.set('forgejo', { errorRate: 1 });
+    const res = await request(app).get(
+      '/entity/component/default/payments-api/releases?page=2&fresh=true',
+    );
+    expect(res.status).toBe(502);
+    expect(res.body.problem).toMatchObject({
+      code: 'UPSTREAM_ERROR',
+      upstreamStatus: 503,
+      retryable: true,
+    });
+  });
+
+  it('turns garbage from the stand-in into INVALID_RESPONSE', async () => {
+    sandbox.faults.set('forgejo', { garbage: true });
+    const res = await request(app).get(
+      '/entity/component/default/payments-api/issues?page=1&fresh=true',
+    );
+    expect(res.status).toBe(502);
+    expect(res.body.problem.code).toBe('INVALID_RESPONSE');
+  });
+});

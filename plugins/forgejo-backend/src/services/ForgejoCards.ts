@@ -1,0 +1,199 @@
+import type {
+  ForgejoCiRuns,
+  ForgejoCommitItem,
+  ForgejoIssueItem,
+  ForgejoListKind,
+  ForgejoOverview,
+  ForgejoPage,
+  ForgejoPullRequestItem,
+  ForgejoReleaseItem,
+} from '@edp/plugin-forgejo-common';
+import {
+  type ForgejoClient,
+  ForgejoError,
+  type ForgejoRepoRef,
+  type PagedResult,
+} from '@edp/plugin-forgejo-node';
+import type { JsonValue } from '@backstage/types';
+import { CardCache } from './CardCache';
+import { buildOverview } from './overview';
+import { RepoFactsMemo } from './repoFacts';
+import {
+  fromActionRun,
+  fromActionTask,
+  fromCombinedStatus,
+  toCommitItem,
+  toIssue,
+  toPullRequest,
+  toRelease,
+} from './mappers';
+
+/** Items per page of the entity tab's lists. */
+export const LIST_PAGE_SIZE = 20;
+/** Runs shown on the CI card. */
+export const CI_RUN_COUNT = 10;
+
+type ListItem =
+  | ForgejoPullRequestItem
+  | ForgejoIssueItem
+  | ForgejoReleaseItem
+  | ForgejoCommitItem;
+
+const now = () => new Date().toISOString();
+
+const repoKey = (ref: ForgejoRepoRef) =>
+  `${ref.host}/${ref.owner}/${ref.repo}`.toLowerCase();
+
+/**
+ * One method per card: each answers from the cache or aggregates the upstream calls it needs.
+ * Entries are keyed by repository, so entities sharing a repository share them.
+ */
+export class ForgejoCards {
+  private readonly facts = new RepoFactsMemo();
+
+  constructor(
+    private readonly client: ForgejoClient,
+    private readonly cache: CardCache,
+  ) {}
+
+  async overview(ref: ForgejoRepoRef, fresh = false): Promise<ForgejoOverview> {
+    const key = `overview:v1:${repoKey(ref)}`;
+    if (fresh) await this.cache.invalidate(key);
+    return this.cache.get(key, async () =>
+      toJson(await buildOverview(this.client, ref, this.facts)),
+    );
+  }
+
+  async ci(ref: ForgejoRepoRef, fresh = false): Promise<ForgejoCiRuns> {
+    const key = `ci:v1:${repoKey(ref)}`;
+    if (fresh) await this.cache.invalidate(key);
+    return this.cache.get(key, async () => {
+      const actionsUrl = this.client.webUrl(ref, '/actions');
+      const listing = await this.client.listCi(ref, { limit: CI_RUN_COUNT });
+      const base = {
+        host: ref.host,
+        owner: ref.owner,
+        repo: ref.repo,
+        actionsUrl,
+        fetchedAt: now(),
+      };
+      if (listing.source === 'runs') {
+        const runs = (listing.data.workflow_runs ?? []).map(r =>
+          fromActionRun(r, actionsUrl),
+        );
+        return toJson<ForgejoCiRuns>({
+          ...base,
+          source: 'runs',
+          runs,
+          totalCount: listing.data.total_count,
+        });
+      }
+      if (listing.source === 'tasks') {
+        const runs = (listing.data.workflow_runs ?? []).map(t =>
+          fromActionTask(t, actionsUrl),
+        );
+        return toJson<ForgejoCiRuns>({
+          ...base,
+          source: 'tasks',
+          runs,
+          totalCount: listing.data.total_count,
+        });
+      }
+      const runs = fromCombinedStatus(listing.data, listing.branch);
+      return toJson<ForgejoCiRuns>({
+        ...base,
+        source: 'statuses',
+        runs,
+        totalCount: runs.length,
+      });
+    });
+  }
+
+  async list(
+    kind: ForgejoListKind,
+    ref: ForgejoRepoRef,
+    page: number,
+    fresh = false,
+  ): Promise<ForgejoPage<ListItem>> {
+    const key = `list:v1:${kind}:${page}:${repoKey(ref)}`;
+    if (fresh) await this.cache.invalidate(key);
+    return this.cache.get(key, async () => {
+      const request = { page, limit: LIST_PAGE_SIZE };
+      let result: PagedResult<ListItem>;
+      let htmlUrl: string;
+      switch (kind) {
+        case 'pulls':
+          result = mapItems(
+            await this.client.listPullRequests(ref, request),
+            toPullRequest,
+          );
+          htmlUrl = this.client.webUrl(ref, '/pulls');
+          break;
+        case 'issues':
+          result = mapItems(
+            await this.client.listIssues(ref, request),
+            toIssue,
+          );
+          htmlUrl = this.client.webUrl(ref, '/issues');
+          break;
+        case 'releases':
+          result = mapItems(
+            await this.client.listReleases(ref, request),
+            toRelease,
+          );
+          htmlUrl = this.client.webUrl(ref, '/releases');
+          break;
+        case 'commits':
+          result = await this.commits(ref, request);
+          htmlUrl = this.client.webUrl(ref, '/commits');
+          break;
+        default:
+          throw new Error(`unknown list ${kind satisfies never}`);
+      }
+      return toJson<ForgejoPage<ListItem>>({
+        items: result.items,
+        page: result.page,
+        pageSize: result.limit,
+        totalCount: result.totalCount,
+        hasMore: result.hasMore,
+        htmlUrl,
+      });
+    });
+  }
+
+  /** An empty repository has no commits: show an empty list rather than an error. */
+  private async commits(
+    ref: ForgejoRepoRef,
+    request: { page: number; limit: number },
+  ) {
+    try {
+      return mapItems(
+        await this.client.listCommits(ref, request),
+        toCommitItem,
+      );
+    } catch (e) {
+      if (e instanceof ForgejoError && e.code === 'EMPTY_REPOSITORY') {
+        return {
+          items: [],
+          page: request.page,
+          limit: request.limit,
+          totalCount: 0,
+          hasMore: false,
+        };
+      }
+      throw e;
+    }
+  }
+}
+
+function mapItems<A, B>(
+  result: PagedResult<A>,
+  map: (a: A) => B,
+): PagedResult<B> {
+  return { ...result, items: result.items.map(map) };
+}
+
+/** Payloads are plain data; this drops `undefined` fields so they round-trip through any cache store. */
+function toJson<T>(value: T): T & JsonValue {
+  return JSON.parse(JSON.stringify(value));
+}

@@ -1,0 +1,243 @@
+/**
+ * Payloads the forgejo backend sends to the cards. One payload per card, already aggregated.
+ */
+
+/**
+ * Combined CI state of a commit, as Forgejo reports it.
+ * @public
+ */
+export type ForgejoCommitState =
+  | 'pending'
+  | 'success'
+  | 'error'
+  | 'failure'
+  | 'warning'
+  | 'unknown';
+
+/** @public */
+export interface ForgejoCommitSummary {
+  sha: string;
+  shortSha: string;
+  /** First line of the commit message. */
+  title: string;
+  authorName?: string;
+  date?: string;
+  htmlUrl?: string;
+}
+
+/** @public */
+export interface ForgejoCommitStatusSummary {
+  state: ForgejoCommitState;
+  /** Number of individual statuses (Forgejo Actions writes one per job). */
+  total: number;
+  contexts: Array<{
+    context: string;
+    state: ForgejoCommitState;
+    description?: string;
+    targetUrl?: string;
+  }>;
+}
+
+/** @public */
+export interface ForgejoReleaseSummary {
+  name: string;
+  tagName: string;
+  publishedAt?: string;
+  htmlUrl?: string;
+  prerelease: boolean;
+  draft: boolean;
+  authorLogin?: string;
+}
+
+/** @public */
+export interface ForgejoLanguageShare {
+  name: string;
+  bytes: number;
+  /** 0..100, rounded to one decimal. */
+  percent: number;
+}
+
+/**
+ * Everything the overview card shows.
+ * @public
+ */
+export interface ForgejoOverview {
+  host: string;
+  owner: string;
+  repo: string;
+  fullName: string;
+  description?: string;
+  website?: string;
+  topics: string[];
+  defaultBranch: string;
+  stars: number;
+  forks: number;
+  watchers: number;
+  openIssues: number;
+  openPullRequests: number;
+  releases: number;
+  archived: boolean;
+  mirror: boolean;
+  private: boolean;
+  empty: boolean;
+  updatedAt?: string;
+  languages: ForgejoLanguageShare[];
+  latestCommit?: ForgejoCommitSummary & { status?: ForgejoCommitStatusSummary };
+  latestRelease?: ForgejoReleaseSummary;
+  links: {
+    repository: string;
+    issues: string;
+    pulls: string;
+    releases: string;
+    actions: string;
+    commits: string;
+    clone?: string;
+  };
+  /** When the backend fetched the data (ISO time). */
+  fetchedAt: string;
+}
+
+/**
+ * Where CI data came from: Forgejo 12+ `actions/runs`, Forgejo 8+ `actions/tasks`, or commit statuses.
+ * @public
+ */
+export type ForgejoCiSource = 'runs' | 'tasks' | 'statuses';
+
+/** @public */
+export type ForgejoRunStatus =
+  | 'success'
+  | 'failure'
+  | 'cancelled'
+  | 'skipped'
+  | 'running'
+  | 'waiting'
+  | 'blocked'
+  | 'unknown';
+
+/** @public */
+export interface ForgejoCiRun {
+  id: number;
+  runNumber?: number;
+  /** Workflow file or status context. */
+  workflow: string;
+  title?: string;
+  status: ForgejoRunStatus;
+  event?: string;
+  ref?: string;
+  commitSha?: string;
+  startedAt?: string;
+  updatedAt?: string;
+  durationSeconds?: number;
+  htmlUrl?: string;
+}
+
+/**
+ * What the CI card shows.
+ * @public
+ */
+export interface ForgejoCiRuns {
+  host: string;
+  owner: string;
+  repo: string;
+  source: ForgejoCiSource;
+  runs: ForgejoCiRun[];
+  totalCount?: number;
+  actionsUrl: string;
+  fetchedAt: string;
+}
+
+/**
+ * One page of a list.
+ * @public
+ */
+export interface ForgejoPage<T> {
+  items: T[];
+  page: number;
+  pageSize: number;
+  /** From `X-Total-Count` when Forgejo sends it. */
+  totalCount?: number;
+  hasMore: boolean;
+  /** Web page of the whole list in Forgejo. */
+  htmlUrl: string;
+}
+
+/** @public */
+export interface ForgejoLabel {
+  name: string;
+  color?: string;
+}
+
+/** @public */
+export interface ForgejoPullRequestItem {
+  number: number;
+  title: string;
+  state: 'open' | 'closed' | 'merged';
+  draft: boolean;
+  authorLogin?: string;
+  headRef?: string;
+  baseRef?: string;
+  labels: ForgejoLabel[];
+  comments?: number;
+  createdAt?: string;
+  updatedAt?: string;
+  htmlUrl?: string;
+}
+
+/** @public */
+export interface ForgejoIssueItem {
+  number: number;
+  title: string;
+  state: 'open' | 'closed';
+  authorLogin?: string;
+  labels: ForgejoLabel[];
+  comments?: number;
+  createdAt?: string;
+  updatedAt?: string;
+  htmlUrl?: string;
+}
+
+/** @public */
+export type ForgejoReleaseItem = ForgejoReleaseSummary;
+
+/** @public */
+export type ForgejoCommitItem = ForgejoCommitSummary & {
+  authorLogin?: string;
+};
+
+/**
+ * Why the backend could not answer; every code maps to a readable card state.
+ * @public
+ */
+export type ForgejoProblemCode =
+  | 'NOT_CONFIGURED'
+  | 'MISSING_INTEGRATION'
+  | 'NOT_FOUND'
+  | 'EMPTY_REPOSITORY'
+  | 'UNAUTHORIZED'
+  | 'RATE_LIMITED'
+  | 'TIMEOUT'
+  | 'UPSTREAM_ERROR'
+  | 'INVALID_RESPONSE';
+
+/**
+ * Error body of the forgejo backend (`error` follows Backstage's serialized error shape).
+ * @public
+ */
+export interface ForgejoProblemBody {
+  error: { name: string; message: string };
+  problem: {
+    code: ForgejoProblemCode;
+    message: string;
+    host?: string;
+    /** For MISSING_INTEGRATION: the hosts that are configured. */
+    configuredHosts?: string[];
+    upstreamStatus?: number;
+    retryable: boolean;
+  };
+}
+
+/**
+ * The list routes of the forgejo backend.
+ * @public
+ */
+export type ForgejoListKind = 'pulls' | 'issues' | 'releases' | 'commits';

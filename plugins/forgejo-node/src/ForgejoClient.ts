@@ -1,0 +1,272 @@
+import type { Config } from '@backstage/config';
+import { ScmIntegrations } from '@backstage/integration';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import type {
+  ForgejoApiActionRunList,
+  ForgejoApiActionTaskList,
+  ForgejoApiCombinedStatus,
+  ForgejoApiCommit,
+  ForgejoApiIssue,
+  ForgejoApiLanguages,
+  ForgejoApiPullRequest,
+  ForgejoApiRelease,
+  ForgejoApiRepository,
+} from './apiTypes';
+import { CiCapabilities, type CiListing } from './capabilities';
+import { ForgejoError } from './errors';
+import { ForgejoHosts, type ForgejoRepoRef } from './hosts';
+import {
+  ForgejoHttp,
+  type ForgejoRequestOptions,
+  type ForgejoResponse,
+} from './http';
+import {
+  normalizePage,
+  readTotalCount,
+  toPagedResult,
+  type PageRequest,
+  type PagedResult,
+} from './pagination';
+
+/** @public */
+export interface ForgejoClientOptions {
+  /** Default timeout of one upstream call; 10 s unless set. */
+  requestTimeoutMs?: number;
+  /** Upstream calls in flight per host; 8 unless set. */
+  maxConcurrentRequestsPerHost?: number;
+  /** For tests and benchmarks that count calls. */
+  fetch?: typeof fetch;
+  logger?: LoggerService;
+}
+
+/** Per-call options of the typed methods. @public */
+export type ForgejoCallOptions = Pick<
+  ForgejoRequestOptions,
+  'signal' | 'timeoutMs'
+>;
+
+const enc = encodeURIComponent;
+const repoPath = (ref: ForgejoRepoRef) =>
+  `/repos/${enc(ref.owner)}/${enc(ref.repo)}`;
+
+/**
+ * Typed, read-only client of the Forgejo REST API (v1) for every host in `integrations.gitea`.
+ * @public
+ */
+export class ForgejoClient {
+  readonly hosts: ForgejoHosts;
+  private readonly http: ForgejoHttp;
+  private readonly ci: CiCapabilities;
+
+  static fromConfig(
+    config: Config,
+    options: ForgejoClientOptions = {},
+  ): ForgejoClient {
+    const forgejo = config.getOptionalConfig('forgejo');
+    return new ForgejoClient(ScmIntegrations.fromConfig(config), {
+      requestTimeoutMs: forgejo?.getOptionalNumber('requestTimeoutMs'),
+      maxConcurrentRequestsPerHost: forgejo?.getOptionalNumber(
+        'maxConcurrentRequestsPerHost',
+      ),
+      ...options,
+    });
+  }
+
+  constructor(
+    integrations: ScmIntegrations,
+    options: ForgejoClientOptions = {},
+  ) {
+    this.hosts = new ForgejoHosts(integrations);
+    this.http = new ForgejoHttp({
+      timeoutMs: options.requestTimeoutMs ?? 10_000,
+      maxConcurrentRequestsPerHost: options.maxConcurrentRequestsPerHost ?? 8,
+      fetch: options.fetch ?? globalThis.fetch,
+    });
+    this.ci = new CiCapabilities(this, options.logger);
+  }
+
+  /** The repository an entity points at (annotations, then source location); throws ForgejoError. */
+  resolveRepo(entity: Entity): ForgejoRepoRef {
+    return this.hosts.resolveEntity(entity);
+  }
+
+  /** Web URL of a repository (for links). */
+  webUrl(ref: ForgejoRepoRef, suffix = ''): string {
+    return `${this.hosts.get(ref.host).webBaseUrl}/${enc(ref.owner)}/${enc(
+      ref.repo,
+    )}${suffix}`;
+  }
+
+  /** Low-level GET against a configured host; `path` is relative to `/api/v1`. */
+  get<T>(
+    host: string,
+    path: string,
+    options?: ForgejoRequestOptions,
+  ): Promise<ForgejoResponse<T>> {
+    return this.http.get<T>(this.hosts.get(host), path, options);
+  }
+
+  async getRepository(ref: ForgejoRepoRef, options?: ForgejoCallOptions) {
+    return (
+      await this.get<ForgejoApiRepository>(ref.host, repoPath(ref), options)
+    ).data;
+  }
+
+  async getLanguages(ref: ForgejoRepoRef, options?: ForgejoCallOptions) {
+    return (
+      await this.get<ForgejoApiLanguages>(
+        ref.host,
+        `${repoPath(ref)}/languages`,
+        options,
+      )
+    ).data;
+  }
+
+  /** Commits of a ref (default branch when `sha` is absent), without the expensive stat/verification/files. */
+  listCommits(
+    ref: ForgejoRepoRef,
+    request: PageRequest & { sha?: string } = {},
+    options?: ForgejoCallOptions,
+  ): Promise<PagedResult<ForgejoApiCommit>> {
+    return this.list(ref, '/commits', request, options, {
+      sha: request.sha,
+      stat: false,
+      verification: false,
+      files: false,
+    });
+  }
+
+  async getCombinedStatus(
+    ref: ForgejoRepoRef,
+    commitRef: string,
+    options?: ForgejoCallOptions,
+  ) {
+    const path = `${repoPath(ref)}/commits/${enc(commitRef)}/status`;
+    return (
+      await this.get<ForgejoApiCombinedStatus>(ref.host, path, {
+        ...options,
+        query: { limit: 50 },
+      })
+    ).data;
+  }
+
+  /** The latest published release, or undefined when the repository has none (Forgejo answers 404). */
+  async getLatestRelease(ref: ForgejoRepoRef, options?: ForgejoCallOptions) {
+    try {
+      return (
+        await this.get<ForgejoApiRelease>(
+          ref.host,
+          `${repoPath(ref)}/releases/latest`,
+          options,
+        )
+      ).data;
+    } catch (e) {
+      if (e instanceof ForgejoError && e.code === 'NOT_FOUND') return undefined;
+      throw e;
+    }
+  }
+
+  listReleases(
+    ref: ForgejoRepoRef,
+    request: PageRequest = {},
+    options?: ForgejoCallOptions,
+  ) {
+    return this.list<ForgejoApiRelease>(ref, '/releases', request, options, {
+      draft: false,
+    });
+  }
+
+  listPullRequests(
+    ref: ForgejoRepoRef,
+    request: PageRequest & { state?: 'open' | 'closed' | 'all' } = {},
+    options?: ForgejoCallOptions,
+  ) {
+    return this.list<ForgejoApiPullRequest>(ref, '/pulls', request, options, {
+      state: request.state ?? 'open',
+      sort: 'recentupdate',
+    });
+  }
+
+  /** Issues only (`type=issues`): Forgejo's issue list also holds pull requests otherwise. */
+  listIssues(
+    ref: ForgejoRepoRef,
+    request: PageRequest & { state?: 'open' | 'closed' | 'all' } = {},
+    options?: ForgejoCallOptions,
+  ) {
+    return this.list<ForgejoApiIssue>(ref, '/issues', request, options, {
+      state: request.state ?? 'open',
+      type: 'issues',
+    });
+  }
+
+  async listActionRuns(
+    ref: ForgejoRepoRef,
+    request: PageRequest = {},
+    options?: ForgejoCallOptions,
+  ) {
+    const { page, limit } = normalizePage(request);
+    const res = await this.get<ForgejoApiActionRunList>(
+      ref.host,
+      `${repoPath(ref)}/actions/runs`,
+      {
+        ...options,
+        query: { page, limit },
+      },
+    );
+    return res.data;
+  }
+
+  async listActionTasks(
+    ref: ForgejoRepoRef,
+    request: PageRequest = {},
+    options?: ForgejoCallOptions,
+  ) {
+    const { page, limit } = normalizePage(request);
+    const res = await this.get<ForgejoApiActionTaskList>(
+      ref.host,
+      `${repoPath(ref)}/actions/tasks`,
+      {
+        ...options,
+        query: { page, limit },
+      },
+    );
+    return res.data;
+  }
+
+  /**
+   * Recent CI activity through the best API the host offers (`actions/runs`, else `actions/tasks`,
+   * else the combined commit status of the default branch). The choice is made once per host.
+   */
+  listCi(
+    ref: ForgejoRepoRef,
+    request: { limit?: number; defaultBranch?: string } = {},
+    options?: ForgejoCallOptions,
+  ): Promise<CiListing> {
+    return this.ci.list(ref, request, options);
+  }
+
+  private async list<T>(
+    ref: ForgejoRepoRef,
+    suffix: string,
+    request: PageRequest,
+    options: ForgejoCallOptions | undefined,
+    query: Record<string, string | number | boolean | undefined>,
+  ): Promise<PagedResult<T>> {
+    const { page, limit } = normalizePage(request);
+    const res = await this.get<T[]>(ref.host, `${repoPath(ref)}${suffix}`, {
+      ...options,
+      query: { ...query, page, limit },
+    });
+    if (!Array.isArray(res.data)) {
+      throw new ForgejoError(
+        'INVALID_RESPONSE',
+        `Forgejo at ${ref.host} answered ${repoPath(
+          ref,
+        )}${suffix} with an object where a list was expected.`,
+        { host: ref.host },
+      );
+    }
+    return toPagedResult(res.data, page, limit, readTotalCount(res.headers));
+  }
+}

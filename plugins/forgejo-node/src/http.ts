@@ -1,0 +1,149 @@
+import { ForgejoError, errorFromStatus } from './errors';
+import type { ForgejoHost } from './hosts';
+import { ConcurrencyLimiter } from './limiter';
+
+/** @public */
+export interface ForgejoRequestOptions {
+  query?: Record<string, string | number | boolean | undefined>;
+  /** Caller cancellation, combined with the per-call timeout. */
+  signal?: AbortSignal;
+  /** Overrides the client's default timeout for this call. */
+  timeoutMs?: number;
+}
+
+/** @public */
+export interface ForgejoResponse<T> {
+  data: T;
+  status: number;
+  headers: Headers;
+}
+
+/** @internal */
+export interface ForgejoHttpOptions {
+  timeoutMs: number;
+  maxConcurrentRequestsPerHost: number;
+  fetch: typeof fetch;
+}
+
+/**
+ * GET requests to Forgejo with a timeout per call, a concurrency cap per host, and every failure turned
+ * into a ForgejoError whose message names the host and the path.
+ * @internal
+ */
+export class ForgejoHttp {
+  private readonly limiters = new Map<string, ConcurrencyLimiter>();
+
+  constructor(private readonly options: ForgejoHttpOptions) {}
+
+  async get<T>(
+    target: ForgejoHost,
+    path: string,
+    request: ForgejoRequestOptions = {},
+  ): Promise<ForgejoResponse<T>> {
+    const url = new URL(`${target.apiBaseUrl}${path}`);
+    for (const [key, value] of Object.entries(request.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    return this.limiter(target.host).run(() =>
+      this.send<T>(target, path, url, request),
+    );
+  }
+
+  private limiter(host: string) {
+    let limiter = this.limiters.get(host);
+    if (!limiter) {
+      limiter = new ConcurrencyLimiter(
+        this.options.maxConcurrentRequestsPerHost,
+      );
+      this.limiters.set(host, limiter);
+    }
+    return limiter;
+  }
+
+  private async send<T>(
+    target: ForgejoHost,
+    path: string,
+    url: URL,
+    request: ForgejoRequestOptions,
+  ): Promise<ForgejoResponse<T>> {
+    const timeoutMs = request.timeoutMs ?? this.options.timeoutMs;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = request.signal
+      ? AbortSignal.any([request.signal, timeout])
+      : timeout;
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (target.authorization) headers.Authorization = target.authorization;
+    let response: Response;
+    let text: string;
+    try {
+      response = await this.options.fetch(url, { headers, signal });
+      // The body read is inside the try so a server that stalls mid-body also times out.
+      text = await response.text();
+    } catch (e) {
+      if (timeout.aborted) {
+        throw new ForgejoError(
+          'TIMEOUT',
+          `Forgejo at ${target.host} did not answer ${path} within ${timeoutMs} ms.`,
+          { host: target.host, cause: e },
+        );
+      }
+      if (request.signal?.aborted) throw e;
+      throw new ForgejoError(
+        'UPSTREAM_ERROR',
+        `Could not reach Forgejo at ${target.host} (${
+          target.webBaseUrl
+        }) for ${path}: ${describeNetworkError(e)}.`,
+        { host: target.host, cause: e },
+      );
+    }
+    if (!response.ok) {
+      throw errorFromStatus({
+        host: target.host,
+        path,
+        status: response.status,
+        upstreamMessage: messageOf(text),
+        retryAfter: response.headers.get('retry-after'),
+        anonymous: !target.authorization,
+      });
+    }
+    let data: T;
+    try {
+      data = JSON.parse(text) as T;
+    } catch (e) {
+      throw new ForgejoError(
+        'INVALID_RESPONSE',
+        `Forgejo at ${
+          target.host
+        } answered ${path} with something that is not JSON (${text
+          .slice(0, 60)
+          .replace(/\s+/g, ' ')}…).`,
+        { host: target.host, upstreamStatus: response.status, cause: e },
+      );
+    }
+    if (data === null || typeof data !== 'object') {
+      throw new ForgejoError(
+        'INVALID_RESPONSE',
+        `Forgejo at ${target.host} answered ${path} with JSON of an unexpected shape.`,
+        { host: target.host, upstreamStatus: response.status },
+      );
+    }
+    return { data, status: response.status, headers: response.headers };
+  }
+}
+
+/** Forgejo errors carry `{ message }`; anything else is shown as a short excerpt. */
+function messageOf(text: string): string | undefined {
+  try {
+    const parsed = JSON.parse(text);
+    if (parsed && typeof parsed.message === 'string') return parsed.message;
+  } catch {
+    // not JSON: fall through to the raw text
+  }
+  return text || undefined;
+}
+
+/** undici wraps the useful part (ECONNREFUSED, ENOTFOUND) in `cause`. */
+function describeNetworkError(e: unknown): string {
+  const cause = (e as { cause?: { code?: string; message?: string } })?.cause;
+  return cause?.code ?? cause?.message ?? (e as Error)?.message ?? String(e);
+}

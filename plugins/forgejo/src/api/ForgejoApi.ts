@@ -1,0 +1,75 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import type { CompoundEntityRef } from '@backstage/catalog-model';
+import type {
+  ForgejoCiRuns,
+  ForgejoCommitItem,
+  ForgejoIssueItem,
+  ForgejoOverview,
+  ForgejoPage,
+  ForgejoProblemBody,
+  ForgejoPullRequestItem,
+  ForgejoReleaseItem,
+} from '@edp/plugin-forgejo-common';
+
+/**
+ * Options of one card request.
+ * @public
+ */
+export interface ForgejoRequestOptions {
+  /** Skip the backend's cached answer (the cards' Retry button). */
+  fresh?: boolean;
+  signal?: AbortSignal;
+}
+
+/**
+ * The list kinds of the Forgejo tab, and their item types.
+ * @public
+ */
+export interface ForgejoListItems {
+  pulls: ForgejoPullRequestItem;
+  issues: ForgejoIssueItem;
+  releases: ForgejoReleaseItem;
+  commits: ForgejoCommitItem;
+}
+
+/**
+ * Reads the Forgejo card data of an entity from the forgejo backend: one request per card.
+ * @public
+ */
+export interface ForgejoApi {
+  getOverview(
+    entity: CompoundEntityRef,
+    options?: ForgejoRequestOptions,
+  ): Promise<ForgejoOverview>;
+  getCiRuns(
+    entity: CompoundEntityRef,
+    options?: ForgejoRequestOptions,
+  ): Promise<ForgejoCiRuns>;
+  getList<K extends keyof ForgejoListItems>(
+    entity: CompoundEntityRef,
+    kind: K,
+    page: number,
+    options?: ForgejoRequestOptions,
+  ): Promise<ForgejoPage<ForgejoListItems[K]>>;
+}
+
+/** @public */
+export const forgejoApiRef = createApiRef<ForgejoApi>({
+  id: 'plugin.forgejo.api',
+});
+
+/**
+ * A failed card request, carrying the backend's problem (code, host, whether a retry may help).
+ * @public
+ */
+export class ForgejoApiError extends Error {
+  readonly problem: ForgejoProblemBody['problem'];
+  readonly status: number;
+
+  constructor(status: number, problem: ForgejoProblemBody['problem']) {
+    super(problem.message);
+    this.name = 'ForgejoApiError';
+    this.status = status;
+    this.problem = problem;
+  }
+}

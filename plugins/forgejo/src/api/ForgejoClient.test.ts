@@ -1,0 +1,90 @@
+import { registerMswTestHooks } from '@backstage/frontend-test-utils';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { ForgejoApiError } from './ForgejoApi';
+import { ForgejoClient } from './ForgejoClient';
+
+const BASE = 'http://backstage.test/api/forgejo';
+const entity = {
+  kind: 'Component',
+  namespace: 'default',
+  name: 'payments-api',
+};
+const client = new ForgejoClient({
+  discoveryApi: { getBaseUrl: async () => BASE },
+  fetchApi: { fetch: (input, init) => fetch(input, init) },
+});
+
+describe('ForgejoClient (frontend)', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  it('asks for one card with one request, passing page and fresh', async () => {
+    const urls: string[] = [];
+    server.use(
+      http.get(
+        `${BASE}/entity/component/default/payments-api/pulls`,
+        ({ request }) => {
+          urls.push(request.url);
+          return HttpResponse.json({ items: [], page: 3 });
+        },
+      ),
+    );
+    await expect(
+      client.getList(entity, 'pulls', 3, { fresh: true }),
+    ).resolves.toMatchObject({ page: 3 });
+    expect(urls).toEqual([
+      `${BASE}/entity/component/default/payments-api/pulls?page=3&fresh=true`,
+    ]);
+  });
+
+  it('turns a problem body into a ForgejoApiError', async () => {
+    server.use(
+      http.get(`${BASE}/entity/component/default/payments-api/overview`, () =>
+        HttpResponse.json(
+          {
+            error: { name: 'ForgejoError', message: 'x' },
+            problem: { code: 'TIMEOUT', message: 'slow', retryable: true },
+          },
+          { status: 504 },
+        ),
+      ),
+    );
+    const error = await client.getOverview(entity).catch(e => e);
+    expect(error).toBeInstanceOf(ForgejoApiError);
+    expect(error.problem).toMatchObject({ code: 'TIMEOUT', message: 'slow' });
+  });
+
+  it('explains a denied permission', async () => {
+    server.use(
+      http.get(`${BASE}/entity/component/default/payments-api/ci`, () =>
+        HttpResponse.json(
+          { error: { name: 'NotAllowedError', message: 'nope' } },
+          { status: 403 },
+        ),
+      ),
+    );
+    const error = await client.getCiRuns(entity).catch(e => e);
+    expect(error.message).toMatch(/not allowed to read this repository/);
+  });
+
+  it('survives a non-JSON error page', async () => {
+    server.use(
+      http.get(
+        `${BASE}/entity/component/default/payments-api/ci`,
+        () =>
+          new HttpResponse('<html>Bad Gateway', {
+            status: 502,
+            statusText: 'Bad Gateway',
+          }),
+      ),
+    );
+    const error = await client.getCiRuns(entity).catch(e => e);
+    expect(error).toBeInstanceOf(ForgejoApiError);
+    expect(error.problem).toMatchObject({
+      code: 'UPSTREAM_ERROR',
+      retryable: true,
+    });
+    expect(error.message).toMatch(/502 Bad Gateway/);
+  });
+});

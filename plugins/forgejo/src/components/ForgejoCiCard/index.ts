@@ -1,0 +1,1 @@
+export { ForgejoCiCard } from './ForgejoCiCard';

@@ -1,0 +1,1 @@
+export { ForgejoContent } from './ForgejoContent';

@@ -1,0 +1,82 @@
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Typography from '@material-ui/core/Typography';
+import { Alert, AlertTitle } from '@material-ui/lab';
+import type { ForgejoProblemCode } from '@edp/plugin-forgejo-common';
+import { ForgejoApiError } from '../../api';
+
+const TITLES: Record<ForgejoProblemCode, string> = {
+  NOT_CONFIGURED: 'No Forgejo repository for this entity',
+  MISSING_INTEGRATION: 'Forgejo host is not configured',
+  NOT_FOUND: 'Repository not found',
+  EMPTY_REPOSITORY: 'The repository is empty',
+  UNAUTHORIZED: 'Access to Forgejo was refused',
+  RATE_LIMITED: 'Forgejo is rate limiting requests',
+  TIMEOUT: 'Forgejo did not answer in time',
+  UPSTREAM_ERROR: 'Forgejo could not be read',
+  INVALID_RESPONSE: 'Forgejo sent an unreadable answer',
+};
+
+/** What the reader can do about each problem, beyond retrying. */
+function hint(error: ForgejoApiError): string | undefined {
+  const { code, host, configuredHosts } = error.problem;
+  switch (code) {
+    case 'MISSING_INTEGRATION':
+      return `Ask an administrator to add an integrations.gitea entry${
+        host ? ` for host ${host}` : ''
+      } to app-config${
+        configuredHosts?.length
+          ? ` (configured: ${configuredHosts.join(', ')})`
+          : ''
+      }.`;
+    case 'NOT_CONFIGURED':
+      return 'Add the forgejo.org/repo-slug annotation (owner/repo) to the entity, or a backstage.io/source-location on a configured Forgejo host.';
+    case 'EMPTY_REPOSITORY':
+      return 'Push a first commit and it will show up here.';
+    default:
+      return undefined;
+  }
+}
+
+/** Empty repositories are information, config problems warnings, the rest errors. */
+function severityOf(
+  error: ForgejoApiError | undefined,
+): 'info' | 'warning' | 'error' {
+  if (error?.problem.code === 'EMPTY_REPOSITORY') return 'info';
+  return error?.problem.retryable === false ? 'warning' : 'error';
+}
+
+/**
+ * The readable state of a failed card: what happened, what to do, and a Retry button. Never blank.
+ * @public
+ */
+export function ForgejoErrorState(props: {
+  error: Error;
+  onRetry: () => void;
+}) {
+  const { error, onRetry } = props;
+  const problem = error instanceof ForgejoApiError ? error : undefined;
+  const title =
+    (problem && TITLES[problem.problem.code]) ?? 'Forgejo could not be read';
+  const severity = severityOf(problem);
+  const advice = problem && hint(problem);
+  return (
+    <Alert
+      severity={severity}
+      data-testid="forgejo-error"
+      action={
+        <Button color="inherit" size="small" onClick={onRetry}>
+          Retry
+        </Button>
+      }
+    >
+      <AlertTitle>{title}</AlertTitle>
+      <Typography variant="body2">{error.message}</Typography>
+      {advice && (
+        <Box mt={1}>
+          <Typography variant="body2">{advice}</Typography>
+        </Box>
+      )}
+    </Alert>
+  );
+}

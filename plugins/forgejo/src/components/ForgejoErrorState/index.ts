@@ -1,0 +1,1 @@
+export { ForgejoErrorState } from './ForgejoErrorState';

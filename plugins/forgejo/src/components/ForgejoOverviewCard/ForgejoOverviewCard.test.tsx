@@ -1,0 +1,122 @@
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { ForgejoApiError } from '../../api';
+import { overview } from '../../__fixtures__/payloads';
+import { mockForgejoApi, withForgejo } from '../../__testUtils__/withForgejo';
+import { ForgejoOverviewCard } from './ForgejoOverviewCard';
+
+describe('ForgejoOverviewCard', () => {
+  it('shows the repository at a glance', async () => {
+    const api = mockForgejoApi({
+      getOverview: jest.fn().mockResolvedValue(overview),
+    });
+    await renderInTestApp(withForgejo(api, <ForgejoOverviewCard />));
+
+    expect(
+      await screen.findByText('Takes payments for the shop.'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('platform/payments-api')).toBeInTheDocument();
+    expect(screen.getByText('Private')).toBeInTheDocument();
+    expect(screen.getByText('Archived')).toBeInTheDocument();
+    expect(screen.queryByText('Mirror')).not.toBeInTheDocument();
+    expect(screen.getByText('payments')).toBeInTheDocument();
+    expect(
+      within(screen.getByTestId('stat-open-pull-requests')).getByText('2'),
+    ).toBeInTheDocument();
+    expect(
+      within(screen.getByTestId('stat-open-issues')).getByText('4'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('v1.4.0').closest('a')).toHaveAttribute(
+      'href',
+      overview.latestRelease!.htmlUrl,
+    );
+    expect(screen.getByText('Go 75%')).toBeInTheDocument();
+    expect(screen.getByText('Add refunds endpoint')).toBeInTheDocument();
+    expect(screen.getByTestId('status-failure')).toBeInTheDocument();
+    expect(screen.getByText(/1\/2 checks passed/)).toBeInTheDocument();
+    expect(api.getOverview).toHaveBeenCalledTimes(1);
+    expect(api.getOverview.mock.calls[0][0]).toEqual({
+      kind: 'Component',
+      namespace: 'default',
+      name: 'payments-api',
+    });
+  });
+
+  it('says an empty repository has no commits', async () => {
+    const api = mockForgejoApi({
+      getOverview: jest.fn().mockResolvedValue({
+        ...overview,
+        empty: true,
+        latestCommit: undefined,
+        languages: [],
+      }),
+    });
+    await renderInTestApp(withForgejo(api, <ForgejoOverviewCard />));
+    expect(await screen.findByText(/No commits yet/)).toBeInTheDocument();
+  });
+
+  it('names the missing integrations.gitea host and retries with fresh data', async () => {
+    const error = new ForgejoApiError(422, {
+      code: 'MISSING_INTEGRATION',
+      message: 'No integrations.gitea entry for host "git.other.org".',
+      host: 'git.other.org',
+      configuredHosts: ['127.0.0.1:7101'],
+      retryable: false,
+    });
+    const api = mockForgejoApi({
+      getOverview: jest
+        .fn()
+        .mockRejectedValueOnce(error)
+        .mockResolvedValueOnce(overview),
+    });
+    await renderInTestApp(withForgejo(api, <ForgejoOverviewCard />));
+
+    expect(
+      await screen.findByText('Forgejo host is not configured'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /add an integrations.gitea entry for host git.other.org/,
+      ),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(
+      await screen.findByText('Takes payments for the shop.'),
+    ).toBeInTheDocument();
+    expect(api.getOverview.mock.calls[1][1]).toMatchObject({ fresh: true });
+  });
+
+  it.each([
+    ['NOT_FOUND', 'Repository not found'],
+    ['EMPTY_REPOSITORY', 'The repository is empty'],
+    ['TIMEOUT', 'Forgejo did not answer in time'],
+    ['UPSTREAM_ERROR', 'Forgejo could not be read'],
+  ] as const)(
+    'renders %s readably with a Retry button',
+    async (code, title) => {
+      const api = mockForgejoApi({
+        getOverview: jest.fn().mockRejectedValue(
+          new ForgejoApiError(502, {
+            code,
+            message: `upstream said ${code}`,
+            retryable: true,
+          }),
+        ),
+      });
+      await renderInTestApp(withForgejo(api, <ForgejoOverviewCard />));
+      expect(await screen.findByText(title)).toBeInTheDocument();
+      expect(screen.getByText(`upstream said ${code}`)).toBeInTheDocument();
+      expect(screen.getByRole('button', { name: 'Retry' })).toBeInTheDocument();
+    },
+  );
+
+  it('renders a plain network error too', async () => {
+    const api = mockForgejoApi({
+      getOverview: jest.fn().mockRejectedValue(new Error('Failed to fetch')),
+    });
+    await renderInTestApp(withForgejo(api, <ForgejoOverviewCard />));
+    expect(await screen.findByText('Failed to fetch')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Retry' })).toBeInTheDocument();
+  });
+});

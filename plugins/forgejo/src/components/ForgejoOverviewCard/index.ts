@@ -1,0 +1,1 @@
+export { ForgejoOverviewCard } from './ForgejoOverviewCard';

@@ -1,0 +1,52 @@
+import {
+  createExtensionTester,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/frontend-test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { screen } from '@testing-library/react';
+import { coreExtensionData } from '@backstage/frontend-plugin-api';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import plugin from './index';
+import { forgejoOverviewCard, forgejoEntityContent } from './extensions';
+import { forgejoApiRef } from './api';
+import { overview, paymentsEntity } from './__fixtures__/payloads';
+import { isForgejoAvailable } from './conditions';
+
+describe('forgejo frontend plugin', () => {
+  it('is the default export, as feature discovery requires', () => {
+    expect(plugin.$$type).toBe('@backstage/FrontendPlugin');
+    expect(plugin.id).toBe('forgejo');
+  });
+
+  it('renders the overview card extension lazily', async () => {
+    const api = {
+      getOverview: jest.fn().mockResolvedValue(overview),
+      getCiRuns: jest.fn(),
+      getList: jest.fn(),
+    };
+    await renderInTestApp(
+      <TestApiProvider apis={[[forgejoApiRef, api]]}>
+        <EntityProvider entity={paymentsEntity}>
+          {createExtensionTester(forgejoOverviewCard).reactElement()}
+        </EntityProvider>
+      </TestApiProvider>,
+    );
+    expect(
+      await screen.findByText('Takes payments for the shop.'),
+    ).toBeInTheDocument();
+  });
+
+  it('offers the Forgejo tab at /forgejo', () => {
+    const tester = createExtensionTester(forgejoEntityContent);
+    expect(tester.get(coreExtensionData.routePath)).toBe('/forgejo');
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Forgejo');
+  });
+
+  it('applies only to entities with a Forgejo repository', () => {
+    expect(isForgejoAvailable(paymentsEntity)).toBe(true);
+    expect(
+      isForgejoAvailable({ ...paymentsEntity, metadata: { name: 'x' } }),
+    ).toBe(false);
+  });
+});
