@@ -3,4 +3,5 @@
  *
  * @packageDocumentation
  */
-export {};
+export { scaffolderModuleStacks as default } from './module';
+export { stackProvisionPermission } from './permissions';

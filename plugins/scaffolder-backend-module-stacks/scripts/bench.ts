@@ -1,0 +1,130 @@
+/*
+ * Benchmark of edp:stack:provision (run with `yarn bench:stacks` at the repository root).
+ *
+ * Starts the sandbox's Forgejo, Kubernetes and ArgoCD stand-ins on free ports (ArgoCD reconciling
+ * Applications from the Kubernetes stand-in with a reconcile delay of 0), then times:
+ *   1. provisioning the multi-application sample stack `ref-implementation`, read from platform/stacks
+ *      through Backstage's URL reader: push every cnoe:// folder, apply, wait until all are Synced+Healthy;
+ *   2. the same run again, which changes nothing.
+ * Targets: under 10 s for the first, under 2 s for the second. Exits 1 when a target is missed.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { UrlReaders } from '@backstage/backend-defaults/urlReader';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { startTestSandbox } from '@edp/sandbox';
+import { createStackProvisionAction } from '../src/actions/stackProvision';
+import { sandboxConfig, stopSandbox } from '../src/__testUtils__/sandbox';
+import {
+  forgejoSeedsWithSampleStacks,
+  stackSandboxConfig,
+} from '../src/__testUtils__/stacksSeed';
+
+const verbose = process.argv.includes('--verbose');
+const TARGETS = { first: 10_000, second: 2_000 };
+let started = Date.now();
+
+function consoleLogger(): LoggerService {
+  const logger: LoggerService = {
+    info: m => verbose && console.log(`    +${Date.now() - started} ms ${m}`),
+    warn: m => console.warn(`    warn: ${m}`),
+    error: m => console.error(`    error: ${m}`),
+    debug: () => {},
+    child: () => logger,
+  };
+  return logger;
+}
+
+async function main() {
+  const seeds = forgejoSeedsWithSampleStacks();
+  started = Date.now();
+  const sandbox = await startTestSandbox(
+    ['forgejo', 'kubernetes', 'argocd'],
+    stackSandboxConfig({ reconcileDelayMs: 0, seeds }),
+  );
+  console.log(`sandbox started in ${Date.now() - started} ms`);
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'edp-bench-'));
+  try {
+    const config = sandboxConfig(sandbox);
+    const logger = consoleLogger();
+    const action = createStackProvisionAction({
+      config,
+      urlReader: UrlReaders.default({ config, logger }),
+      permissions: {
+        authorize: async (reqs: unknown[]) =>
+          reqs.map(() => ({ result: AuthorizeResult.ALLOW })),
+      } as any,
+    });
+    const forgejo = sandbox.endpoints.forgejo.api;
+    const run = async () => {
+      const outputs: Record<string, any> = {};
+      const ctx = {
+        input: {
+          stack: `${forgejo}/platform/stacks/src/branch/main/ref-implementation`,
+          name: 'bench',
+          forgejoHost: new URL(forgejo).host,
+          owner: 'platform',
+          cluster: 'sandbox',
+          values: { domain: 'bench.local' },
+          timeoutSeconds: 60,
+        },
+        workspacePath: workspace,
+        logger,
+        output: (key: string, value: unknown) => (outputs[key] = value),
+        checkpoint: async ({ fn }: { fn: () => unknown }) => fn(),
+        getInitiatorCredentials: async () => ({
+          $$type: '@backstage/BackstageCredentials',
+          principal: { type: 'user', userEntityRef: 'user:default/bench' },
+        }),
+        createTemporaryDirectory: async () =>
+          fs.mkdtempSync(path.join(workspace, 'tmp-')),
+        isDryRun: false,
+        task: { id: 'bench' },
+        step: { id: 'provision', name: 'Provision' },
+      };
+      started = Date.now();
+      await action.handler(ctx as any);
+      return { ms: Date.now() - started, outputs };
+    };
+
+    const first = await run();
+    const apps = first.outputs.applications
+      .map((a: any) => `${a.name} ${a.sync}/${a.health}`)
+      .join(', ');
+    console.log(
+      `first run (push ${first.outputs.repositories.length} repositories, apply, wait): ${first.ms} ms [${apps}]`,
+    );
+    const second = await run();
+    const actions = second.outputs.repositories.map((r: any) => r.action);
+    console.log(
+      `second run (no change; repositories ${[...new Set(actions)].join(
+        '/',
+      )}): ${second.ms} ms`,
+    );
+
+    const ok =
+      first.ms < TARGETS.first &&
+      second.ms < TARGETS.second &&
+      actions.every((a: string) => a === 'unchanged');
+    console.log(
+      `targets: first < ${TARGETS.first} ms ${
+        first.ms < TARGETS.first ? 'met' : 'MISSED'
+      }, ` +
+        `second < ${TARGETS.second} ms ${
+          second.ms < TARGETS.second ? 'met' : 'MISSED'
+        }`,
+    );
+    process.exitCode = ok ? 0 : 1;
+  } finally {
+    await stopSandbox(sandbox);
+    fs.rmSync(workspace, { recursive: true, force: true });
+    fs.rmSync(seeds, { recursive: true, force: true });
+  }
+}
+
+main().catch(e => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,64 @@
+import { ConfigReader } from '@backstage/config';
+import { startTestSandbox } from '@edp/sandbox';
+
+export type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;
+
+/** The sandbox credentials (they exist only inside the sandbox, see app-config.sandbox.yaml). */
+export const KUBE_TOKEN = 'sandbox-kube-token';
+export const FORGEJO_TOKEN = 'sandbox-forgejo-token';
+
+/** Backstage config pointing at a test sandbox, the way app-config.sandbox.yaml does. */
+export function sandboxConfig(sandbox: TestSandbox) {
+  const kube = sandbox.endpoints.kubernetes?.api;
+  const forgejo =
+    sandbox.endpoints.forgejo?.api ??
+    Object.values(sandbox.endpoints.forgejo ?? {})[0];
+  return new ConfigReader({
+    ...(forgejo
+      ? {
+          integrations: {
+            gitea: [
+              {
+                host: new URL(forgejo).host,
+                baseUrl: forgejo,
+                password: FORGEJO_TOKEN,
+              },
+            ],
+          },
+        }
+      : {}),
+    kubernetes: {
+      serviceLocatorMethod: { type: 'multiTenant' },
+      clusterLocatorMethods: [
+        {
+          type: 'config',
+          clusters: kube
+            ? [
+                {
+                  name: 'sandbox',
+                  url: kube,
+                  authProvider: 'serviceAccount',
+                  serviceAccountToken: KUBE_TOKEN,
+                  skipTLSVerify: true,
+                },
+              ]
+            : [],
+        },
+      ],
+    },
+  });
+}
+
+/**
+ * Stops a test sandbox. The ArgoCD reconciler may still be writing its git cache when the host
+ * removes the data folder (ENOTEMPTY); one retry after it settles is enough.
+ */
+export async function stopSandbox(sandbox: TestSandbox | undefined) {
+  if (!sandbox) return;
+  try {
+    await sandbox.stop();
+  } catch {
+    await new Promise(resolve => setTimeout(resolve, 500));
+    await sandbox.stop();
+  }
+}

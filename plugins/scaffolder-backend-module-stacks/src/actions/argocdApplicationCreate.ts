@@ -1,0 +1,172 @@
+import type { Config } from '@backstage/config';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { findCluster } from '../kubernetes/clusterConfig';
+import { KubeClient } from '../kubernetes/KubeClient';
+import type { Manifest } from '../kubernetes/manifests';
+import * as inputs from './inputProperties';
+import { examples } from './argocdApplicationCreate.examples';
+
+export interface ApplicationInput {
+  name: string;
+  argocdNamespace?: string;
+  project?: string;
+  repoURL: string;
+  path?: string;
+  targetRevision?: string;
+  destinationServer?: string;
+  destinationNamespace: string;
+  automated?: boolean;
+  prune?: boolean;
+  selfHeal?: boolean;
+  createNamespace?: boolean;
+  labels?: Record<string, string>;
+}
+
+/** The Application object for the inputs; CreateNamespace is on unless turned off. */
+export function buildApplication(input: ApplicationInput): Manifest {
+  const syncOptions =
+    input.createNamespace === false ? [] : ['CreateNamespace=true'];
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Application',
+    metadata: {
+      name: input.name,
+      namespace: input.argocdNamespace ?? 'argocd',
+      ...(input.labels ? { labels: input.labels } : {}),
+    },
+    spec: {
+      project: input.project ?? 'default',
+      source: {
+        repoURL: input.repoURL,
+        path: input.path ?? '.',
+        targetRevision: input.targetRevision ?? 'HEAD',
+      },
+      destination: {
+        server: input.destinationServer ?? 'https://kubernetes.default.svc',
+        namespace: input.destinationNamespace,
+      },
+      syncPolicy: {
+        ...(input.automated === false
+          ? {}
+          : {
+              automated: {
+                prune: input.prune ?? false,
+                selfHeal: input.selfHeal ?? true,
+              },
+            }),
+        ...(syncOptions.length ? { syncOptions } : {}),
+      },
+    },
+  };
+}
+
+/** `edp:argocd:application:create`: create or update one ArgoCD Application through the Kubernetes API. */
+export function createArgocdApplicationCreateAction(options: {
+  config: Config;
+}) {
+  return createTemplateAction({
+    id: 'edp:argocd:application:create',
+    description:
+      'Creates or updates an ArgoCD Application (server-side apply through the Kubernetes API) with automated sync and CreateNamespace=true by default.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        cluster: inputs.cluster,
+        name: z =>
+          z
+            .string({ description: 'Application name.' })
+            .regex(
+              /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/,
+              'must be a lowercase DNS name',
+            ),
+        argocdNamespace: z =>
+          z
+            .string({
+              description: 'Namespace ArgoCD watches (default "argocd").',
+            })
+            .optional(),
+        project: z =>
+          z
+            .string({ description: 'ArgoCD project (default "default").' })
+            .optional(),
+        repoURL: z =>
+          z
+            .string({ description: 'Git clone URL of the source repository.' })
+            .url(),
+        path: z =>
+          z
+            .string({
+              description:
+                'Folder of the manifests in the repository (default ".").',
+            })
+            .optional(),
+        targetRevision: z =>
+          z
+            .string({ description: 'Branch, tag or commit (default "HEAD").' })
+            .optional(),
+        destinationServer: z =>
+          z
+            .string({
+              description:
+                'Destination cluster API URL (default https://kubernetes.default.svc).',
+            })
+            .optional(),
+        destinationNamespace: z =>
+          z.string({ description: 'Namespace the manifests are deployed to.' }),
+        automated: z =>
+          z
+            .boolean({ description: 'Sync automatically (default true).' })
+            .optional(),
+        prune: z =>
+          z
+            .boolean({
+              description: 'Delete resources removed from Git (default false).',
+            })
+            .optional(),
+        selfHeal: z =>
+          z
+            .boolean({
+              description: 'Revert changes made outside Git (default true).',
+            })
+            .optional(),
+        createNamespace: z =>
+          z
+            .boolean({
+              description: 'Add CreateNamespace=true (default true).',
+            })
+            .optional(),
+        labels: inputs.labels,
+        force: inputs.force,
+      },
+      output: {
+        name: z => z.string(),
+        namespace: z => z.string(),
+        action: z => z.enum(['created', 'configured', 'unchanged']),
+      },
+    },
+    async handler(ctx) {
+      const { force, cluster: clusterName, ...appInput } = ctx.input;
+      const cluster = findCluster(options.config, clusterName);
+      const client = KubeClient.fromCluster(cluster, ctx.signal);
+      const app = await client.normalise(buildApplication(appInput));
+      const { action } = await client.apply(app, {
+        dryRun: ctx.isDryRun,
+        force,
+      });
+      ctx.logger.info(
+        `Application ${app.metadata.namespace}/${
+          app.metadata.name
+        } ${action} on cluster "${cluster.name}"${
+          ctx.isDryRun ? ' (dry run)' : ''
+        }: ` +
+          `${appInput.repoURL} path ${appInput.path ?? '.'} → ${
+            appInput.destinationNamespace
+          }`,
+      );
+      ctx.output('name', app.metadata.name);
+      ctx.output('namespace', app.metadata.namespace!);
+      ctx.output('action', action);
+    },
+  });
+}

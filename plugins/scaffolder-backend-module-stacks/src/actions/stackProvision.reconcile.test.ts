@@ -1,0 +1,157 @@
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
+import { UrlReaders } from '@backstage/backend-defaults/urlReader';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { startTestSandbox } from '@edp/sandbox';
+import {
+  sandboxConfig,
+  TestSandbox,
+  stopSandbox,
+} from '../__testUtils__/sandbox';
+import { copySampleStack, permissionsAnswering } from '../__testUtils__/stacks';
+import {
+  forgejoSeedsWithSampleStacks,
+  stackSandboxConfig,
+} from '../__testUtils__/stacksSeed';
+import { createStackProvisionAction } from './stackProvision';
+
+// Real stand-ins (git processes included) on a shared two-core machine: allow for slow moments.
+jest.setTimeout(30_000);
+
+/** The whole path: stack read from platform/stacks, pushed, applied, reconciled by the ArgoCD stand-in. */
+describe('edp:stack:provision with ArgoCD reconciling', () => {
+  let sandbox: TestSandbox;
+  const workspace = createMockDirectory();
+
+  beforeAll(async () => {
+    sandbox = await startTestSandbox(
+      ['forgejo', 'kubernetes', 'argocd'],
+      stackSandboxConfig({
+        reconcileDelayMs: 200,
+        seeds: forgejoSeedsWithSampleStacks(),
+      }),
+    );
+  }, 60_000);
+  afterAll(() => stopSandbox(sandbox));
+
+  const run = async (input: Record<string, unknown>) => {
+    const config = sandboxConfig(sandbox);
+    const action = createStackProvisionAction({
+      config,
+      urlReader: UrlReaders.default({
+        config,
+        logger: mockServices.logger.mock(),
+      }),
+      permissions: permissionsAnswering(AuthorizeResult.ALLOW),
+    });
+    const forgejo = sandbox.endpoints.forgejo.api;
+    const ctx = createMockActionContext({
+      input: {
+        forgejoHost: new URL(forgejo).host,
+        owner: 'platform',
+        cluster: 'sandbox',
+        stack: `${forgejo}/platform/stacks/src/branch/main/ref-implementation`,
+        ...input,
+      } as any,
+      workspacePath: workspace.path,
+      logger: mockServices.logger.mock() as any,
+    });
+    const outputs: Record<string, any> = {};
+    (ctx.output as jest.Mock).mockImplementation((k, v) => (outputs[k] = v));
+    const result = action.handler(ctx as any);
+    return { ctx, outputs, result };
+  };
+
+  it('provisions the multi-application stack until every Application is Synced and Healthy', async () => {
+    const { ctx, outputs, result } = await run({
+      name: 'ref',
+      values: { domain: 'edp.test' },
+      timeoutSeconds: 60,
+    });
+    await result;
+    expect(
+      outputs.applications.map((a: any) => `${a.name}:${a.sync}/${a.health}`),
+    ).toEqual([
+      'argo-workflows:Synced/Healthy',
+      'backstage:Synced/Healthy',
+      'external-secrets:Synced/Healthy',
+      'keycloak:Synced/Healthy',
+      'metric-server:Synced/Healthy',
+    ]);
+    expect(outputs.repositories).toHaveLength(5);
+    const logged = (ctx.logger.info as jest.Mock).mock.calls.map(c => c[0]);
+    expect(logged).toContain('Application argocd/keycloak: Synced/Healthy');
+
+    // What ArgoCD deployed came from the pushed repository, values filled in.
+    const { cluster } = sandbox.standIns.get('kubernetes')!.state as any;
+    const cm = cluster.get(
+      cluster.type('v1', 'ConfigMap'),
+      'keycloak',
+      'keycloak-config',
+    );
+    expect(cm.data.KC_HOSTNAME).toBe('edp.test');
+  }, 90_000);
+
+  it('changes nothing on a second run', async () => {
+    const { outputs, result } = await run({
+      name: 'ref',
+      values: { domain: 'edp.test' },
+      timeoutSeconds: 60,
+    });
+    await result;
+    expect(outputs.repositories.map((r: any) => r.action)).toEqual(
+      Array(5).fill('unchanged'),
+    );
+    expect(
+      outputs.applications.every(
+        (a: any) => a.sync === 'Synced' && a.health === 'Healthy',
+      ),
+    ).toBe(true);
+  }, 60_000);
+
+  it("fails at the timeout with each application's state, and a re-run after the fix completes without duplicates", async () => {
+    const fs = require('node:fs') as typeof import('node:fs');
+    copySampleStack('starter', workspace.path, 'broken');
+    const appFile = `${workspace.path}/broken/starter-web.yaml`;
+    const original = fs.readFileSync(appFile, 'utf8');
+    // A path that does not exist in the repository: ArgoCD cannot sync it.
+    fs.writeFileSync(
+      appFile,
+      original.replace('path: "."', 'path: does-not-exist'),
+    );
+    const failing = await run({
+      stack: 'broken',
+      name: 'broken',
+      timeoutSeconds: 2,
+    });
+    await expect(failing.result).rejects.toThrow(
+      /Timed out after 2s with 1 of 1 not ready\. State so far: Application argocd\/starter-web: (?!Synced\/Healthy)/,
+    );
+    expect(failing.outputs.applications).toEqual([
+      expect.objectContaining({ name: 'starter-web', namespace: 'argocd' }),
+    ]);
+    expect(failing.outputs.applications[0].health).not.toBe('Healthy');
+
+    fs.writeFileSync(appFile, original);
+    const fixed = await run({
+      stack: 'broken',
+      name: 'broken',
+      timeoutSeconds: 30,
+    });
+    await fixed.result;
+    expect(
+      fixed.outputs.repositories.map((r: any) => `${r.name}:${r.action}`),
+    ).toEqual(['platform/broken-web:unchanged']);
+    expect(fixed.outputs.applications).toEqual([
+      {
+        name: 'starter-web',
+        namespace: 'argocd',
+        sync: 'Synced',
+        health: 'Healthy',
+      },
+    ]);
+  }, 60_000);
+});

@@ -1,0 +1,245 @@
+import type { Config } from '@backstage/config';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import type {
+  PermissionsService,
+  UrlReaderService,
+} from '@backstage/backend-plugin-api';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { findCluster } from '../kubernetes/clusterConfig';
+import { KubeClient } from '../kubernetes/KubeClient';
+import { applyManifests } from '../kubernetes/applyManifests';
+import { applicationStatus } from '../kubernetes/readiness';
+import {
+  waitUntilReady,
+  WaitError,
+  WaitResult,
+} from '../kubernetes/waitUntilReady';
+import { stackProvisionPermission } from '../permissions';
+import { findLocalSources, prepareManifest } from '../stacks/cnoe';
+import { ForgejoRepos } from '../stacks/forgejoRepos';
+import { loadStack, stackManifests } from '../stacks/loadStack';
+import { substituteValues } from '../stacks/stackFiles';
+import { syncRepositories } from '../stacks/syncRepositories';
+import * as inputs from './inputProperties';
+import * as outputs from './outputProperties';
+import { examples } from './stackProvision.examples';
+
+const STACK_NAME = /^[a-z0-9]([-a-z0-9]{0,38}[a-z0-9])?$/;
+
+/** The label every Application of a stack carries; `argocd/app-selector` uses it. */
+export const STACK_LABEL = 'edp.io/stack';
+
+/** `edp:stack:provision`: CNOE-format stack → Forgejo repositories → ArgoCD Applications, Synced and Healthy. */
+export function createStackProvisionAction(options: {
+  config: Config;
+  urlReader: UrlReaderService;
+  permissions: PermissionsService;
+}) {
+  return createTemplateAction({
+    id: 'edp:stack:provision',
+    description:
+      'Provisions a CNOE-format stack: pushes each cnoe:// folder to its own Forgejo repository, applies the ArgoCD Applications (labelled with the stack) by server-side apply, and waits until all are Synced and Healthy.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        stack: z =>
+          z.string({
+            description:
+              'The stack folder: a URL read through the URL reader (e.g. a folder of a Forgejo repository) or a path in the task workspace.',
+          }),
+        name: z =>
+          z
+            .string({
+              description:
+                'Name of this stack instance (default: the folder name); prefixes repositories and labels Applications.',
+            })
+            .regex(
+              STACK_NAME,
+              'must be a DNS label of at most 40 characters (a-z, 0-9, -)',
+            )
+            .optional(),
+        forgejoHost: z =>
+          z.string({
+            description:
+              'Forgejo host of integrations.gitea that receives the repositories, e.g. forgejo.example.com',
+          }),
+        owner: z =>
+          z.string({
+            description:
+              'Organisation (or the token user) owning the repositories.',
+          }),
+        cluster: inputs.cluster,
+        argocdNamespace: z =>
+          z
+            .string({
+              description:
+                'Namespace ArgoCD watches for Applications (default "argocd").',
+            })
+            .optional(),
+        values: z =>
+          z
+            .record(
+              z.string(),
+              z.union([z.string(), z.number(), z.boolean()]),
+              {
+                description:
+                  'Values substituted for ${{ values.<key> }} in the stack files.',
+              },
+            )
+            .optional(),
+        labels: inputs.labels,
+        force: inputs.force,
+        wait: z =>
+          z
+            .boolean({
+              description:
+                'Wait until every Application is Synced and Healthy (default true).',
+            })
+            .optional(),
+        timeoutSeconds: z => inputs.timeoutSeconds(z, 600),
+      },
+      output: {
+        stackName: z => z.string(),
+        selector: z =>
+          z.string({
+            description:
+              "Label selector of the stack's Applications, for argocd/app-selector.",
+          }),
+        applications: outputs.applicationStates,
+        repositories: z =>
+          z.array(
+            z.object({
+              dir: z.string(),
+              name: z.string(),
+              cloneUrl: z.string(),
+              htmlUrl: z.string(),
+              action: z.enum(['created', 'updated', 'unchanged']),
+              commitHash: z.string().optional(),
+            }),
+          ),
+      },
+    },
+    async handler(ctx) {
+      const { input, logger } = ctx;
+      const credentials = await ctx.getInitiatorCredentials();
+      const [decision] = await options.permissions.authorize(
+        [{ permission: stackProvisionPermission }],
+        { credentials },
+      );
+      if (decision.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError(
+          `Provisioning stacks needs the permission ${stackProvisionPermission.name}`,
+        );
+      }
+
+      // Configuration problems fail before anything is read or written.
+      const forgejo = ForgejoRepos.fromConfig(
+        options.config,
+        input.forgejoHost,
+        ctx.signal,
+      );
+      const cluster = findCluster(options.config, input.cluster);
+      const client = KubeClient.fromCluster(cluster, ctx.signal);
+
+      const loaded = await loadStack({
+        stack: input.stack,
+        workspacePath: ctx.workspacePath,
+        urlReader: options.urlReader,
+        signal: ctx.signal,
+      });
+      const stackName = input.name ?? loaded.folderName.toLowerCase();
+      if (!STACK_NAME.test(stackName)) {
+        throw new InputError(
+          `The stack folder name "${stackName}" cannot name the stack; give input "name" (a-z, 0-9, -, at most 40 characters)`,
+        );
+      }
+      const values = Object.fromEntries(
+        Object.entries(input.values ?? {}).map(([k, v]) => [k, String(v)]),
+      );
+      const tree = substituteValues(
+        loaded.tree,
+        values,
+        rel => `stack file ${rel}`,
+      );
+      const manifests = stackManifests(tree, message => logger.warn(message));
+      const sources = findLocalSources(stackName, manifests);
+      const selector = `${STACK_LABEL}=${stackName}`;
+      ctx.output('stackName', stackName);
+      ctx.output('selector', selector);
+      logger.info(
+        `Stack "${stackName}": ${manifests.length} Application(s), ${
+          sources.length
+        } cnoe:// folder(s)${ctx.isDryRun ? ' (dry run)' : ''}`,
+      );
+
+      const repositories = await syncRepositories({
+        sources,
+        tree,
+        forgejo,
+        owner: input.owner,
+        stackName,
+        dryRun: Boolean(ctx.isDryRun),
+        logger,
+        checkpoint: ctx.checkpoint.bind(ctx),
+        signal: ctx.signal,
+      });
+      ctx.output('repositories', repositories);
+
+      const cloneUrls = new Map(repositories.map(r => [r.dir, r.cloneUrl]));
+      const prepared = manifests.map(({ manifest, where }) =>
+        prepareManifest(manifest, {
+          cloneUrlFor: dir => cloneUrls.get(dir)!,
+          labels: { ...(input.labels ?? {}), [STACK_LABEL]: stackName },
+          namespace: input.argocdNamespace ?? 'argocd',
+          where,
+        }),
+      );
+      const { normalised } = await applyManifests(client, prepared, {
+        dryRun: ctx.isDryRun,
+        force: input.force,
+        logger,
+        signal: ctx.signal,
+      });
+
+      const apps = normalised.filter(m => m.kind === 'Application');
+      const report = (results: WaitResult[]) =>
+        results
+          .map(r => ({
+            name: r.manifest.metadata.name,
+            namespace: r.manifest.metadata.namespace!,
+            ...applicationStatus(r.object),
+          }))
+          .sort((a, b) => a.name.localeCompare(b.name));
+      if (ctx.isDryRun || input.wait === false) {
+        ctx.output(
+          'applications',
+          report(
+            apps.map(manifest => ({
+              manifest,
+              readiness: { ready: false, state: 'Unknown' },
+            })),
+          ),
+        );
+        return;
+      }
+      try {
+        const results = await waitUntilReady(client, apps, {
+          timeoutMs: (input.timeoutSeconds ?? 600) * 1000,
+          signal: ctx.signal,
+          onChange: (what, readiness) =>
+            logger.info(`${what}: ${readiness.state}`),
+        });
+        ctx.output('applications', report(results));
+        logger.info(
+          `All ${apps.length} Application(s) of stack "${stackName}" are Synced and Healthy`,
+        );
+      } catch (e) {
+        if (e instanceof WaitError)
+          ctx.output('applications', report(e.results));
+        throw e;
+      }
+    },
+  });
+}

@@ -1,0 +1,34 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { scaffolderModuleStacks } from './module';
+
+describe('scaffolderModuleStacks', () => {
+  it('registers the four actions and the edp.stack.provision permission', async () => {
+    const actions: string[] = [];
+    const registry = mockServices.permissionsRegistry.mock();
+    await startTestBackend({
+      extensionPoints: [
+        [
+          scaffolderActionsExtensionPoint,
+          {
+            addActions: (...added: Array<{ id: string }>) =>
+              actions.push(...added.map(a => a.id)),
+          },
+        ],
+      ],
+      features: [scaffolderModuleStacks, registry.factory],
+    });
+    expect(actions.sort()).toEqual([
+      'edp:argocd:application:create',
+      'edp:argocd:application:wait',
+      'edp:kubernetes:apply',
+      'edp:stack:provision',
+    ]);
+    expect(registry.addPermissions).toHaveBeenCalledWith([
+      expect.objectContaining({
+        name: 'edp.stack.provision',
+        attributes: { action: 'create' },
+      }),
+    ]);
+  });
+});

@@ -1,0 +1,47 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createKubernetesApplyAction } from './actions/kubernetesApply';
+import { createStackProvisionAction } from './actions/stackProvision';
+import { createArgocdApplicationCreateAction } from './actions/argocdApplicationCreate';
+import { createArgocdApplicationWaitAction } from './actions/argocdApplicationWait';
+import { stackPermissions } from './permissions';
+
+/**
+ * Scaffolder actions that apply Kubernetes manifests, create ArgoCD Applications and provision
+ * CNOE-format stacks through Forgejo and ArgoCD.
+ *
+ * @public
+ */
+export const scaffolderModuleStacks = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'stacks',
+  register({ registerInit }) {
+    registerInit({
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+        urlReader: coreServices.urlReader,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+      },
+      async init({
+        scaffolder,
+        config,
+        urlReader,
+        permissions,
+        permissionsRegistry,
+      }) {
+        permissionsRegistry.addPermissions(stackPermissions);
+        scaffolder.addActions(
+          createKubernetesApplyAction({ config }),
+          createStackProvisionAction({ config, urlReader, permissions }),
+          createArgocdApplicationCreateAction({ config }),
+          createArgocdApplicationWaitAction({ config }),
+        );
+      },
+    });
+  },
+});
