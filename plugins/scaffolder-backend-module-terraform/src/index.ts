@@ -1,6 +1,14 @@
 /**
- * Scaffolder action that runs terraform or tofu
+ * Scaffolder action `edp:terraform:run`: runs terraform or tofu from a software template.
  *
  * @packageDocumentation
  */
-export {};
+export { scaffolderModuleTerraform as default } from './module';
+export { createTerraformRunAction } from './actions/run';
+export { createTerraformFetchModuleAction } from './actions/fetchModule';
+export {
+  terraformRunApplyPermission,
+  terraformRunDestroyPermission,
+  terraformPermissions,
+} from './permissions';
+export { readTerraformRunConfig, type TerraformRunConfig } from './config';

@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { createTerraformFetchModuleAction } from './fetchModule';
+import { FIXTURES, testConfig } from '../__testUtils__/harness';
+
+describe('edp:terraform:fetchModule', () => {
+  const source = fs.mkdtempSync(path.join(os.tmpdir(), 'module-src-'));
+  fs.cpSync(path.join(FIXTURES, 'hello'), source, { recursive: true });
+  fs.writeFileSync(path.join(source, 'terraform.tfstate'), '{}');
+  fs.mkdirSync(path.join(source, '.terraform'));
+  const action = createTerraformFetchModuleAction({
+    config: testConfig({ modules: { hello: source } }),
+  });
+
+  it('copies a configured module, without state or provider caches', async () => {
+    const ctx = createMockActionContext({
+      input: { module: 'hello', targetPath: 'tf/hello' },
+    });
+    await action.handler(ctx as any);
+    const target = path.join(ctx.workspacePath, 'tf', 'hello');
+    expect(fs.readdirSync(target)).toEqual(['main.tf']);
+    expect(ctx.output).toHaveBeenCalledWith('files', ['main.tf']);
+  });
+
+  it('refuses unknown modules and paths outside the workspace', async () => {
+    await expect(
+      action.handler(
+        createMockActionContext({ input: { module: 'constructor' } }) as any,
+      ),
+    ).rejects.toThrow(
+      /module "constructor" is not offered; known modules: hello/,
+    );
+    await expect(
+      action.handler(
+        createMockActionContext({
+          input: { module: 'hello', targetPath: '../x' },
+        }) as any,
+      ),
+    ).rejects.toThrow(/targetPath "..\/x" points outside/);
+  });
+});

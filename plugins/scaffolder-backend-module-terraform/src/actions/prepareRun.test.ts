@@ -1,0 +1,147 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { InputError } from '@backstage/errors';
+import { prepareRun } from './prepareRun';
+
+describe('prepareRun', () => {
+  const workspacePath = fs.mkdtempSync(path.join(os.tmpdir(), 'prepare-'));
+  fs.mkdirSync(path.join(workspacePath, 'infra'));
+  fs.writeFileSync(
+    path.join(workspacePath, 'infra', 'prod.tfvars'),
+    'name = "x"\n',
+  );
+  const prepare = (
+    input: Record<string, unknown>,
+    secrets?: Record<string, string>,
+  ) =>
+    prepareRun(
+      { operation: 'plan', workingDirectory: 'infra', ...input } as any,
+      {
+        workspacePath,
+        secrets,
+      },
+    );
+  const failure = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (e) {
+      return e as Error;
+    }
+    throw new Error('expected an error');
+  };
+
+  it('turns variables into TF_VAR_* and complex values into JSON', () => {
+    const run = prepare({
+      variables: {
+        name: 'demo',
+        count: 3,
+        on: true,
+        tags: ['a', 'b'],
+        obj: { k: 'v' },
+        unset: null,
+      },
+    });
+    expect(run.env).toMatchObject({
+      TF_VAR_name: 'demo',
+      TF_VAR_count: '3',
+      TF_VAR_on: 'true',
+      TF_VAR_tags: '["a","b"]',
+      TF_VAR_obj: '{"k":"v"}',
+      TF_IN_AUTOMATION: '1',
+    });
+    expect(run.env).not.toHaveProperty('TF_VAR_unset');
+  });
+
+  it('refuses a working directory that escapes the workspace, naming the field', () => {
+    for (const dir of ['../outside', '/etc', 'infra/../../x']) {
+      const error = failure(() => prepare({ workingDirectory: dir }));
+      expect(error).toBeInstanceOf(InputError);
+      expect(error.message).toContain('workingDirectory');
+    }
+  });
+
+  it('refuses an unknown operation', () => {
+    const error = failure(() => prepare({ operation: 'import' }));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toMatch(
+      /operation must be one of plan, apply, destroy/,
+    );
+  });
+
+  it('refuses a variable name that is not an identifier, naming it', () => {
+    const error = failure(() =>
+      prepare({ variables: { 'bad name; rm -rf': 'x' } }),
+    );
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toContain('variables.bad name; rm -rf');
+  });
+
+  it('refuses environment names that would add CLI flags or change the executable', () => {
+    for (const name of [
+      'TF_CLI_ARGS',
+      'TF_CLI_ARGS_apply',
+      'TF_DATA_DIR',
+      'PATH',
+      'NODE_OPTIONS',
+      'LD_PRELOAD',
+    ]) {
+      const error = failure(() => prepare({ env: { [name]: 'x' } }));
+      expect(error).toBeInstanceOf(InputError);
+      expect(error.message).toContain(`env.${name}`);
+    }
+    expect(
+      prepare({ env: { TF_VAR_region: 'eu', AWS_REGION: 'eu' } }).env
+        .AWS_REGION,
+    ).toBe('eu');
+  });
+
+  it('maps secretEnv from task secrets and reports a missing secret', () => {
+    const run = prepare(
+      { secretEnv: { TF_VAR_api_token: 'token' } },
+      { token: 's3cr3t-value' },
+    );
+    expect(run.env.TF_VAR_api_token).toBe('s3cr3t-value');
+    expect(run.secretValues).toEqual(['s3cr3t-value']);
+    const error = failure(() => prepare({ secretEnv: { X: 'missing' } }, {}));
+    expect(error.message).toContain('secretEnv.X');
+  });
+
+  it('does not pass the backend process environment through', () => {
+    process.env.BACKEND_SECRET_FOR_TEST = 'do-not-leak';
+    try {
+      expect(prepare({}).env).not.toHaveProperty('BACKEND_SECRET_FOR_TEST');
+    } finally {
+      delete process.env.BACKEND_SECRET_FOR_TEST;
+    }
+  });
+
+  it('builds backend config, var files, lock timeout and parallelism flags', () => {
+    const run = prepare({
+      backendConfig: { path: 'state/demo.tfstate' },
+      varFiles: ['infra/prod.tfvars'],
+      lockTimeout: '30s',
+      parallelism: 4,
+      workspace: 'staging',
+    });
+    expect(run.initArgs).toEqual(['-backend-config=path=state/demo.tfstate']);
+    expect(run.planArgs).toEqual([
+      `-var-file=${path.join(workspacePath, 'infra', 'prod.tfvars')}`,
+      '-lock-timeout=30s',
+      '-parallelism=4',
+    ]);
+    expect(run.env.TF_WORKSPACE).toBe('staging');
+    expect(
+      failure(() => prepare({ varFiles: ['../x.tfvars'] })).message,
+    ).toContain('varFiles[0]');
+    expect(
+      failure(() => prepare({ lockTimeout: '30 seconds' })).message,
+    ).toContain('lockTimeout');
+    expect(failure(() => prepare({ parallelism: 0 })).message).toContain(
+      'parallelism',
+    );
+    expect(failure(() => prepare({ workspace: '../x' })).message).toContain(
+      'workspace',
+    );
+  });
+});

@@ -1,0 +1,37 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { readTerraformRunConfig } from './config';
+import { createTerraformRunAction } from './actions/run';
+import { createTerraformFetchModuleAction } from './actions/fetchModule';
+import { terraformPermissions } from './permissions';
+
+/**
+ * Adds `edp:terraform:run` and `edp:terraform:fetchModule` to the scaffolder and registers the terraform.run.* permissions
+ * with the scaffolder plugin's permission registry, so policies and the permission UI see them.
+ * @public
+ */
+export const scaffolderModuleTerraform = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'terraform',
+  register({ registerInit }) {
+    registerInit({
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+      },
+      async init({ scaffolder, config, permissions, permissionsRegistry }) {
+        permissionsRegistry.addPermissions(terraformPermissions);
+        const runConfig = readTerraformRunConfig(config);
+        scaffolder.addActions(
+          createTerraformRunAction({ config: runConfig, permissions }),
+          createTerraformFetchModuleAction({ config: runConfig }),
+        );
+      },
+    });
+  },
+});
