@@ -1,0 +1,125 @@
+import express, {
+  type Request,
+  type RequestHandler,
+  type Response,
+} from 'express';
+import type { KubeCluster } from './cluster';
+import {
+  coreVersions,
+  group,
+  groupList,
+  resourceList,
+  VERSION_INFO,
+} from './discovery';
+import { errors } from './errors';
+import { openApiV3GroupVersion, openApiV3Root } from './openapi';
+import { handleResource, parseResourcePath, sendError } from './routes';
+
+export interface KubeAppOptions {
+  cluster: KubeCluster;
+  /** Bearer tokens allowed to read and write. */
+  tokens: string[];
+  /** Bearer tokens allowed to read only (writes get 403 Forbidden). */
+  readOnlyTokens: string[];
+  faults: RequestHandler;
+}
+
+/** The Kubernetes API over HTTP: discovery, then resource paths, behind bearer-token authentication. */
+export function createKubeApp(options: KubeAppOptions) {
+  const { cluster } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  app.get(['/healthz', '/livez', '/readyz'], (_req, res) => {
+    res.type('text/plain').send('ok');
+  });
+  app.use(options.faults);
+  app.use((req, res, next) => {
+    const header = req.headers.authorization ?? '';
+    const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    if (options.tokens.includes(token)) res.locals.canWrite = true;
+    else if (options.readOnlyTokens.includes(token))
+      res.locals.canWrite = false;
+    else {
+      sendError(res, errors.unauthorized());
+      return;
+    }
+    next();
+  });
+  // Bodies are decoded per content type by the routes (JSON, JSON patch, apply YAML).
+  app.use(express.text({ type: () => true, limit: '20mb' }));
+
+  app.use((req, res) => {
+    try {
+      serve(req, res);
+    } catch (e) {
+      sendError(res, e);
+    }
+  });
+
+  /** Discovery documents, then resource paths; every branch answers or throws a KubeApiError. */
+  function serve(req: Request, res: Response): void {
+    const host = `${req.hostname}:${req.socket.localPort}`;
+    const segments = req.path
+      .split('/')
+      .filter(Boolean)
+      .map(decodeURIComponent);
+    const json = (body: unknown): void => {
+      res.status(200).type('application/json').send(JSON.stringify(body));
+    };
+    if (req.method === 'GET' && req.path === '/version')
+      return json(VERSION_INFO);
+    if (
+      req.method === 'GET' &&
+      segments[0] === 'openapi' &&
+      segments[1] === 'v3'
+    ) {
+      const doc =
+        segments.length === 2
+          ? openApiV3Root(cluster.registry)
+          : openApiV3GroupVersion(
+              cluster.registry,
+              segments.slice(2).join('/'),
+            );
+      if (!doc) throw errors.pathNotFound();
+      return json(doc);
+    }
+    if (segments[0] === 'api') {
+      if (segments.length === 1 && req.method === 'GET')
+        return json(coreVersions(host));
+      if (segments[1] !== 'v1') throw errors.pathNotFound();
+      if (segments.length === 2 && req.method === 'GET')
+        return json(resourceList(cluster.registry, '', 'v1'));
+      return handleResource(
+        cluster,
+        req,
+        res,
+        parseResourcePath(cluster, '', 'v1', segments.slice(2)),
+        res.locals.canWrite,
+      );
+    }
+    if (segments[0] === 'apis') {
+      if (segments.length === 1 && req.method === 'GET')
+        return json(groupList(cluster.registry));
+      if (segments.length === 2 && req.method === 'GET') {
+        const doc = group(cluster.registry, segments[1]);
+        if (!doc) throw errors.pathNotFound();
+        return json(doc);
+      }
+      if (segments.length === 3 && req.method === 'GET') {
+        const doc = resourceList(cluster.registry, segments[1], segments[2]);
+        if (!doc) throw errors.pathNotFound();
+        return json(doc);
+      }
+      return handleResource(
+        cluster,
+        req,
+        res,
+        parseResourcePath(cluster, segments[1], segments[2], segments.slice(3)),
+        res.locals.canWrite,
+      );
+    }
+    throw errors.pathNotFound();
+  }
+  return app;
+}

@@ -1,0 +1,254 @@
+import type { Request, Response } from 'express';
+import YAML from 'yaml';
+import type { KubeCluster, WriteOptions } from './cluster';
+import { PATCH_TYPES } from './cluster';
+import { errors, KubeApiError, statusBody } from './errors';
+import type { ResourceType } from './resources';
+import { toTable, wantsTable } from './table';
+import { streamWatch } from './watchStream';
+
+/** Where a request points: a collection or one object (and maybe its subresource). */
+export interface ResourcePath {
+  type: ResourceType;
+  namespace?: string;
+  name?: string;
+  subresource?: string;
+}
+
+/**
+ * Reads `/api/v1/...` and `/apis/{group}/{version}/...` resource paths:
+ *   {plural}[/{name}[/{sub}]]   and   namespaces/{ns}/{plural}[/{name}[/{sub}]]
+ * `namespaces/{name}` itself is the Namespace object.
+ */
+export function parseResourcePath(
+  cluster: KubeCluster,
+  group: string,
+  version: string,
+  segments: string[],
+): ResourcePath {
+  const lookup = (plural: string) => {
+    const t = cluster.registry.byPlural(group, version, plural);
+    if (!t) throw errors.pathNotFound();
+    return t;
+  };
+  if (
+    segments[0] === 'namespaces' &&
+    segments.length >= 3 &&
+    !(
+      group === '' &&
+      segments.length === 3 &&
+      ['status', 'finalize'].includes(segments[2])
+    )
+  ) {
+    const [, namespace, plural, name, subresource, ...rest] = segments;
+    const type = lookup(plural);
+    if (!type.namespaced || rest.length) throw errors.pathNotFound();
+    return { type, namespace, name, subresource };
+  }
+  const [plural, name, subresource, ...rest] = segments;
+  if (rest.length || plural === undefined) throw errors.pathNotFound();
+  return { type: lookup(plural), name, subresource };
+}
+
+function send(res: Response, status: number, body: unknown): void {
+  res.status(status).type('application/json').send(JSON.stringify(body));
+}
+
+export function sendError(res: Response, e: unknown): void {
+  if (e instanceof KubeApiError) send(res, e.code, e.toStatus());
+  else
+    send(
+      res,
+      500,
+      statusBody(
+        'Failure',
+        `sandbox: ${(e as Error)?.message ?? e}`,
+        'InternalError',
+        500,
+      ),
+    );
+}
+
+/** Parses the raw body by its content type; YAML only for server-side apply, like the real server. */
+function parseBody(req: Request): unknown {
+  const contentType = (req.headers['content-type'] ?? 'application/json')
+    .split(';')[0]
+    .trim();
+  let raw = '';
+  if (typeof req.body === 'string') raw = req.body;
+  else if (Buffer.isBuffer(req.body)) raw = req.body.toString('utf8');
+  try {
+    if (contentType === PATCH_TYPES.apply) return YAML.parse(raw);
+    if (contentType.endsWith('json') || contentType.endsWith('+json'))
+      return raw === '' ? undefined : JSON.parse(raw);
+  } catch (e) {
+    throw errors.badRequest(
+      `the body of the request could not be decoded as ${contentType}: ${
+        (e as Error).message.split('\n')[0]
+      }`,
+    );
+  }
+  throw errors.unsupportedMediaType(contentType);
+}
+
+const flag = (v: unknown) => v === 'true' || v === '1' || v === '';
+
+function writeOptions(req: Request, subresource?: string): WriteOptions {
+  const q = req.query as Record<string, string | undefined>;
+  if (q.dryRun !== undefined && q.dryRun !== 'All') {
+    throw errors.badRequest(
+      `dryRun: Unsupported value: "${q.dryRun}": supported values: "All"`,
+    );
+  }
+  return {
+    dryRun: q.dryRun === 'All',
+    fieldManager: q.fieldManager ?? defaultManager(req),
+    force: q.force !== undefined ? flag(q.force) : undefined,
+    subresource,
+  };
+}
+
+/** Like the API server: a missing fieldManager defaults to the client's user agent program name (not for apply). */
+function defaultManager(req: Request): string | undefined {
+  if ((req.headers['content-type'] ?? '').startsWith(PATCH_TYPES.apply))
+    return undefined;
+  const ua = req.headers['user-agent'];
+  return ua ? ua.split('/')[0] : undefined;
+}
+
+/** Serves one resource request (after discovery paths and authentication). */
+export function handleResource(
+  cluster: KubeCluster,
+  req: Request,
+  res: Response,
+  target: ResourcePath,
+  canWrite: boolean,
+): void {
+  const { type, namespace, name, subresource } = target;
+  if (subresource !== undefined && subresource !== 'status')
+    throw errors.pathNotFound();
+  const q = req.query as Record<string, string | undefined>;
+  const method = req.method.toUpperCase();
+  let readVerb = 'list';
+  if (name) readVerb = 'get';
+  else if (flag(q.watch)) readVerb = 'watch';
+  const verb = {
+    GET: readVerb,
+    POST: 'create',
+    PUT: 'update',
+    PATCH: 'patch',
+    DELETE: 'delete',
+  }[method];
+  if (!verb) throw errors.methodNotAllowed(method);
+  if (!canWrite && !['get', 'list', 'watch'].includes(verb))
+    throw errors.forbidden(verb, type.plural, type.group, namespace);
+
+  if (method === 'GET' && name) {
+    send(res, 200, cluster.get(type, namespace, name));
+    return;
+  }
+  if (method === 'GET') {
+    const listOptions = {
+      labelSelector: q.labelSelector,
+      fieldSelector: q.fieldSelector,
+      limit: q.limit ? Number(q.limit) : undefined,
+      continue: q.continue,
+    };
+    if (flag(q.watch)) {
+      streamWatch(cluster, req, res, type, namespace, {
+        ...listOptions,
+        resourceVersion: q.resourceVersion,
+      });
+      return;
+    }
+    const list = cluster.list(type, namespace, listOptions);
+    if (wantsTable(req.headers.accept)) {
+      send(res, 200, toTable(list.items, list.resourceVersion));
+      return;
+    }
+    send(res, 200, {
+      kind: type.listKind,
+      apiVersion: type.group ? `${type.group}/${type.version}` : type.version,
+      metadata: {
+        resourceVersion: list.resourceVersion,
+        ...(list.continue ? { continue: list.continue } : {}),
+      },
+      items: list.items,
+    });
+    return;
+  }
+  if (method === 'POST') {
+    if (name) throw errors.methodNotAllowed('POST');
+    send(
+      res,
+      201,
+      cluster.create(type, namespace, parseBody(req), writeOptions(req)),
+    );
+    return;
+  }
+  if (!name && method === 'DELETE') {
+    // deletecollection: every object the selectors match, returned as a list.
+    const options = writeOptions(req);
+    const matched = cluster.list(type, namespace, {
+      labelSelector: q.labelSelector,
+      fieldSelector: q.fieldSelector,
+    });
+    const items = matched.items.map(o =>
+      cluster.delete(type, o.metadata.namespace, o.metadata.name, options),
+    );
+    send(res, 200, {
+      kind: type.listKind,
+      apiVersion: type.group ? `${type.group}/${type.version}` : type.version,
+      metadata: {
+        resourceVersion: String(cluster.store.currentResourceVersion()),
+      },
+      items,
+    });
+    return;
+  }
+  if (!name) throw errors.methodNotAllowed(method);
+  if (method === 'PUT') {
+    send(
+      res,
+      200,
+      cluster.update(
+        type,
+        namespace,
+        name,
+        parseBody(req),
+        writeOptions(req, subresource),
+      ),
+    );
+    return;
+  }
+  if (method === 'PATCH') {
+    const contentType = (req.headers['content-type'] ?? '')
+      .split(';')[0]
+      .trim();
+    const existed = !!cluster.find(type, namespace, name);
+    const result = cluster.patch(
+      type,
+      namespace,
+      name,
+      contentType,
+      parseBody(req),
+      writeOptions(req, subresource),
+    );
+    send(res, existed ? 200 : 201, result);
+    return;
+  }
+  const deleted = cluster.delete(type, namespace, name, writeOptions(req));
+  if (deleted.metadata.deletionTimestamp || type.schema)
+    send(res, 200, deleted);
+  else {
+    send(res, 200, {
+      ...statusBody('Success', undefined, undefined, 200),
+      details: {
+        name,
+        group: type.group,
+        kind: type.plural,
+        uid: deleted.metadata.uid,
+      },
+    });
+  }
+}

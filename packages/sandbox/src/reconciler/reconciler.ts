@@ -1,0 +1,369 @@
+import path from 'node:path';
+import type { KubeCluster, StoreEvent } from '../kubernetes';
+import { deepClone, deepEqual } from '../kubernetes/patch';
+import { applyDesired, CONTROLLER_MANAGER } from './applyDesired';
+import {
+  applyOrder,
+  compare,
+  prepareDesired,
+  TRACKING_ANNOTATION,
+  trackedObjects,
+  type DesiredObject,
+} from './compare';
+import type { GitSources } from './git';
+import { readManifests } from './manifests';
+import {
+  recordComparison,
+  recordComparisonError,
+  recordOperationEnd,
+  recordOperationStart,
+  REFRESH_ANNOTATION,
+  stamp,
+  summary,
+} from './status';
+
+export const APPLICATIONS = 'applications.argoproj.io';
+const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
+
+export interface ReconcilerOptions {
+  /** How long a sync stays Running (health Progressing) before it reports Succeeded/Healthy. */
+  reconcileDelayMs: number;
+  /** Every Application is compared again this often (new commits, drift). */
+  resyncIntervalMs: number;
+  git: GitSources;
+  log(message: string): void;
+}
+
+const keyOf = (ns: string, name: string) => `${ns}/${name}`;
+
+/** What makes an Application worth reconciling again; the controller's own status writes leave it unchanged. */
+function triggerOf(app: Record<string, any>): string {
+  return JSON.stringify([
+    app.spec,
+    app.operation,
+    app.metadata.annotations?.[REFRESH_ANNOTATION],
+    app.metadata.deletionTimestamp,
+    app.metadata.finalizers,
+  ]);
+}
+
+/**
+ * ArgoCD's application controller over the Kubernetes stand-in: for each Application it fetches the
+ * source with git, reads the plain manifests, compares them with the live objects, and syncs by
+ * server-side apply when asked (`operation`) or when automated sync (and selfHeal) says so.
+ */
+export class ApplicationReconciler {
+  private readonly triggers = new Map<string, string>();
+  private readonly running = new Set<string>();
+  private readonly pending = new Set<string>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private unsubscribe?: () => void;
+  private resync?: NodeJS.Timeout;
+  private stopped = false;
+
+  constructor(
+    private readonly cluster: KubeCluster,
+    private readonly options: ReconcilerOptions,
+  ) {}
+
+  private get type() {
+    return this.cluster.type('argoproj.io/v1alpha1', 'Application');
+  }
+
+  start(): void {
+    this.unsubscribe = this.cluster.store.subscribe(e => this.onEvent(e));
+    for (const app of this.cluster.list(this.type, undefined).items)
+      this.enqueue(keyOf(app.metadata.namespace, app.metadata.name));
+    this.resync = setInterval(() => {
+      for (const app of this.cluster.list(this.type, undefined).items)
+        this.enqueue(keyOf(app.metadata.namespace, app.metadata.name));
+    }, this.options.resyncIntervalMs);
+    this.resync.unref?.();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.unsubscribe?.();
+    clearInterval(this.resync);
+    for (const t of this.timers) clearTimeout(t);
+  }
+
+  private onEvent(e: StoreEvent): void {
+    if (e.collection === APPLICATIONS) {
+      const key = keyOf(e.namespace, e.object.metadata.name);
+      if (e.type === 'DELETED') {
+        this.triggers.delete(key);
+        return;
+      }
+      const trigger = triggerOf(e.object);
+      if (this.triggers.get(key) === trigger) return;
+      this.triggers.set(key, trigger);
+      this.enqueue(key);
+      return;
+    }
+    // A change to an object an Application manages: compare again (and self-heal when enabled).
+    const tracking = e.object.metadata?.annotations?.[TRACKING_ANNOTATION];
+    if (typeof tracking === 'string') {
+      const id = tracking.split(':')[0];
+      const [ns, name] = id.includes('_') ? id.split('_') : ['argocd', id];
+      this.enqueue(keyOf(ns, name));
+    }
+  }
+
+  /** Reconciles one Application at a time per key; a change during a run schedules one more run. */
+  enqueue(key: string): void {
+    if (this.stopped) return;
+    if (this.running.has(key)) {
+      this.pending.add(key);
+      return;
+    }
+    this.running.add(key);
+    void this.reconcile(key)
+      .catch(e =>
+        this.options.log(`reconcile ${key} failed: ${(e as Error).message}`),
+      )
+      .finally(() => {
+        this.running.delete(key);
+        if (this.pending.delete(key)) this.enqueue(key);
+      });
+  }
+
+  /** Read-modify-write of one Application, in one tick, so no other write can come between. */
+  private write(
+    ns: string,
+    name: string,
+    change: (app: Record<string, any>) => boolean | void,
+  ): Record<string, any> | undefined {
+    const app = this.cluster.find(this.type, ns, name);
+    // After stop(), runs still in flight (a git fetch) end without touching anything.
+    if (!app || this.stopped) return undefined;
+    const next = deepClone(app);
+    if (change(next) === false) return app;
+    delete next.metadata.resourceVersion;
+    const stored = this.cluster.update(this.type, ns, name, next, {
+      fieldManager: CONTROLLER_MANAGER,
+    });
+    this.triggers.set(keyOf(ns, name), triggerOf(stored));
+    return stored;
+  }
+
+  private async reconcile(key: string): Promise<void> {
+    const [ns, name] = key.split('/');
+    const app = this.cluster.find(this.type, ns, name);
+    if (!app) return;
+    if (app.metadata.deletionTimestamp) {
+      this.finalize(ns, name);
+      return;
+    }
+    const ref = { name, namespace: ns };
+    const source = app.spec?.source ?? app.spec?.sources?.[0];
+    const force = !!app.metadata.annotations?.[REFRESH_ANNOTATION];
+    let revision: string;
+    let desired: DesiredObject[];
+    try {
+      ({ revision, desired } = await this.load(
+        app,
+        source,
+        source?.targetRevision,
+        force,
+      ));
+    } catch (e) {
+      this.comparisonError(ns, name, (e as Error).message);
+      return;
+    }
+
+    const current = this.cluster.find(this.type, ns, name);
+    if (!current) return;
+    const { synced } = compare(this.cluster, desired, ref);
+    const automated = current.spec?.syncPolicy?.automated;
+    const auto = automated && automated.enabled !== false;
+    const last = current.status?.operationState;
+    const lastRevision = last?.syncResult?.revision;
+    const sameTarget =
+      lastRevision === revision && deepEqual(last?.syncResult?.source, source);
+    const requested = current.operation?.sync ? current.operation : undefined;
+    const autoSync =
+      auto &&
+      !synced &&
+      !(last?.phase === 'Running') &&
+      (!sameTarget || (automated.selfHeal && last?.phase === 'Succeeded'));
+    if (
+      requested?.sync?.revision &&
+      requested.sync.revision !== source.targetRevision
+    ) {
+      // A sync to another revision than the target (the API's `revision`): read that one instead.
+      try {
+        ({ revision, desired } = await this.load(
+          current,
+          source,
+          requested.sync.revision,
+          false,
+        ));
+      } catch (e) {
+        this.comparisonError(ns, name, (e as Error).message);
+        return;
+      }
+    }
+    if (requested || autoSync) {
+      await this.sync(
+        ns,
+        name,
+        desired,
+        revision,
+        source,
+        requested ?? {
+          sync: { revision },
+          initiatedBy: {
+            username: 'argocd-application-controller',
+            automated: true,
+          },
+        },
+      );
+      return;
+    }
+    this.writeComparison(ns, name, desired, revision, source);
+  }
+
+  /** Fetches the source at `targetRevision` and reads what it wants applied, in apply order. */
+  private async load(
+    app: Record<string, any>,
+    source: Record<string, any> | undefined,
+    targetRevision: string | undefined,
+    force: boolean,
+  ): Promise<{ revision: string; desired: DesiredObject[] }> {
+    if (!source?.repoURL) throw new Error('spec.source.repoURL is required');
+    const fetched = await this.options.git.checkout(
+      source.repoURL,
+      targetRevision,
+      { force },
+    );
+    const dir = path.resolve(fetched.dir, source.path ?? '.');
+    if (dir !== fetched.dir && !dir.startsWith(`${fetched.dir}${path.sep}`)) {
+      throw new Error(
+        `spec.source.path "${source.path}" points outside the repository`,
+      );
+    }
+    const ref = { name: app.metadata.name, namespace: app.metadata.namespace };
+    const destNs = app.spec?.destination?.namespace || 'default';
+    const desired = prepareDesired(
+      this.cluster,
+      readManifests(dir, source.path ?? '.'),
+      ref,
+      destNs,
+    ).sort((a, b) => applyOrder(a) - applyOrder(b));
+    return { revision: fetched.revision, desired };
+  }
+
+  /** Records the comparison (sync status, resources, health) when it changed or a refresh asked for it. */
+  private writeComparison(
+    ns: string,
+    name: string,
+    desired: DesiredObject[],
+    revision: string,
+    source: Record<string, any>,
+  ) {
+    const ref = { name, namespace: ns };
+    this.write(ns, name, app =>
+      recordComparison(
+        app,
+        compare(this.cluster, desired, ref),
+        revision,
+        source,
+        summary(desired),
+      ),
+    );
+  }
+
+  private comparisonError(ns: string, name: string, message: string) {
+    let changed = false;
+    this.write(
+      ns,
+      name,
+      app => (changed = recordComparisonError(app, message)),
+    );
+    if (changed) this.options.log(`${ns}/${name}: ${message}`);
+  }
+
+  private async sync(
+    ns: string,
+    name: string,
+    desired: DesiredObject[],
+    revision: string,
+    source: Record<string, any>,
+    operation: Record<string, any>,
+  ) {
+    const ref = { name, namespace: ns };
+    const startedAt = stamp();
+    const dryRun = !!operation.sync?.dryRun;
+    const started = this.write(ns, name, app =>
+      recordOperationStart(app, operation, startedAt, dryRun),
+    );
+    if (!started) return;
+    const syncOptions: string[] = [
+      ...(started.spec?.syncPolicy?.syncOptions ?? []),
+      ...(operation.sync?.syncOptions ?? []),
+    ];
+    const destNs = started.spec?.destination?.namespace;
+    const { results, failure } = applyDesired(this.cluster, desired, {
+      ref,
+      dryRun,
+      prune:
+        !!operation.sync?.prune || !!started.spec?.syncPolicy?.automated?.prune,
+      createNamespace: syncOptions.includes('CreateNamespace=true')
+        ? destNs
+        : undefined,
+    });
+    if (this.options.reconcileDelayMs > 0 && !dryRun)
+      await this.sleep(this.options.reconcileDelayMs);
+
+    this.write(ns, name, app =>
+      recordOperationEnd(app, compare(this.cluster, desired, ref), {
+        operation,
+        startedAt,
+        revision,
+        source,
+        results,
+        failure,
+        dryRun,
+        summary: summary(desired),
+      }),
+    );
+    this.options.log(
+      `${ns}/${name}: sync ${
+        failure ? `failed: ${failure}` : `succeeded at ${revision.slice(0, 7)}`
+      }`,
+    );
+  }
+
+  /** Deleting an Application with the resources finalizer deletes what it manages first. */
+  private finalize(ns: string, name: string) {
+    const app = this.cluster.find(this.type, ns, name);
+    if (!app?.metadata.finalizers?.includes(RESOURCES_FINALIZER)) return;
+    for (const o of trackedObjects(this.cluster, { name, namespace: ns })) {
+      try {
+        this.cluster.delete(
+          this.cluster.type(o.apiVersion, o.kind),
+          o.namespace,
+          o.name,
+        );
+      } catch {
+        // already gone
+      }
+    }
+    this.write(ns, name, a => {
+      a.metadata.finalizers = a.metadata.finalizers.filter(
+        (f: string) => f !== RESOURCES_FINALIZER,
+      );
+    });
+  }
+
+  private sleep(ms: number) {
+    return new Promise<void>(resolve => {
+      const t = setTimeout(() => {
+        this.timers.delete(t);
+        resolve();
+      }, ms);
+      this.timers.add(t);
+    });
+  }
+}
