@@ -34,6 +34,7 @@ backend.add(
 );
 backend.add(import('@edp/plugin-scaffolder-backend-module-terraform'));
 backend.add(import('@edp/plugin-scaffolder-backend-module-stacks'));
+backend.add(import('@edp/plugin-scaffolder-backend-module-forgejo'));
 
 // search: PostgreSQL's engine when the database is PostgreSQL, else the in-memory one
 backend.add(import('@backstage/plugin-search-backend'));
@@ -52,5 +53,8 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 // EDP ArgoCD cards backend (/api/edp-argocd)
 backend.add(import('@edp/plugin-argocd-backend'));
+
+// forgejo entity cards
+backend.add(import('@edp/plugin-forgejo-backend'));
 
 backend.start();
