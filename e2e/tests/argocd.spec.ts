@@ -1,3 +1,5 @@
+import type { Locator, Page } from '@playwright/test';
+import path from 'node:path';
 import { test, expect, setFault, shot } from '../fixtures';
 
 /**
@@ -5,6 +7,31 @@ import { test, expect, setFault, shot } from '../fixtures';
  * gamma (7113), with a per-instance timeout of 3 s (app-config.sandbox.yaml).
  */
 const INSTANCE_TIMEOUT_MS = 3_000;
+const SHOTS = path.resolve(__dirname, '..', '..', 'e2e-results', 'screenshots');
+
+/**
+ * The table reads at the current viewport: every column header stays on one line (a crushed column
+ * stacks its header one letter per line), and so do the application names and revision links.
+ */
+async function expectReadable(table: Locator) {
+  for (const header of await table.getByRole('columnheader').all()) {
+    const box = await header.boundingBox();
+    expect(box?.height, `header "${await header.textContent()}"`).toBeLessThan(
+      48,
+    );
+  }
+  for (const link of await table.getByRole('link').all()) {
+    const box = await link.boundingBox();
+    expect(box?.height, `link "${await link.textContent()}"`).toBeLessThan(28);
+  }
+}
+
+/** Saves a screenshot of just the card holding `table`, for looking at the layout. */
+async function cardShot(page: Page, table: Locator, name: string) {
+  await table
+    .locator('xpath=ancestor::*[contains(@class, "MuiCard-root")][1]')
+    .screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
 
 test.describe('ArgoCD cards', () => {
   test('payments-api shows its applications on two instances and their deployment history', async ({
@@ -39,6 +66,16 @@ test.describe('ArgoCD cards', () => {
     // Author and message arrive lazily from the revision metadata.
     await expect(history.getByText(/@shop\.example/).first()).toBeVisible();
     await shot(page, 'argocd-payments-api');
+
+    // Readable in the main column of a laptop screen (1280 px, the default) and of a wide one.
+    const overview = page.getByRole('table', { name: 'ArgoCD applications' });
+    for (const width of [1280, 1920]) {
+      await page.setViewportSize({ width, height: 900 });
+      await expectReadable(overview);
+      await expectReadable(history);
+      await cardShot(page, overview, `argocd-payments-api-overview-${width}`);
+      await cardShot(page, history, `argocd-payments-api-history-${width}`);
+    }
   });
 
   test('with gamma hanging, inventory-service still shows alpha and beta, and gamma as an error row', async ({
@@ -66,5 +103,8 @@ test.describe('ArgoCD cards', () => {
       /did not answer (the login )?within 3000 ms/,
     );
     await shot(page, 'argocd-inventory-gamma-hanging');
+    const overview = page.getByRole('table', { name: 'ArgoCD applications' });
+    await expectReadable(overview);
+    await cardShot(page, overview, 'argocd-inventory-gamma-hanging-overview');
   });
 });

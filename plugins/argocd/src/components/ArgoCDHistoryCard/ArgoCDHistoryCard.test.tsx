@@ -45,7 +45,16 @@ describe('ArgoCDHistoryCard', () => {
     expect(await screen.findByText('message of rev-2')).toBeInTheDocument();
     const rows = screen.getAllByTestId('argocd-deployment');
     expect(rows.map(r => r.textContent?.slice(0, 30))).toHaveLength(5);
+    expect(screen.getAllByRole('columnheader').map(h => h.textContent)).toEqual(
+      ['Application', 'Deployment', 'Change'],
+    );
     expect(rows[0]).toHaveTextContent('payments-api-dev');
+    expect(rows[0]).toHaveTextContent('on alpha');
+    expect(rows[0].querySelector('time')).toHaveAttribute(
+      'datetime',
+      '2026-11-03T10:00:00Z',
+    );
+    expect(rows[0]).toHaveTextContent('author of rev-2');
     expect(rows[0]).toHaveTextContent('rev-2');
     expect(rows[2]).toHaveTextContent('rev-0');
     expect(rows[3]).toHaveTextContent('automated');

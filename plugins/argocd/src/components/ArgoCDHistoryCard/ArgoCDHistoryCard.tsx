@@ -13,45 +13,13 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TablePagination from '@material-ui/core/TablePagination';
 import TableRow from '@material-ui/core/TableRow';
-import type {
-  ArgoCDDeployment,
-  ArgoCDRevisionMetadataResult,
-  ArgoCDRevisionRef,
-} from '@edp/plugin-argocd-common';
 import { useMemo, useState } from 'react';
 import { argocdApiRef } from '../../api/ArgoCDApi';
 import { usePolledData } from '../../hooks/usePolledData';
-import { formatTime } from '../shared/format';
 import { InstanceErrorRow } from '../shared/InstanceErrorRow';
-import { RevisionLink } from '../shared/RevisionLink';
+import { useTableStyles } from '../shared/tableStyles';
+import { DeploymentRow, HISTORY_COLUMNS, HistoryRow } from './DeploymentRow';
 import { revisionKey, useRevisionMetadata } from './useRevisionMetadata';
-
-/** The first line of the commit message, or why it is not there (yet). */
-function messageCell(
-  pending: boolean | undefined,
-  meta?: ArgoCDRevisionMetadataResult,
-) {
-  if (pending) return '…';
-  if (!meta) return '—';
-  return meta.ok ? meta.message?.split('\n')[0] ?? '—' : 'metadata unavailable';
-}
-
-const COLUMNS = [
-  'Application',
-  'Instance',
-  'Deployed',
-  'Revision',
-  'Author',
-  'Message',
-  'Initiated by',
-];
-
-interface HistoryRow {
-  ref?: ArgoCDRevisionRef;
-  app: string;
-  instance: string;
-  deployment: ArgoCDDeployment;
-}
 
 /**
  * Every deployment of the entity's applications, newest first per application, none dropped.
@@ -61,6 +29,7 @@ interface HistoryRow {
 export function ArgoCDHistoryCard() {
   const { entity } = useEntity();
   const api = useApi(argocdApiRef);
+  const classes = useTableStyles();
   const entityRef = getCompoundEntityRef(entity);
   const key = `${entityRef.kind}:${entityRef.namespace}/${entityRef.name}`;
   const { value, error, loading } = usePolledData(
@@ -107,56 +76,37 @@ export function ArgoCDHistoryCard() {
   } else if (value) {
     content = (
       <>
-        <Table size="small" aria-label="ArgoCD deployment history">
-          <TableHead>
-            <TableRow>
-              {COLUMNS.map(c => (
-                <TableCell key={c}>{c}</TableCell>
+        <div className={classes.scroller}>
+          <Table size="small" aria-label="ArgoCD deployment history">
+            <TableHead>
+              <TableRow>
+                {HISTORY_COLUMNS.map(c => (
+                  <TableCell key={c} className={classes.head}>
+                    {c}
+                  </TableCell>
+                ))}
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {value.errors.map(e => (
+                <InstanceErrorRow
+                  key={`error-${e.instance}`}
+                  error={e}
+                  colSpan={HISTORY_COLUMNS.length}
+                />
               ))}
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {value.errors.map(e => (
-              <InstanceErrorRow
-                key={`error-${e.instance}`}
-                error={e}
-                colSpan={COLUMNS.length}
-              />
-            ))}
-            {pageRows.map(row => {
-              const meta = row.ref
-                ? metadata.get(revisionKey(row.ref))
-                : undefined;
-              const pending = row.ref && !meta;
-              return (
-                <TableRow
+              {pageRows.map(row => (
+                <DeploymentRow
                   key={`${row.instance}/${row.app}/${row.deployment.id}`}
-                  data-testid="argocd-deployment"
-                >
-                  <TableCell>{row.app}</TableCell>
-                  <TableCell>{row.instance}</TableCell>
-                  <TableCell>{formatTime(row.deployment.deployedAt)}</TableCell>
-                  <TableCell>
-                    <RevisionLink
-                      revision={row.deployment.revision}
-                      url={row.deployment.revisionUrl}
-                    />
-                  </TableCell>
-                  <TableCell>
-                    {pending ? '…' : (meta?.ok && meta.author) || '—'}
-                  </TableCell>
-                  <TableCell title={meta && !meta.ok ? meta.error : undefined}>
-                    {messageCell(pending, meta)}
-                  </TableCell>
-                  <TableCell>
-                    {row.deployment.initiatedBy ??
-                      (row.deployment.automated ? 'automated' : '—')}
-                  </TableCell>
-                </TableRow>
-              );
-            })}
-          </TableBody>
-        </Table>
+                  row={row}
+                  meta={
+                    row.ref ? metadata.get(revisionKey(row.ref)) : undefined
+                  }
+                />
+              ))}
+            </TableBody>
+          </Table>
+        </div>
         {rows.length > pageSize && (
           <TablePagination
             component="div"

@@ -33,8 +33,21 @@ describe('ArgoCDOverviewCard', () => {
       getOverview: jest.fn().mockResolvedValue(filledOverview),
     });
     const beta = await screen.findByTestId('argocd-app-beta-inventory');
-    expect(within(beta).getByText('OutOfSync')).toBeInTheDocument();
-    expect(within(beta).getByText('Degraded')).toBeInTheDocument();
+    // Three compact columns (not one per field), so the card reads in a narrow main column.
+    expect(screen.getAllByRole('columnheader').map(h => h.textContent)).toEqual(
+      ['Application', 'Status', 'Revision'],
+    );
+    expect(beta).toHaveTextContent('on beta · ns inventory · project default');
+    expect(within(beta).getByTitle('Sync: OutOfSync')).toHaveTextContent(
+      'OutOfSync',
+    );
+    expect(within(beta).getByTitle('Health: Degraded')).toHaveTextContent(
+      'Degraded',
+    );
+    expect(within(beta).getByText(/^synced /)).toHaveAttribute(
+      'datetime',
+      '2026-11-20T10:00:00Z',
+    );
     expect(
       within(beta).getByRole('link', { name: /^inventory/ }),
     ).toHaveAttribute(
@@ -64,6 +77,7 @@ describe('ArgoCDOverviewCard', () => {
     expect(screen.getByTestId('argocd-error-gamma')).toHaveTextContent(
       'gamma: timed out — ArgoCD instance "gamma" did not answer within 3000 ms',
     );
+    expect(screen.getAllByRole('columnheader')).toHaveLength(4); // + Actions
     await userEvent.click(
       screen.getByRole('button', { name: 'Sync inventory on beta' }),
     );

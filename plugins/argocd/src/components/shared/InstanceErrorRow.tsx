@@ -3,6 +3,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import ErrorOutline from '@material-ui/icons/ErrorOutline';
 import type { ArgoCDInstanceError } from '@edp/plugin-argocd-common';
+import { useTableStyles } from './tableStyles';
 
 const REASONS: Record<ArgoCDInstanceError['reason'], string> = {
   auth: 'authentication failed',
@@ -20,9 +21,10 @@ export function InstanceErrorRow(props: {
   colSpan: number;
 }) {
   const { error } = props;
+  const classes = useTableStyles();
   return (
     <TableRow data-testid={`argocd-error-${error.instance}`}>
-      <TableCell colSpan={props.colSpan}>
+      <TableCell colSpan={props.colSpan} className={classes.cell}>
         <Typography
           variant="body2"
           color="error"
@@ -30,8 +32,10 @@ export function InstanceErrorRow(props: {
           style={{ display: 'flex', gap: 8, alignItems: 'center' }}
         >
           <ErrorOutline fontSize="small" />
-          <strong>{error.instance}</strong>:{' '}
-          {REASONS[error.reason] ?? error.reason} — {error.message}
+          <span>
+            <strong>{error.instance}</strong>:{' '}
+            {REASONS[error.reason] ?? error.reason} — {error.message}
+          </span>
         </Typography>
       </TableCell>
     </TableRow>

@@ -20,6 +20,8 @@ const TONES: Record<string, Tone> = {
 };
 
 const useStyles = makeStyles(theme => ({
+  // The theme's trailing chip margins would misalign a row of chips; the container spaces them.
+  chip: { margin: 0 },
   ok: {
     backgroundColor: theme.palette.success.main,
     color: theme.palette.success.contrastText,
@@ -39,8 +41,15 @@ const useStyles = makeStyles(theme => ({
   neutral: {},
 }));
 
-/** A coloured chip for an ArgoCD sync, health or operation status. */
-export function StatusChip(props: { status?: string; title?: string }) {
+/**
+ * A coloured chip for an ArgoCD sync, health or operation status. `kind` ("Sync", "Health", …)
+ * goes into the tooltip with the optional detail, since several chips share one cell.
+ */
+export function StatusChip(props: {
+  status?: string;
+  kind?: string;
+  detail?: string;
+}) {
   const classes = useStyles();
   if (!props.status) return <>—</>;
   const tone = TONES[props.status] ?? 'neutral';
@@ -48,8 +57,15 @@ export function StatusChip(props: { status?: string; title?: string }) {
     <Chip
       size="small"
       label={props.status}
-      title={props.title}
-      className={classes[tone]}
+      title={
+        [
+          props.kind ? `${props.kind}: ${props.status}` : undefined,
+          props.detail,
+        ]
+          .filter(Boolean)
+          .join(' — ') || undefined
+      }
+      className={`${classes.chip} ${classes[tone]}`}
     />
   );
 }
