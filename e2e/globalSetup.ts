@@ -8,17 +8,25 @@ const DEMO_COMPONENTS = ['payments-api', 'web-shop', 'inventory-service'];
 const DEADLINE_MS = 180_000;
 
 async function guestToken(): Promise<string> {
-  const res = await fetch(`${BACKEND}/api/auth/guest/refresh`, { headers: { 'x-requested-with': 'XMLHttpRequest' } });
-  if (!res.ok) throw new Error(`guest sign-in failed: ${res.status} ${await res.text()}`);
+  const res = await fetch(`${BACKEND}/api/auth/guest/refresh`, {
+    headers: { 'x-requested-with': 'XMLHttpRequest' },
+  });
+  if (!res.ok)
+    throw new Error(`guest sign-in failed: ${res.status} ${await res.text()}`);
   return (await res.json()).backstageIdentity.token;
 }
 
 async function missingComponents(token: string): Promise<string[]> {
-  const res = await fetch(`${BACKEND}/api/catalog/entities/by-query?filter=kind=component&fields=metadata.name`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
+  const res = await fetch(
+    `${BACKEND}/api/catalog/entities/by-query?filter=kind=component&fields=metadata.name`,
+    {
+      headers: { authorization: `Bearer ${token}` },
+    },
+  );
   if (!res.ok) return DEMO_COMPONENTS;
-  const names = new Set(((await res.json()).items as any[]).map(e => e.metadata.name));
+  const names = new Set(
+    ((await res.json()).items as any[]).map(e => e.metadata.name),
+  );
   return DEMO_COMPONENTS.filter(n => !names.has(n));
 }
 
@@ -26,12 +34,22 @@ export default async function waitForDemoCatalog(): Promise<void> {
   const started = Date.now();
   let missing = DEMO_COMPONENTS;
   while (Date.now() - started < DEADLINE_MS) {
-    missing = await missingComponents(await guestToken()).catch(() => DEMO_COMPONENTS);
+    missing = await missingComponents(await guestToken()).catch(
+      () => DEMO_COMPONENTS,
+    );
     if (missing.length === 0) {
-      console.log(`demo catalog ready after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      console.log(
+        `demo catalog ready after ${((Date.now() - started) / 1000).toFixed(
+          1,
+        )} s`,
+      );
       return;
     }
     await new Promise(r => setTimeout(r, 1000));
   }
-  throw new Error(`catalog discovery did not bring in ${missing.join(', ')} within ${DEADLINE_MS / 1000} s`);
+  throw new Error(
+    `catalog discovery did not bring in ${missing.join(', ')} within ${
+      DEADLINE_MS / 1000
+    } s`,
+  );
 }

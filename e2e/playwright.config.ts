@@ -8,10 +8,11 @@ import path from 'node:path';
  */
 const root = path.resolve(__dirname, '..');
 const transform = require.resolve('@backstage/cli/config/nodeTransform.cjs');
-const configs = ['app-config.yaml', 'app-config.sandbox.yaml', 'e2e/app-config.e2e.yaml'].flatMap(f => [
-  '--config',
-  path.join(root, f),
-]);
+const configs = [
+  'app-config.yaml',
+  'app-config.sandbox.yaml',
+  'e2e/app-config.e2e.yaml',
+].flatMap(f => ['--config', path.join(root, f)]);
 
 export default defineConfig({
   testDir: path.join(__dirname, 'tests'),
@@ -23,7 +24,10 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   retries: 0,
-  reporter: [['list'], ['json', { outputFile: path.join(root, 'e2e-results', 'results.json') }]],
+  reporter: [
+    ['list'],
+    ['json', { outputFile: path.join(root, 'e2e-results', 'results.json') }],
+  ],
   use: {
     baseURL: 'http://localhost:7007',
     screenshot: 'only-on-failure',
@@ -52,12 +56,20 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
-      command: ['node', '--require', transform, path.join(root, 'packages/backend/src/index.ts'), ...configs].join(' '),
+      command: [
+        'node',
+        '--require',
+        transform,
+        path.join(root, 'packages/backend/src/index.ts'),
+        ...configs,
+      ].join(' '),
       cwd: path.join(root, 'packages/backend'),
       url: 'http://localhost:7007/.backstage/health/v1/readiness',
       timeout: 240_000,
       reuseExistingServer: false,
-      env: { NODE_ENV: 'development', LOG_LEVEL: 'warn' },
+      // LOG_LEVEL is also the level of every scaffolder task log (createStepLogger): at `warn` the
+      // browser would see no action's info lines. The backend's stdout is ignored anyway.
+      env: { NODE_ENV: 'development', LOG_LEVEL: 'info' },
       stdout: 'ignore',
       stderr: 'pipe',
     },

@@ -17,13 +17,31 @@ async function createFromForm(page: Page) {
   await expect(page).toHaveURL(/\/create\/tasks\//);
 }
 
+/** Makes sure the task log is open: a finished task opens it by itself, else the task menu does. */
 async function showLogs(page: Page) {
-  const toggle = page.getByRole('button', { name: /show logs/i });
-  if (await toggle.isVisible()) await toggle.click();
+  const search = page.getByPlaceholder('Search', { exact: true });
+  if (!(await search.isVisible())) {
+    await page.getByRole('button', { name: 'More options' }).click();
+    await page.getByRole('menuitem', { name: 'Show Logs' }).click();
+  }
+  await expect(search).toBeVisible();
+}
+
+/**
+ * Finds a line in the task log with the log viewer's search box. The viewer is a virtualised
+ * list scrolled to the end, so a line further up is not in the page until searched for (the
+ * search scrolls to it and highlights it). The viewer lower-cases the search text but not the
+ * lines, so `text` must be lower case; `line` is the whole line expected to contain it.
+ */
+async function findInLog(page: Page, text: string, line: string | RegExp) {
+  await page.getByPlaceholder('Search', { exact: true }).fill(text);
+  await expect(page.getByText(line).first()).toBeVisible();
 }
 
 test.describe('terraform-run template', () => {
   test.setTimeout(4 * TASK_TIMEOUT);
+  // A missing button should fail the test quickly, not after the whole test timeout.
+  test.use({ actionTimeout: 30_000 });
 
   test('plans, shows the plan, applies the approved plan and registers a Resource with the outputs', async ({
     page,
@@ -46,14 +64,15 @@ test.describe('terraform-run template', () => {
     });
     await expect(page.getByText(/Plan digest: [0-9a-f]{16}/)).toBeVisible();
     await showLogs(page);
-    // Readable plan lines from the JSON stream, one per resource.
-    await expect(
-      page.getByText('+ create random_pet.name').first(),
-    ).toBeVisible();
-    await expect(
-      page.getByText('+ create random_id.suffix').first(),
-    ).toBeVisible();
+    // Readable plan lines from the JSON stream, one per resource, and the change summary.
+    await findInLog(page, 'random_id.suffix', '+ create random_id.suffix');
+    await findInLog(page, 'random_pet.name', '+ create random_pet.name');
     await shot(page, 'terraform-plan');
+    await findInLog(
+      page,
+      '2 to add',
+      'Plan: 2 to add, 0 to change, 0 to destroy.',
+    );
 
     // Approve: the link carries the answers and the digest to a second run of the template.
     const approve = page.getByRole('link', {
@@ -81,32 +100,56 @@ test.describe('terraform-run template', () => {
     });
     await expect(page.getByText(/"name":"e2e-[a-z-]+"/).first()).toBeVisible();
     await showLogs(page);
+    await findInLog(
+      page,
+      '2 added',
+      'Apply complete! Resources: 2 added, 0 changed, 0 destroyed.',
+    );
+    await findInLog(
+      page,
+      'name = "e2e-',
+      /Outputs: name = "e2e-[a-z-]+", suffix = "[0-9a-f]{8}"/,
+    );
+    await shot(page, 'terraform-apply');
+    // Publishing to Forgejo used the sandbox's credentials: none of them is in the log.
+    for (const secret of [
+      'sandbox-forgejo-token',
+      'sandbox-forgejo-password',
+    ]) {
+      await page.getByPlaceholder('Search', { exact: true }).fill(secret);
+      await expect(page.getByText('0/0', { exact: true })).toBeVisible();
+    }
+    // The end of the log: the entity was published to Forgejo and registered on its branch.
+    await page.getByPlaceholder('Search', { exact: true }).fill('');
     await expect(
       page
-        .getByText(
-          'Apply complete! Resources: 2 added, 0 changed, 0 destroyed.',
-        )
+        .getByText(`platform/${name}/src/branch/main/catalog-info.yaml`)
         .first(),
     ).toBeVisible();
-    await shot(page, 'terraform-apply');
+    await shot(page, 'terraform-apply-log-end');
 
     // The created entity's page shows the outputs. The catalog processes the new location
-    // asynchronously, so the page may first say the entity is missing: reload until it is there.
+    // asynchronously, so the page may first say "Entity not found" (with the name as its
+    // heading): reload until the entity's About card is there.
     await page
       .getByRole('link', { name: 'Open the resource in the catalog' })
       .click();
+    await expect(page.getByRole('heading', { name }).first()).toBeVisible();
     await expect(async () => {
       await page.reload();
-      await expect(page.getByRole('heading', { name }).first()).toBeVisible({
-        timeout: 5_000,
-      });
+      await expect(
+        page.getByText(/Created by the Terraform module random-pet/).first(),
+      ).toBeVisible({ timeout: 5_000 });
     }).toPass({ timeout: 90_000 });
-    await expect(
-      page.getByText(/Created by the Terraform module random-pet/).first(),
-    ).toBeVisible();
     await expect(
       page.getByText(/"suffix":"[0-9a-f]{8}"/).first(),
     ).toBeVisible();
+    // "View source" leads to the published repository's branch on Forgejo, and that page exists.
+    const source = await page
+      .getByRole('link', { name: /view source/i })
+      .getAttribute('href');
+    expect(source).toContain(`/platform/${name}/src/branch/main`);
+    expect((await page.request.get(source!)).status()).toBe(200);
     await shot(page, 'terraform-resource-entity');
   });
 });

@@ -28,8 +28,14 @@ describe('scaffolderModuleTerraform', () => {
     expect(action.examples.length).toBeGreaterThan(0);
     expect(action.schema.input.required).toEqual(['operation']);
     expect(permissionsRegistry.addPermissions).toHaveBeenCalledWith([
-      expect.objectContaining({ name: 'terraform.run.apply', attributes: { action: 'update' } }),
-      expect.objectContaining({ name: 'terraform.run.destroy', attributes: { action: 'delete' } }),
+      expect.objectContaining({
+        name: 'terraform.run.apply',
+        attributes: { action: 'update' },
+      }),
+      expect.objectContaining({
+        name: 'terraform.run.destroy',
+        attributes: { action: 'delete' },
+      }),
     ]);
   });
 });

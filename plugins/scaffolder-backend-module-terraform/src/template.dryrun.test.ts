@@ -17,7 +17,10 @@ jest.setTimeout(180_000);
 
 const ROOT = path.resolve(__dirname, '../../..');
 const template = yaml.parse(
-  fs.readFileSync(path.join(ROOT, 'templates/terraform-run/template.yaml'), 'utf8'),
+  fs.readFileSync(
+    path.join(ROOT, 'templates/terraform-run/template.yaml'),
+    'utf8',
+  ),
 );
 
 /**
@@ -37,7 +40,9 @@ describe('templates/terraform-run in the scaffolder', () => {
             edp: {
               terraform: {
                 binary: STAND_IN,
-                modules: { 'random-pet': path.join(SANDBOX_MODULES, 'random-pet') },
+                modules: {
+                  'random-pet': path.join(SANDBOX_MODULES, 'random-pet'),
+                },
               },
             },
           },
@@ -46,15 +51,24 @@ describe('templates/terraform-run in the scaffolder', () => {
     });
     try {
       const { port } = backend.server.address() as AddressInfo;
-      const res = await fetch(`http://localhost:${port}/api/scaffolder/v2/dry-run`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          template,
-          values: { module: 'random-pet', name: 'pets', owner: 'group:default/platform-engineers', length: 2, prefix: 'dry' },
-          directoryContents: [],
-        }),
-      });
+      const res = await fetch(
+        `http://localhost:${port}/api/scaffolder/v2/dry-run`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            template,
+            values: {
+              module: 'random-pet',
+              name: 'pets',
+              owner: 'group:default/platform-engineers',
+              length: 2,
+              prefix: 'dry',
+            },
+            directoryContents: [],
+          }),
+        },
+      );
       const body = await res.json();
       expect({ status: res.status, body }).toMatchObject({ status: 200 });
       // Task log lines read "info: <message>" (colored): keep the message.
@@ -70,11 +84,24 @@ describe('templates/terraform-run in the scaffolder', () => {
           'Plan: 2 to add, 0 to change, 0 to destroy.',
         ]),
       );
-      const digest = /Plan digest ([0-9a-f]{16})/.exec(messages.join('\n'))?.[1];
+      const digest = /Plan digest ([0-9a-f]{16})/.exec(
+        messages.join('\n'),
+      )?.[1];
       expect(digest).toBeDefined();
-      expect(body.output.text[0].content).toContain('**Plan: 2 to add, 0 to change, 0 to destroy.**');
-      const link = body.output.links.find((l: any) => l.title === 'Approve and apply this plan');
-      const formData = JSON.parse(new URL(link.url, 'http://x').searchParams.get('formData')!);
+      // Pass 1 shows only the plan and the approval link, nothing of pass 2.
+      expect(body.output.text.map((t: any) => t.title)).toEqual(['Plan']);
+      expect(body.output.links.map((l: any) => l.title)).toEqual([
+        'Approve and apply this plan',
+      ]);
+      expect(body.output.text[0].content).toContain(
+        '**Plan: 2 to add, 0 to change, 0 to destroy.**',
+      );
+      const link = body.output.links.find(
+        (l: any) => l.title === 'Approve and apply this plan',
+      );
+      const formData = JSON.parse(
+        new URL(link.url, 'http://x').searchParams.get('formData')!,
+      );
       expect(formData).toEqual({
         module: 'random-pet',
         name: 'pets',
@@ -85,7 +112,9 @@ describe('templates/terraform-run in the scaffolder', () => {
       });
       // Pass-2 steps are skipped in pass 1.
       for (const step of ['apply', 'entity', 'publish', 'register']) {
-        expect(messages).toContain(`Skipping step ${step} because its if condition was false`);
+        expect(messages).toContain(
+          `Skipping step ${step} because its if condition was false`,
+        );
       }
     } finally {
       await backend.stop();
@@ -103,7 +132,10 @@ describe('templates/terraform-run in the scaffolder', () => {
           deps: { scaffolder: scaffolderActionsExtensionPoint },
           async init({ scaffolder }) {
             scaffolder.addActions(
-              createTemplateAction({ id: 'publish:forgejo', handler: async () => {} }),
+              createTemplateAction({
+                id: 'publish:forgejo',
+                handler: async () => {},
+              }),
             );
           },
         });
@@ -121,7 +153,9 @@ describe('templates/terraform-run in the scaffolder', () => {
             edp: {
               terraform: {
                 binary: STAND_IN,
-                modules: { 'random-pet': path.join(SANDBOX_MODULES, 'random-pet') },
+                modules: {
+                  'random-pet': path.join(SANDBOX_MODULES, 'random-pet'),
+                },
               },
             },
           },
@@ -131,22 +165,38 @@ describe('templates/terraform-run in the scaffolder', () => {
     try {
       const { port } = backend.server.address() as AddressInfo;
       const dryRun = async (values: Record<string, unknown>) => {
-        const res = await fetch(`http://localhost:${port}/api/scaffolder/v2/dry-run`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ template, values, directoryContents: [] }),
-        });
+        const res = await fetch(
+          `http://localhost:${port}/api/scaffolder/v2/dry-run`,
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ template, values, directoryContents: [] }),
+          },
+        );
         expect(res.status).toBe(200);
         return res.json();
       };
-      const values = { module: 'random-pet', name: 'pets', owner: 'group:default/platform-engineers', length: 2 };
+      const values = {
+        module: 'random-pet',
+        name: 'pets',
+        owner: 'group:default/platform-engineers',
+        length: 2,
+      };
       const pass1 = await dryRun(values);
-      const link = pass1.output.links.find((l: any) => l.title === 'Approve and apply this plan');
-      const approved = JSON.parse(new URL(link.url, 'http://x').searchParams.get('formData')!);
+      const link = pass1.output.links.find(
+        (l: any) => l.title === 'Approve and apply this plan',
+      );
+      const approved = JSON.parse(
+        new URL(link.url, 'http://x').searchParams.get('formData')!,
+      );
 
       const pass2 = await dryRun(approved);
-      const file = pass2.directoryContents.find((f: any) => f.path === 'catalog/catalog-info.yaml');
-      const entity = yaml.parse(Buffer.from(file.base64Content, 'base64').toString('utf8'));
+      const file = pass2.directoryContents.find(
+        (f: any) => f.path === 'catalog/catalog-info.yaml',
+      );
+      const entity = yaml.parse(
+        Buffer.from(file.base64Content, 'base64').toString('utf8'),
+      );
       expect(entity).toMatchObject({
         apiVersion: 'backstage.io/v1alpha1',
         kind: 'Resource',
@@ -159,11 +209,19 @@ describe('templates/terraform-run in the scaffolder', () => {
           },
           tags: ['terraform', 'random-pet'],
         },
-        spec: { type: 'terraform-module', owner: 'group:default/platform-engineers' },
+        spec: {
+          type: 'terraform-module',
+          owner: 'group:default/platform-engineers',
+        },
       });
       // Only catalog/ is published, so the module folder with its state stays in the workspace.
-      expect(pass2.output.links.map((l: any) => l.title)).toEqual(['Open the resource in the catalog']);
-      expect(pass2.output.text[0].content).toContain('**Applied: 2 added, 0 changed, 0 destroyed.**');
+      expect(pass2.output.links.map((l: any) => l.title)).toEqual([
+        'Open the resource in the catalog',
+      ]);
+      expect(pass2.output.text.map((t: any) => t.title)).toEqual(['Applied']);
+      expect(pass2.output.text[0].content).toContain(
+        '**Applied: 2 added, 0 changed, 0 destroyed.**',
+      );
     } finally {
       await backend.stop();
     }

@@ -64,5 +64,11 @@ describe('templates/terraform-run', () => {
     // Only the generated entity is published, never the module folder with its state.
     expect(byId.publish.input.sourcePath).toBe('catalog');
     expect(byId.entity.input.filePath).toBe('catalog/catalog-info.yaml');
+    // Registered by full URL on the published branch: catalog:register resolves a
+    // catalogInfoPath against a Forgejo .../src/branch/main URL without the branch.
+    expect(byId.register.input).toEqual({
+      catalogInfoUrl:
+        '${{ steps.publish.output.repoContentsUrl }}/catalog-info.yaml',
+    });
   });
 });

@@ -89,7 +89,10 @@ export interface RunOptions {
   config?: TerraformRunConfig;
   permissions?: PermissionsService;
   /** Replaces the mock's checkpoint (which always runs fn), e.g. to simulate a recovered task. */
-  checkpoint?: (opts: { key: string; fn: () => Promise<unknown> }) => Promise<unknown>;
+  checkpoint?: (opts: {
+    key: string;
+    fn: () => Promise<unknown>;
+  }) => Promise<unknown>;
 }
 
 /** Runs the action handler like the scaffolder would; returns outputs and log, never throws. */

@@ -182,22 +182,38 @@ describe('edp:terraform:run against the terraform stand-in', () => {
   it('applies through a versioned checkpoint and does not apply again when the task is recovered', async () => {
     const workspacePath = workspaceWith('hello');
     const stored = new Map<string, unknown>();
-    const checkpoint = async ({ key, fn }: { key: string; fn: () => Promise<unknown> }) => {
+    const checkpoint = async ({
+      key,
+      fn,
+    }: {
+      key: string;
+      fn: () => Promise<unknown>;
+    }) => {
       if (!stored.has(key)) stored.set(key, await fn());
       return stored.get(key);
     };
     const input = { workingDirectory: 'infra', operation: 'apply' };
     const first = await runAction({ workspacePath, input, checkpoint });
     expect(first.error).toBeUndefined();
-    expect([...stored.keys()]).toEqual(['edp.terraform:apply:v1:mock-task-id:infra:default']);
+    expect([...stored.keys()]).toEqual([
+      'edp.terraform:apply:v1:mock-task-id:infra:default',
+    ]);
 
     // A recovered task: the checkpoint answers, so the plan (re-made) is not applied a second time.
     fs.rmSync(path.join(workspacePath, 'infra', 'out'), { recursive: true });
     const recovered = await runAction({ workspacePath, input, checkpoint });
     expect(recovered.error).toBeUndefined();
     expect(recovered.outputs.hasChanges).toBe(true);
-    expect(recovered.outputs.summary).toEqual({ add: 3, change: 0, destroy: 0 });
-    expect(recovered.log.some(l => /already completed in an earlier attempt/.test(l))).toBe(true);
+    expect(recovered.outputs.summary).toEqual({
+      add: 3,
+      change: 0,
+      destroy: 0,
+    });
+    expect(
+      recovered.log.some(l =>
+        /already completed in an earlier attempt/.test(l),
+      ),
+    ).toBe(true);
     expect(fs.existsSync(path.join(workspacePath, 'infra', 'out'))).toBe(false);
   });
 
@@ -205,7 +221,11 @@ describe('edp:terraform:run against the terraform stand-in', () => {
     const run = await runAction({
       workspacePath: workspaceWith('hello'),
       input: { workingDirectory: 'infra', operation: 'plan' },
-      config: testConfig({ binary: STAND_IN.replace(/terraform$/, 'tofu'), flavor: 'tofu', requiredVersion: '~> 1.8' }),
+      config: testConfig({
+        binary: STAND_IN.replace(/terraform$/, 'tofu'),
+        flavor: 'tofu',
+        requiredVersion: '~> 1.8',
+      }),
     });
     expect(run.error).toBeUndefined();
     expect(run.log[0]).toBe('tofu 1.8.5: plan in infra');

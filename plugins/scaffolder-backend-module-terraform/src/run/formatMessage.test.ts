@@ -31,15 +31,26 @@ describe('formatMessage', () => {
     });
   });
 
-  it('lists output names but never their values', () => {
+  it('shows output values like Terraform does, except sensitive ones', () => {
     const line = formatMessage({
       type: 'outputs',
       outputs: {
-        a: { sensitive: false, value: 'visible' } as any,
-        b: { sensitive: true, value: 'hidden' } as any,
+        a: { sensitive: false, value: 'visible' },
+        b: { sensitive: true, value: 'hidden' },
+        c: { sensitive: false, value: { n: 1 } },
       },
     });
-    expect(line?.text).toBe('Outputs: a, b (sensitive)');
+    expect(line?.text).toBe(
+      'Outputs: a = "visible", b (sensitive value), c = {"n":1}',
+    );
+  });
+
+  it('lists planned outputs by name (a plan has no values yet)', () => {
+    const line = formatMessage({
+      type: 'outputs',
+      outputs: { a: { sensitive: false, action: 'create' } },
+    });
+    expect(line?.text).toBe('Outputs: a');
   });
 
   it('writes the change summary', () => {

@@ -47,8 +47,21 @@ export function formatChangeSummary(changes: ChangeCounts): string {
 }
 
 /**
+ * `name = "value"` like Terraform's own apply output, so the log shows what was created.
+ * Sensitive outputs show only their name; a plan's outputs have no value yet (name only).
+ */
+function formatOutput(
+  name: string,
+  output: { sensitive?: boolean; value?: unknown },
+): string {
+  if (output.sensitive) return `${name} (sensitive value)`;
+  if (output.value === undefined) return name;
+  return `${name} = ${JSON.stringify(output.value)}`;
+}
+
+/**
  * Turns one `-json` UI message into a readable log line, or undefined to skip it.
- * Output values are never part of a line: only their names.
+ * Sensitive output values are never part of a line (and every line is redacted afterwards).
  */
 export function formatMessage(message: UiMessage): LogLine | undefined {
   switch (message.type) {
@@ -82,11 +95,11 @@ export function formatMessage(message: UiMessage): LogLine | undefined {
       if (!message.changes) break;
       return { level: 'info', text: formatChangeSummary(message.changes) };
     case 'outputs': {
-      const names = Object.entries(message.outputs ?? {}).map(([name, o]) =>
-        o.sensitive ? `${name} (sensitive)` : name,
+      const parts = Object.entries(message.outputs ?? {}).map(([name, o]) =>
+        formatOutput(name, o),
       );
-      return names.length
-        ? { level: 'info', text: `Outputs: ${names.join(', ')}` }
+      return parts.length
+        ? { level: 'info', text: `Outputs: ${parts.join(', ')}` }
         : undefined;
     }
     case 'apply_errored':

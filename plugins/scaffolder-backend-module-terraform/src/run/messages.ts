@@ -46,7 +46,7 @@ export interface UiMessage {
   };
   outputs?: Record<
     string,
-    { sensitive?: boolean; type?: unknown; action?: string }
+    { sensitive?: boolean; type?: unknown; action?: string; value?: unknown }
   >;
 }
 
