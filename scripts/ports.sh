@@ -4,7 +4,7 @@
 
 # The fixed ports of the local portal. The sandbox's are in packages/sandbox/sandbox.yaml and
 # app-config.sandbox.yaml; the portal's in app-config.yaml (app.baseUrl, backend.listen.port).
-EDP_PORTS=(3000 7007 7100 7101 7102 7111 7112 7113)
+EDP_PORTS=(3000 7007 7100 7101 7102 7111 7112 7113 7114)
 
 edp_port_owner() {
   ss -ltnpH "sport = :$1" 2>/dev/null | sed -n 's/.*users:((\("[^"]*"\).*/\1/p' | head -n 1

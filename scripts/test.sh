@@ -61,7 +61,7 @@ if [ $run_e2e -eq 1 ]; then
   stage "browser tests"
   if ! ensure_chromium; then
     failed=$((failed + 1))
-  elif ! edp_check_ports 7007 7100 7101 7102 7111 7112 7113; then
+  elif ! edp_check_ports 7007 7100 7101 7102 7111 7112 7113 7114; then
     echo "edp: the browser suite needs these ports free (is './edp start' running?)" >&2
     failed=$((failed + 1))
   elif ! (cd packages/app && yarn backstage-cli package build); then

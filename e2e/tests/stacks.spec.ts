@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { test, expect, shot } from '../fixtures';
 
 /**
@@ -15,6 +15,24 @@ async function fill(page: Page, title: string, value: string) {
     .getByLabel(new RegExp(`^${title}\\b`))
     .first()
     .fill(value);
+}
+
+/**
+ * Opens the new entity from the task's output link. `catalog:register` returns before the catalog
+ * has processed the new location, and the entity page does not retry a "not found": reload until
+ * the entity is there, as a person would.
+ */
+async function openNewEntity(page: Page, link: Locator, title: string) {
+  await link.click();
+  // The page header shows the name from the URL even while the entity is not found: wait for the
+  // About card, which only a loaded entity has.
+  const heading = page.getByRole('heading', { name: title }).first();
+  const about = page.getByRole('heading', { name: 'About' }).first();
+  await expect(async () => {
+    if (!(await about.isVisible())) await page.reload();
+    await expect(about).toBeVisible({ timeout: 5_000 });
+    await expect(heading).toBeVisible();
+  }).toPass({ timeout: 60_000 });
 }
 
 /** Goes through the remaining form steps with their defaults and starts the task. */
@@ -45,22 +63,26 @@ test.describe('golden-path templates', () => {
     await expect(open).toBeVisible({ timeout: 240_000 });
     await shot(page, 'stacks-provision-task-done');
 
-    await open.click();
-    await expect(page.getByText(`Stack ${name}`).first()).toBeVisible();
     const card = page.getByRole('table', { name: 'ArgoCD applications' });
-    for (const app of [
-      'argo-workflows',
-      'backstage',
-      'external-secrets',
-      'keycloak',
-      'metric-server',
-    ]) {
-      const row = card.getByTestId(new RegExp(`^argocd-app-[a-z]+-${app}$`));
-      await expect(row).toBeVisible();
-      await expect(row.getByText('Synced').first()).toBeVisible();
-      await expect(row.getByText('Healthy').first()).toBeVisible();
+    try {
+      await openNewEntity(page, open, `Stack ${name}`);
+      for (const app of [
+        'argo-workflows',
+        'backstage',
+        'external-secrets',
+        'keycloak',
+        'metric-server',
+      ]) {
+        const row = card.getByTestId(new RegExp(`^argocd-app-[a-z]+-${app}$`));
+        // The card polls every 30 s, should its first answer come before the applications.
+        await expect(row).toBeVisible({ timeout: 45_000 });
+        await expect(row.getByText('Synced').first()).toBeVisible();
+        await expect(row.getByText('Healthy').first()).toBeVisible();
+      }
+    } finally {
+      // Also when a row is missing: the page shows what the card got instead.
+      await shot(page, 'stacks-provision-entity');
     }
-    await shot(page, 'stacks-provision-entity');
   });
 
   test('"New service" creates the repository, the ArgoCD application and a component with both cards filled', async ({
@@ -78,13 +100,12 @@ test.describe('golden-path templates', () => {
     await expect(open).toBeVisible({ timeout: 180_000 });
     await shot(page, 'stacks-new-service-task-done');
 
-    await open.click();
-    await expect(page.getByRole('heading', { name }).first()).toBeVisible();
+    await openNewEntity(page, open, name);
     // ArgoCD card: the new Application, deployed from the new repository.
     const row = page
       .getByRole('table', { name: 'ArgoCD applications' })
       .getByTestId(new RegExp(`^argocd-app-[a-z]+-${name}$`));
-    await expect(row).toBeVisible();
+    await expect(row).toBeVisible({ timeout: 45_000 });
     await expect(row.getByText('Synced').first()).toBeVisible();
     // Forgejo card: the new repository.
     await expect(

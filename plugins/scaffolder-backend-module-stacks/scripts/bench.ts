@@ -17,10 +17,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { startTestSandbox } from '@edp/sandbox';
 import { createStackProvisionAction } from '../src/actions/stackProvision';
 import { sandboxConfig, stopSandbox } from '../src/__testUtils__/sandbox';
-import {
-  forgejoSeedsWithSampleStacks,
-  stackSandboxConfig,
-} from '../src/__testUtils__/stacksSeed';
+import { stackSandboxConfig } from '../src/__testUtils__/stacksSeed';
 
 const verbose = process.argv.includes('--verbose');
 const TARGETS = { first: 10_000, second: 2_000 };
@@ -38,11 +35,10 @@ function consoleLogger(): LoggerService {
 }
 
 async function main() {
-  const seeds = forgejoSeedsWithSampleStacks();
   started = Date.now();
   const sandbox = await startTestSandbox(
     ['forgejo', 'kubernetes', 'argocd'],
-    stackSandboxConfig({ reconcileDelayMs: 0, seeds }),
+    stackSandboxConfig({ reconcileDelayMs: 0 }),
   );
   console.log(`sandbox started in ${Date.now() - started} ms`);
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'edp-bench-'));
@@ -120,7 +116,6 @@ async function main() {
   } finally {
     await stopSandbox(sandbox);
     fs.rmSync(workspace, { recursive: true, force: true });
-    fs.rmSync(seeds, { recursive: true, force: true });
   }
 }
 

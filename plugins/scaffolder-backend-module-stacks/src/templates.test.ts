@@ -51,6 +51,17 @@ describe.each(['provision-stack', 'new-service'])('template %s', name => {
     }
   });
 
+  it('has no step inputs whose keys differ only in case (the catalog refuses to stitch such a template)', () => {
+    const keys = new Map<string, string>();
+    for (const step of template.spec.steps) {
+      for (const key of Object.keys(step.input ?? {})) {
+        const seen = keys.get(key.toLowerCase());
+        expect(seen ?? key).toBe(key);
+        keys.set(key.toLowerCase(), key);
+      }
+    }
+  });
+
   it('takes hosts, owners and clusters from parameters with defaults', () => {
     const properties = Object.assign(
       {},
@@ -66,6 +77,35 @@ describe.each(['provision-stack', 'new-service'])('template %s', name => {
     }
     const text = JSON.stringify(template.spec.steps);
     expect(text).not.toMatch(/127\.0\.0\.1|localhost/);
+  });
+
+  it('defaults to the sandbox ArgoCD instance that reconciles the Kubernetes stand-in, and the portal knows it', () => {
+    const properties = Object.assign(
+      {},
+      ...template.spec.parameters.map((p: any) => p.properties),
+    );
+    const instance = properties.argocdInstance.default;
+    const root = path.resolve(TEMPLATES, '..');
+    const portal = yaml.parse(
+      fs.readFileSync(path.join(root, 'app-config.sandbox.yaml'), 'utf8'),
+    );
+    const portalInstances = portal.argocd.appLocatorMethods.flatMap((m: any) =>
+      m.instances.map((i: any) => i.name),
+    );
+    expect(portalInstances).toContain(instance);
+    const sandbox = yaml.parse(
+      fs.readFileSync(
+        path.join(root, 'packages', 'sandbox', 'sandbox.yaml'),
+        'utf8',
+      ),
+    );
+    // Only that store sees the Applications the templates create in the cluster.
+    expect(sandbox.argocd.instances[instance].store).toBe('kubernetes');
+    expect(
+      portal.kubernetes.clusterLocatorMethods[0].clusters.map(
+        (c: any) => c.name,
+      ),
+    ).toContain(properties.cluster.default);
   });
 
   it('has a skeleton whose catalog-info.yaml carries the ArgoCD and Forgejo annotations', () => {

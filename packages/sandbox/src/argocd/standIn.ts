@@ -26,6 +26,9 @@ export interface ArgoCdStandInState {
  */
 export const argocdStandIn: StandIn = {
   name: 'argocd',
+  // Instances with `store: kubernetes` keep their Applications in the Kubernetes stand-in, so it
+  // starts first (and is started along with ArgoCD when a test asks only for `argocd`).
+  dependsOn: ['kubernetes'],
   async start(ctx): Promise<RunningStandIn> {
     const settings = parseArgoCdSettings(ctx.config);
     const catalog = RevisionCatalog.load(path.join(settings.seedDir, 'revisions.yaml'));

@@ -144,8 +144,9 @@ export class KubernetesApplicationStore implements ApplicationStore {
   async close(): Promise<void> {
     const entry = shared.get(this.cluster);
     if (entry && --entry.users <= 0) {
-      entry.reconciler.stop();
       shared.delete(this.cluster);
+      // Waits for fetches in flight: the sandbox removes the git cache right after.
+      await entry.reconciler.stop();
     }
   }
 

@@ -56,7 +56,9 @@ export class ApplicationReconciler {
   private readonly triggers = new Map<string, string>();
   private readonly running = new Set<string>();
   private readonly pending = new Set<string>();
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly sleepers = new Map<NodeJS.Timeout, () => void>();
+  /** Runs in progress (git fetches, syncs), so that stop() can wait for them. */
+  private readonly inFlight = new Set<Promise<void>>();
   private unsubscribe?: () => void;
   private resync?: NodeJS.Timeout;
   private stopped = false;
@@ -81,11 +83,21 @@ export class ApplicationReconciler {
     this.resync.unref?.();
   }
 
-  stop(): void {
+  /**
+   * Stops reacting to changes and waits for the runs in progress to end (a sync's delay ends at
+   * once): until then a git fetch may still be writing the repository cache, which the sandbox
+   * removes right after its stand-ins have stopped.
+   */
+  async stop(): Promise<void> {
     this.stopped = true;
     this.unsubscribe?.();
     clearInterval(this.resync);
-    for (const t of this.timers) clearTimeout(t);
+    for (const [t, wake] of this.sleepers) {
+      clearTimeout(t);
+      wake();
+    }
+    this.sleepers.clear();
+    await Promise.all([...this.inFlight]);
   }
 
   private onEvent(e: StoreEvent): void {
@@ -118,14 +130,16 @@ export class ApplicationReconciler {
       return;
     }
     this.running.add(key);
-    void this.reconcile(key)
+    const run: Promise<void> = this.reconcile(key)
       .catch(e =>
         this.options.log(`reconcile ${key} failed: ${(e as Error).message}`),
       )
       .finally(() => {
+        this.inFlight.delete(run);
         this.running.delete(key);
         if (this.pending.delete(key)) this.enqueue(key);
       });
+    this.inFlight.add(run);
   }
 
   /** Read-modify-write of one Application, in one tick, so no other write can come between. */
@@ -360,10 +374,10 @@ export class ApplicationReconciler {
   private sleep(ms: number) {
     return new Promise<void>(resolve => {
       const t = setTimeout(() => {
-        this.timers.delete(t);
+        this.sleepers.delete(t);
         resolve();
       }, ms);
-      this.timers.add(t);
+      this.sleepers.set(t, resolve);
     });
   }
 }

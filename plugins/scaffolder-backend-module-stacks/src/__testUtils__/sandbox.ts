@@ -49,16 +49,7 @@ export function sandboxConfig(sandbox: TestSandbox) {
   });
 }
 
-/**
- * Stops a test sandbox. The ArgoCD reconciler may still be writing its git cache when the host
- * removes the data folder (ENOTEMPTY); one retry after it settles is enough.
- */
+/** Stops a test sandbox (if it started); the ArgoCD reconciler ends its git work first. */
 export async function stopSandbox(sandbox: TestSandbox | undefined) {
-  if (!sandbox) return;
-  try {
-    await sandbox.stop();
-  } catch {
-    await new Promise(resolve => setTimeout(resolve, 500));
-    await sandbox.stop();
-  }
+  await sandbox?.stop();
 }

@@ -61,7 +61,7 @@ describe('edp:argocd:application examples', () => {
       for (const name of names) {
         await run(create, {
           name,
-          repoURL: 'http://127.0.0.1:7101/platform/orders.git',
+          sourceRepoUrl: 'http://127.0.0.1:7101/platform/orders.git',
           destinationNamespace: 'orders',
         });
         setApplicationStatus(sandbox, name, 'Synced', 'Healthy');

@@ -54,7 +54,7 @@ describe('edp:argocd:application:create and :wait against the Kubernetes stand-i
   it('builds an Application with automated sync and CreateNamespace=true by default', () => {
     const app: any = buildApplication({
       name: 'orders',
-      repoURL: 'http://git/orders.git',
+      sourceRepoUrl: 'http://git/orders.git',
       destinationNamespace: 'orders',
     });
     expect(app.spec.syncPolicy).toEqual({
@@ -69,7 +69,7 @@ describe('edp:argocd:application:create and :wait against the Kubernetes stand-i
     expect(app.spec.destination.server).toBe('https://kubernetes.default.svc');
     const manual: any = buildApplication({
       name: 'o',
-      repoURL: 'x',
+      sourceRepoUrl: 'x',
       destinationNamespace: 'o',
       automated: false,
       createNamespace: false,
@@ -83,7 +83,7 @@ describe('edp:argocd:application:create and :wait against the Kubernetes stand-i
     });
     const input = {
       name: 'orders',
-      repoURL: 'http://127.0.0.1:7101/platform/orders.git',
+      sourceRepoUrl: 'http://127.0.0.1:7101/platform/orders.git',
       path: 'deploy',
       destinationNamespace: 'orders',
       labels: { 'app.kubernetes.io/part-of': 'orders' },
@@ -110,7 +110,7 @@ describe('edp:argocd:application:create and :wait against the Kubernetes stand-i
       create,
       {
         name: 'dry-app',
-        repoURL: 'http://git/x.git',
+        sourceRepoUrl: 'http://git/x.git',
         destinationNamespace: 'x',
       },
       { isDryRun: true },
@@ -125,7 +125,7 @@ describe('edp:argocd:application:create and :wait against the Kubernetes stand-i
     });
     await run(create, {
       name: 'waited',
-      repoURL: 'http://git/w.git',
+      sourceRepoUrl: 'http://git/w.git',
       destinationNamespace: 'w',
     });
     setApplicationStatus(sandbox, 'waited', 'OutOfSync', 'Missing');
@@ -164,7 +164,7 @@ describe('edp:argocd:application:create and :wait against the Kubernetes stand-i
     });
     await run(create, {
       name: 'stuck',
-      repoURL: 'http://git/s.git',
+      sourceRepoUrl: 'http://git/s.git',
       destinationNamespace: 's',
     });
     setApplicationStatus(sandbox, 'stuck', 'Synced', 'Degraded');

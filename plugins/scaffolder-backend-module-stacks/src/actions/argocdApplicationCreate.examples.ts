@@ -14,7 +14,7 @@ export const examples: TemplateExample[] = [
           input: {
             cluster: 'sandbox',
             name: 'orders',
-            repoURL: 'http://127.0.0.1:7101/platform/orders.git',
+            sourceRepoUrl: 'http://127.0.0.1:7101/platform/orders.git',
             path: 'deploy',
             destinationNamespace: 'orders',
             labels: { 'app.kubernetes.io/part-of': 'orders' },
@@ -35,7 +35,7 @@ export const examples: TemplateExample[] = [
           input: {
             name: 'orders-prod',
             project: 'default',
-            repoURL: 'http://127.0.0.1:7101/platform/orders.git',
+            sourceRepoUrl: 'http://127.0.0.1:7101/platform/orders.git',
             path: 'deploy',
             targetRevision: 'v1.0.0',
             destinationNamespace: 'orders-prod',

@@ -10,7 +10,7 @@ export interface ApplicationInput {
   name: string;
   argocdNamespace?: string;
   project?: string;
-  repoURL: string;
+  sourceRepoUrl: string;
   path?: string;
   targetRevision?: string;
   destinationServer?: string;
@@ -37,7 +37,7 @@ export function buildApplication(input: ApplicationInput): Manifest {
     spec: {
       project: input.project ?? 'default',
       source: {
-        repoURL: input.repoURL,
+        repoURL: input.sourceRepoUrl,
         path: input.path ?? '.',
         targetRevision: input.targetRevision ?? 'HEAD',
       },
@@ -90,9 +90,14 @@ export function createArgocdApplicationCreateAction(options: {
           z
             .string({ description: 'ArgoCD project (default "default").' })
             .optional(),
-        repoURL: z =>
+        // Not `repoURL`: the catalog refuses a template whose steps have keys differing only in
+        // case, and golden paths also call publish:* actions, whose input is `repoUrl`.
+        sourceRepoUrl: z =>
           z
-            .string({ description: 'Git clone URL of the source repository.' })
+            .string({
+              description:
+                "Git clone URL of the source repository (the Application's spec.source.repoURL).",
+            })
             .url(),
         path: z =>
           z
@@ -160,7 +165,7 @@ export function createArgocdApplicationCreateAction(options: {
         } ${action} on cluster "${cluster.name}"${
           ctx.isDryRun ? ' (dry run)' : ''
         }: ` +
-          `${appInput.repoURL} path ${appInput.path ?? '.'} → ${
+          `${appInput.sourceRepoUrl} path ${appInput.path ?? '.'} → ${
             appInput.destinationNamespace
           }`,
       );

@@ -13,10 +13,7 @@ import {
   stopSandbox,
 } from '../__testUtils__/sandbox';
 import { copySampleStack, permissionsAnswering } from '../__testUtils__/stacks';
-import {
-  forgejoSeedsWithSampleStacks,
-  stackSandboxConfig,
-} from '../__testUtils__/stacksSeed';
+import { stackSandboxConfig } from '../__testUtils__/stacksSeed';
 import { createStackProvisionAction } from './stackProvision';
 import { examples } from './stackProvision.examples';
 
@@ -32,7 +29,6 @@ describe('edp:stack:provision examples', () => {
       ['forgejo', 'kubernetes', 'argocd'],
       stackSandboxConfig({
         reconcileDelayMs: 0,
-        seeds: forgejoSeedsWithSampleStacks(),
       }),
     );
   }, 60_000);

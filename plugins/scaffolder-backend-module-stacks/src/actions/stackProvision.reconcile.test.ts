@@ -12,10 +12,7 @@ import {
   stopSandbox,
 } from '../__testUtils__/sandbox';
 import { copySampleStack, permissionsAnswering } from '../__testUtils__/stacks';
-import {
-  forgejoSeedsWithSampleStacks,
-  stackSandboxConfig,
-} from '../__testUtils__/stacksSeed';
+import { stackSandboxConfig } from '../__testUtils__/stacksSeed';
 import { createStackProvisionAction } from './stackProvision';
 
 // Real stand-ins (git processes included) on a shared two-core machine: allow for slow moments.
@@ -31,7 +28,6 @@ describe('edp:stack:provision with ArgoCD reconciling', () => {
       ['forgejo', 'kubernetes', 'argocd'],
       stackSandboxConfig({
         reconcileDelayMs: 200,
-        seeds: forgejoSeedsWithSampleStacks(),
       }),
     );
   }, 60_000);
@@ -110,6 +106,40 @@ describe('edp:stack:provision with ArgoCD reconciling', () => {
         (a: any) => a.sync === 'Synced' && a.health === 'Healthy',
       ),
     ).toBe(true);
+  }, 60_000);
+
+  it('has ArgoCD refresh existing Applications whose repository got new content, and waits for the new revision', async () => {
+    const { ctx, outputs, result } = await run({
+      name: 'ref',
+      values: { domain: 'edp2.test' },
+      timeoutSeconds: 60,
+    });
+    await result;
+    const updated = outputs.repositories
+      .filter((r: any) => r.action === 'updated')
+      .map((r: any) => r.name);
+    expect(updated).toContain('platform/ref-keycloak-manifests');
+    // The resync interval is a minute here: only the refresh makes ArgoCD deploy the new commit
+    // before the wait ends.
+    const { cluster } = sandbox.standIns.get('kubernetes')!.state as any;
+    const cm = cluster.get(
+      cluster.type('v1', 'ConfigMap'),
+      'keycloak',
+      'keycloak-config',
+    );
+    expect(cm.data.KC_HOSTNAME).toBe('edp2.test');
+    const app = cluster.get(
+      cluster.type('argoproj.io/v1alpha1', 'Application'),
+      'argocd',
+      'keycloak',
+    );
+    expect(
+      app.metadata.annotations?.['argocd.argoproj.io/refresh'],
+    ).toBeUndefined();
+    const logged = (ctx.logger.info as jest.Mock).mock.calls.map(c => c[0]);
+    expect(logged).toContain(
+      'Application keycloak: new commit in its repository, refresh requested',
+    );
   }, 60_000);
 
   it("fails at the timeout with each application's state, and a re-run after the fix completes without duplicates", async () => {

@@ -19,6 +19,7 @@ import { stackProvisionPermission } from '../permissions';
 import { findLocalSources, prepareManifest } from '../stacks/cnoe';
 import { ForgejoRepos } from '../stacks/forgejoRepos';
 import { loadStack, stackManifests } from '../stacks/loadStack';
+import { refreshApplications } from '../stacks/refreshApplications';
 import { substituteValues } from '../stacks/stackFiles';
 import { syncRepositories } from '../stacks/syncRepositories';
 import * as inputs from './inputProperties';
@@ -196,7 +197,7 @@ export function createStackProvisionAction(options: {
           where,
         }),
       );
-      const { normalised } = await applyManifests(client, prepared, {
+      const { applied, normalised } = await applyManifests(client, prepared, {
         dryRun: ctx.isDryRun,
         force: input.force,
         logger,
@@ -204,6 +205,15 @@ export function createStackProvisionAction(options: {
       });
 
       const apps = normalised.filter(m => m.kind === 'Application');
+      if (!ctx.isDryRun) {
+        await refreshApplications(client, {
+          apps,
+          applied,
+          repositories,
+          logger,
+          signal: ctx.signal,
+        });
+      }
       const report = (results: WaitResult[]) =>
         results
           .map(r => ({

@@ -173,6 +173,40 @@ export class KubeClient {
     return { action, object };
   }
 
+  /**
+   * Sets annotations on an existing object with a merge patch (no field manager: annotations such
+   * as ArgoCD's refresh request are meant to be taken off by their controller, not owned by us).
+   */
+  async annotate(
+    manifest: Manifest,
+    annotations: Record<string, string>,
+  ): Promise<void> {
+    try {
+      await this.api.patch(
+        {
+          apiVersion: manifest.apiVersion,
+          kind: manifest.kind,
+          metadata: {
+            name: manifest.metadata.name,
+            namespace: manifest.metadata.namespace,
+            annotations,
+          },
+        },
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        PatchStrategy.MergePatch,
+      );
+    } catch (e) {
+      throw explainKubernetesError(
+        e,
+        `annotating ${describeObject(manifest)}`,
+        this.cluster,
+      );
+    }
+  }
+
   /** Creates the namespace (by apply, so that it is idempotent) unless it is known to exist. */
   async ensureNamespace(
     name: string,

@@ -24,6 +24,9 @@ function describeCondition(type: string, c?: Condition) {
   return `${type}=${c.status}${c.reason ? ` (${c.reason})` : ''}`;
 }
 
+/** Asks ArgoCD to compare an Application with its source again now (`normal`) rather than at its next resync. */
+export const ARGOCD_REFRESH_ANNOTATION = 'argocd.argoproj.io/refresh';
+
 /** The sync/health pair ArgoCD writes on an Application. */
 export function applicationStatus(obj: any): { sync: string; health: string } {
   return {
@@ -68,6 +71,11 @@ export function readinessOf(obj: any): Readiness {
   }
   if (kind === 'Application' && group === 'argoproj.io') {
     const { sync, health } = applicationStatus(obj);
+    // ArgoCD takes the refresh annotation off once it has compared the new source; until then
+    // its status still describes the previous revision.
+    if (obj?.metadata?.annotations?.[ARGOCD_REFRESH_ANNOTATION]) {
+      return { ready: false, state: `${sync}/${health}, refreshing` };
+    }
     return {
       ready: sync === 'Synced' && health === 'Healthy',
       state: `${sync}/${health}`,

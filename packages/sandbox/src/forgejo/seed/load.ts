@@ -17,6 +17,37 @@ function readYaml(file: string): unknown {
   return doc.toJS();
 }
 
+/** Every file under `dir`, by path relative to it (with `/`), in a stable order. */
+function filesUnder(dir: string, prefix = ''): Record<string, string> {
+  const files: Record<string, string> = {};
+  const entries = fs.readdirSync(path.join(dir, prefix), { withFileTypes: true });
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) Object.assign(files, filesUnder(dir, rel));
+    else if (entry.isFile()) files[rel] = fs.readFileSync(path.join(dir, rel), 'utf8');
+  }
+  return files;
+}
+
+/** Replaces each commit's `files_from` folder (relative to the seed file) with the files it holds. */
+function withFilesFrom(repo: SeedRepo, file: string): SeedRepo {
+  const expand = (c: SeedCommit): SeedCommit => {
+    if (c.files_from === undefined) return c;
+    const dir = path.resolve(path.dirname(file), c.files_from);
+    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+      throw new Error(`${file}: commit "${c.message}" has files_from ${c.files_from}, but ${dir} is not a folder`);
+    }
+    const expanded: SeedCommit = { ...c, files: { ...filesUnder(dir), ...c.files } };
+    delete expanded.files_from;
+    return expanded;
+  };
+  return {
+    ...repo,
+    commits: repo.commits?.map(expand),
+    branches: repo.branches?.map(b => ({ ...b, commits: b.commits.map(expand) })),
+  };
+}
+
 /** Reads the accounts and every repository file of a seed folder. */
 export function readSeeds(dir: string): { accounts: SeedAccounts; repos: SeedRepo[] } {
   const accounts = (readYaml(path.join(dir, 'accounts.yaml')) ?? {}) as Partial<SeedAccounts>;
@@ -28,7 +59,7 @@ export function readSeeds(dir: string): { accounts: SeedAccounts; repos: SeedRep
       if (!repo || typeof repo !== 'object' || !(repo as SeedRepo).owner || !(repo as SeedRepo).name) {
         throw new Error(`${path.join(repoDir, file)}: every repository needs owner and name`);
       }
-      repos.push(repo as SeedRepo);
+      repos.push(withFilesFrom(repo as SeedRepo, path.join(repoDir, file)));
     }
   }
   return { accounts: { users: accounts.users ?? [], orgs: accounts.orgs ?? [] }, repos };

@@ -31,6 +31,11 @@ export interface SeedCommit {
   age?: string;
   /** Path to new content; files not named keep their content. */
   files?: Record<string, string>;
+  /**
+   * A folder, relative to the seed file, whose every file is added under the same relative path
+   * (so content kept as real files, like seeds/stacks, has one source); `files` entries win.
+   */
+  files_from?: string;
   delete?: string[];
 }
 
