@@ -32,9 +32,6 @@ backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
-backend.add(import('@edp/plugin-scaffolder-backend-module-terraform'));
-backend.add(import('@edp/plugin-scaffolder-backend-module-stacks'));
-backend.add(import('@edp/plugin-scaffolder-backend-module-forgejo'));
 
 // search: PostgreSQL's engine when the database is PostgreSQL, else the in-memory one
 backend.add(import('@backstage/plugin-search-backend'));
@@ -50,11 +47,10 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 // EDP Orchestrator plugins
-
-// EDP ArgoCD cards backend (/api/edp-argocd)
-backend.add(import('@edp/plugin-argocd-backend'));
-
-// forgejo entity cards
-backend.add(import('@edp/plugin-forgejo-backend'));
+backend.add(import('@edp/plugin-forgejo-backend')); // Forgejo entity cards (/api/forgejo)
+backend.add(import('@edp/plugin-argocd-backend')); // ArgoCD entity cards (/api/edp-argocd)
+backend.add(import('@edp/plugin-scaffolder-backend-module-forgejo')); // publish:forgejo
+backend.add(import('@edp/plugin-scaffolder-backend-module-stacks')); // edp:kubernetes:apply, edp:stack:provision, edp:argocd:*
+backend.add(import('@edp/plugin-scaffolder-backend-module-terraform')); // edp:terraform:run
 
 backend.start();
