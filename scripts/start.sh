@@ -29,12 +29,15 @@ fi
 rm -f /tmp/edp-config-check.$$
 
 pids=()
+# A reader that goes away first (`./edp start | less`, then Ctrl-C) must not kill this script with SIGPIPE
+# before it has stopped its children; the children are stopped before anything is written.
+trap '' PIPE
 cleanup() {
   trap - INT TERM EXIT
-  echo "edp: stopping" >&2
   [ -n "${announcer:-}" ] && kill "$announcer" 2>/dev/null
   # Each child leads its own process group (setsid), so its whole tree goes with it.
   for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null; done
+  echo "edp: stopping" >&2 2>/dev/null || true
   for _ in $(seq 1 50); do
     local alive=0
     for pid in "${pids[@]}"; do kill -0 -- "-$pid" 2>/dev/null && alive=1; done
