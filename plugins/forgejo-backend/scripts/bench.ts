@@ -8,9 +8,9 @@
  * Starts the Forgejo stand-in (packages/sandbox) and the real forgejo backend plugin in a test backend
  * (startTestBackend: real http router, auth, cache service; mock catalog and an allow-all permission
  * policy), then times GET /api/forgejo/entity/component/default/payments-api/overview over HTTP.
- * The very first view is reported on its own (it also learns the repository's default branch).
- * "Cold" requests carry ?fresh=true, which drops the cached answer first; "warm" ones are served
- * within the cache TTL.
+ * The very first view is reported on its own (with the upstream routes it called). "Cold" requests
+ * carry ?fresh=true, which drops the cached answer first; "warm" ones are served within the cache TTL.
+ * Last, one cold view of each other seeded repository, for its upstream call count.
  */
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -20,6 +20,7 @@ import { forgejoPlugin } from '../src/plugin';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
 const LATENCY_MS = 50;
+const REPOS = ['payments-api', 'web-shop', 'inventory-service'];
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -57,28 +58,28 @@ async function main() {
       }),
       mockServices.permissions.factory({ result: 'ALLOW' as any }),
       catalogServiceMock.factory({
-        entities: [
-          {
-            apiVersion: 'backstage.io/v1alpha1',
-            kind: 'Component',
-            metadata: {
-              name: 'payments-api',
-              namespace: 'default',
-              annotations: { 'forgejo.org/repo-slug': 'platform/payments-api' },
-            },
-            spec: {},
+        entities: REPOS.map(name => ({
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Component',
+          metadata: {
+            name,
+            namespace: 'default',
+            annotations: { 'forgejo.org/repo-slug': `platform/${name}` },
           },
-        ],
+          spec: {},
+        })),
       }),
     ],
   });
   const { port } = backend.server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}/api/forgejo/entity/component/default/payments-api/overview`;
+  const urlOf = (name: string) =>
+    `http://127.0.0.1:${port}/api/forgejo/entity/component/default/${name}/overview`;
+  const url = urlOf('payments-api');
 
-  const view = async (fresh: boolean) => {
+  const view = async (fresh: boolean, target = url) => {
     const before = counter.snapshot().total;
     const started = performance.now();
-    const res = await fetch(fresh ? `${url}?fresh=true` : url);
+    const res = await fetch(fresh ? `${target}?fresh=true` : target);
     await res.json();
     const ms = performance.now() - started;
     if (!res.ok) throw new Error(`overview answered ${res.status}`);
@@ -122,6 +123,12 @@ async function main() {
     );
     console.log(summary('cold', cold));
     console.log(summary('warm', warm));
+    for (const name of REPOS.slice(1)) {
+      const other = await view(true, urlOf(name));
+      console.log(
+        `platform/${name}: ${other.upstream} upstream requests cold, ${other.ms.toFixed(1)} ms`,
+      );
+    }
   } finally {
     await backend.stop();
     await sandbox.stop();

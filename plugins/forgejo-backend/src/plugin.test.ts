@@ -4,6 +4,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import type { PermissionsService } from '@backstage/backend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
@@ -31,25 +32,35 @@ describe('forgejo backend plugin', () => {
   );
   registerMswTestHooks(server);
 
+  type Decide = (
+    request: Parameters<PermissionsService['authorize']>[0][number],
+  ) => AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+
   const start = (
-    result: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
-    entities = [payments],
+    resultOrDecide: AuthorizeResult.ALLOW | AuthorizeResult.DENY | Decide,
+    entities: object[] = [payments],
   ) => {
     const addPermissions = jest.fn();
+    const decide: Decide =
+      typeof resultOrDecide === 'function'
+        ? resultOrDecide
+        : () => resultOrDecide;
+    const authorize = jest.fn(
+      async (reqs: Parameters<PermissionsService['authorize']>[0]) =>
+        reqs.map(r => ({ result: decide(r) })),
+    );
     const backend = startTestBackend({
       features: [
         forgejoPlugin,
         mockServices.rootConfig.factory({
           data: { ...integrationsConfig, forgejo: { cacheTtl: '30s' } },
         }),
-        mockServices.permissions.mock({
-          authorize: async reqs => reqs.map(() => ({ result })),
-        }).factory,
+        mockServices.permissions.mock({ authorize: authorize as any }).factory,
         mockServices.permissionsRegistry.mock({ addPermissions }).factory,
         catalogServiceMock.factory({ entities }),
       ],
     });
-    return { backend, addPermissions };
+    return { backend, addPermissions, authorize };
   };
 
   it('serves the overview card and registers forgejo.repository.read', async () => {
@@ -66,8 +77,53 @@ describe('forgejo backend plugin', () => {
       expect.objectContaining({
         name: 'forgejo.repository.read',
         attributes: { action: 'read' },
+        resourceType: 'catalog-entity',
       }),
     ]);
+  });
+
+  it('lets the policy decide per entity: the entity ref is the resource', async () => {
+    const webShop = {
+      ...payments,
+      metadata: {
+        name: 'web-shop',
+        namespace: 'default',
+        annotations: { 'forgejo.org/repo-slug': 'platform/web-shop' },
+      },
+    };
+    const upstream = forgejoHandlers();
+    server.use(...upstream.handlers);
+    // A policy that shows Forgejo data for payments-api only.
+    const { backend, authorize } = start(
+      r =>
+        'resourceRef' in r && r.resourceRef === 'component:default/payments-api'
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
+      [payments, webShop],
+    );
+    const { server: http1 } = await backend;
+    const allowed = await request(http1).get(
+      '/api/forgejo/entity/component/default/payments-api/overview',
+    );
+    expect(allowed.status).toBe(200);
+    const callsBefore = upstream.calls.length;
+    const denied = await request(http1).get(
+      '/api/forgejo/entity/component/default/web-shop/overview',
+    );
+    expect(denied.status).toBe(403);
+    expect(denied.body.error.message).toContain('component:default/web-shop');
+    expect(authorize).toHaveBeenCalledWith(
+      [
+        expect.objectContaining({
+          permission: expect.objectContaining({
+            name: 'forgejo.repository.read',
+          }),
+          resourceRef: 'component:default/web-shop',
+        }),
+      ],
+      expect.anything(),
+    );
+    expect(upstream.calls).toHaveLength(callsBefore);
   });
 
   it('answers 403 when the permission is denied', async () => {

@@ -3,7 +3,11 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
 import { FORGEJO_BASE, forgejoHandlers } from './__testUtils__/forgejoHandlers';
-import { makeApp, overviewPath, passLocalRequests } from './__testUtils__/routerApp';
+import {
+  makeApp,
+  overviewPath,
+  passLocalRequests,
+} from './__testUtils__/routerApp';
 
 describe('forgejo router: failure states', () => {
   const server = setupServer(passLocalRequests());
@@ -41,8 +45,13 @@ describe('forgejo router: failure states', () => {
   ])(
     'turns upstream $upstream into a structured $code problem',
     async ({ reply, status, code, retryable }) => {
+      // The commit listing leads the overview (a 404 there is double-checked on the repository).
       server.use(
         http.get(`${FORGEJO_BASE}/api/v1/repos/platform/payments-api`, reply),
+        http.get(
+          `${FORGEJO_BASE}/api/v1/repos/platform/payments-api/commits`,
+          reply,
+        ),
         ...forgejoHandlers().handlers,
       );
       const res = await request(await makeApp()).get(overviewPath);
@@ -59,7 +68,7 @@ describe('forgejo router: failure states', () => {
   it('does not cache a failure: the next view asks Forgejo again', async () => {
     server.use(
       http.get(
-        `${FORGEJO_BASE}/api/v1/repos/platform/payments-api`,
+        `${FORGEJO_BASE}/api/v1/repos/platform/payments-api/commits`,
         () => HttpResponse.json({}, { status: 503 }),
         { once: true },
       ),

@@ -3,7 +3,11 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
 import { FORGEJO_BASE, forgejoHandlers } from './__testUtils__/forgejoHandlers';
-import { makeApp, overviewPath, passLocalRequests } from './__testUtils__/routerApp';
+import {
+  makeApp,
+  overviewPath,
+  passLocalRequests,
+} from './__testUtils__/routerApp';
 
 describe('forgejo router', () => {
   const server = setupServer(passLocalRequests());
@@ -36,21 +40,64 @@ describe('forgejo router', () => {
       'Dockerfile',
     ]);
     expect(first.body.languages[0].percent).toBe(75);
+    // Cold: tip ∥ languages ∥ latest release, then the tip's combined status (which carries the
+    // repository): 4 calls, and never GET /repos/{o}/{r}.
     const cold = upstream.calls.length;
-    expect(cold).toBe(5);
+    expect(cold).toBe(4);
+    expect([...upstream.calls].sort()).toEqual([
+      '/commits',
+      '/commits/a1b2c3d4e5f60718293a4b5c6d7e8f9012345678/status',
+      '/languages',
+      '/releases/latest',
+    ]);
 
     const second = await request(app).get(overviewPath);
     expect(second.status).toBe(200);
     expect(upstream.calls.length).toBe(cold);
   });
 
-  it('skips the release call for a repository without releases (4 calls cold)', async () => {
+  it('shows no release when Forgejo has none (its 404), still 4 calls cold', async () => {
     const upstream = forgejoHandlers({ releases: 0 });
     server.use(...upstream.handlers);
     const res = await request(await makeApp()).get(overviewPath);
+    expect(res.status).toBe(200);
     expect(res.body.latestRelease).toBeUndefined();
-    expect(upstream.calls).not.toContain('/releases/latest');
+    expect(res.body.releases).toBe(0);
     expect(upstream.calls).toHaveLength(4);
+  });
+
+  it('reads an empty repository with 3 calls and the repository fallback (Forgejo 409 on commits)', async () => {
+    const upstream = forgejoHandlers({ empty: true, releases: 0 });
+    server.use(...upstream.handlers);
+    const res = await request(await makeApp()).get(overviewPath);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      fullName: 'platform/payments-api',
+      empty: true,
+      description: 'Takes payments for the shop.',
+    });
+    expect(res.body.latestCommit).toBeUndefined();
+    expect([...upstream.calls].sort()).toEqual([
+      '/',
+      '/commits',
+      '/languages',
+      '/releases/latest',
+    ]);
+  });
+
+  it('asks for the repository itself when the tip has no status (Forgejo then sends no repository)', async () => {
+    const upstream = forgejoHandlers({ statuses: 0 });
+    server.use(...upstream.handlers);
+    const res = await request(await makeApp()).get(overviewPath);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      fullName: 'platform/payments-api',
+      topics: ['payments', 'go'],
+      latestCommit: { shortSha: 'a1b2c3d4e5' },
+    });
+    expect(res.body.latestCommit.status).toBeUndefined();
+    expect(upstream.calls).toHaveLength(5);
+    expect(upstream.calls).toContain('/');
   });
 
   it('coalesces two concurrent identical requests into one set of upstream calls', async () => {
@@ -62,24 +109,25 @@ describe('forgejo router', () => {
       request(app).get(overviewPath),
     ]);
     expect([a.status, b.status]).toEqual([200, 200]);
-    expect(upstream.calls.filter(c => c === '/')).toHaveLength(1);
-    expect(upstream.calls).toHaveLength(5);
+    expect(upstream.calls.filter(c => c === '/commits')).toHaveLength(1);
+    expect(upstream.calls).toHaveLength(4);
   });
 
-  it('sends every call of a later cold view at once, asking the status by branch', async () => {
+  it('needs two rounds of upstream answers, whatever it knew before', async () => {
     const upstream = forgejoHandlers({ latencyMs: 100 });
     server.use(...upstream.handlers);
     const app = await makeApp();
-    await request(app).get(overviewPath);
-    upstream.calls.length = 0;
-    const started = Date.now();
-    const res = await request(app).get(`${overviewPath}?fresh=true`);
-    const elapsed = Date.now() - started;
-    expect(res.body.latestCommit.status.state).toBe('success');
-    expect(upstream.calls).toHaveLength(5);
-    expect(upstream.calls).toContain('/commits/main/status');
-    // One wave of 100 ms answers, not two.
-    expect(elapsed).toBeLessThan(190);
+    for (const path of [overviewPath, `${overviewPath}?fresh=true`]) {
+      upstream.calls.length = 0;
+      const started = Date.now();
+      const res = await request(app).get(path);
+      const elapsed = Date.now() - started;
+      expect(res.body.latestCommit.status.state).toBe('success');
+      expect(upstream.calls).toHaveLength(4);
+      // Two waves of 100 ms answers, not three.
+      expect(elapsed).toBeGreaterThanOrEqual(200);
+      expect(elapsed).toBeLessThan(290);
+    }
   });
 
   it('bypasses the cache when the card retries with fresh=true', async () => {
@@ -89,6 +137,7 @@ describe('forgejo router', () => {
     await request(app).get(overviewPath);
     await request(app).get(`${overviewPath}?fresh=true`);
     expect(upstream.calls).toHaveLength(8);
+    expect(upstream.calls.filter(c => c === '/commits')).toHaveLength(2);
   });
 
   it('resolves the repository from the source location even when the branch has slashes', async () => {

@@ -31,7 +31,7 @@ const MAX_PAGE = 1000;
 
 /**
  * One route per card. Each reads the entity with the caller's credentials (so hidden entities are 404),
- * checks `forgejo.repository.read`, then answers from the card cache.
+ * checks `forgejo.repository.read` on that entity (resourceRef = its entity ref), then answers from the card cache.
  */
 export async function createRouter(
   options: RouterOptions,
@@ -45,8 +45,14 @@ export async function createRouter(
     const entityRef = stringifyEntityRef({ kind, namespace, name });
     const entity = await catalog.getEntityByRef(entityRef, { credentials });
     if (!entity) throw new NotFoundError(`Entity ${entityRef} not found`);
+    // A catalog-entity resource permission: the policy sees which entity is asked for.
     const [decision] = await permissions.authorize(
-      [{ permission: forgejoRepositoryReadPermission }],
+      [
+        {
+          permission: forgejoRepositoryReadPermission,
+          resourceRef: stringifyEntityRef(entity),
+        },
+      ],
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {

@@ -78,6 +78,43 @@ describe('forgejo backend against the Forgejo stand-in', () => {
     expect(res.body.latestRelease.tagName).toMatch(/^v\d/);
   });
 
+  it('costs 4 upstream calls cold, 0 warm, and matches the repository Forgejo describes', async () => {
+    const counter = (sandbox.standIns.get('forgejo')!.state as any).counter as {
+      snapshot(): { total: number; byRoute: Record<string, number> };
+    };
+    const path = '/entity/component/default/payments-api/overview';
+    const before = counter.snapshot().total;
+    const cold = await request(app).get(`${path}?fresh=true`);
+    expect(cold.status).toBe(200);
+    expect(counter.snapshot().total - before).toBe(4);
+    const warm = await request(app).get(path);
+    expect(warm.body.fetchedAt).toBe(cold.body.fetchedAt);
+    expect(counter.snapshot().total - before).toBe(4);
+
+    // The fields taken from the combined status' repository are those of GET /repos/{o}/{r}.
+    const repo = await (
+      await fetch(
+        `${sandbox.endpoints.forgejo.api}/api/v1/repos/platform/payments-api`,
+        {
+          headers: { Authorization: 'token sandbox-forgejo-token' },
+        },
+      )
+    ).json();
+    expect(cold.body).toMatchObject({
+      description: repo.description,
+      topics: repo.topics,
+      defaultBranch: repo.default_branch,
+      stars: repo.stars_count,
+      forks: repo.forks_count,
+      watchers: repo.watchers_count,
+      openIssues: repo.open_issues_count,
+      openPullRequests: repo.open_pr_counter,
+      releases: repo.release_counter,
+      archived: repo.archived,
+      private: repo.private,
+    });
+  });
+
   it('resolves web-shop from its source location', async () => {
     const res = await request(app).get(
       '/entity/component/default/web-shop/overview',

@@ -1,12 +1,19 @@
 import { createPermission } from '@backstage/plugin-permission-common';
 
 /**
+ * Checked against the entity whose repository is shown (resourceRef = the entity ref), so a policy
+ * can decide per entity (e.g. only the owning group may see a private repository's cards).
+ */
+const RESOURCE_TYPE_CATALOG_ENTITY = 'catalog-entity';
+
+/**
  * Allows reading the Forgejo repository data shown on an entity's cards.
  * @public
  */
 export const forgejoRepositoryReadPermission = createPermission({
   name: 'forgejo.repository.read',
   attributes: { action: 'read' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
 /**

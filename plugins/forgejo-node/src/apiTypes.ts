@@ -70,6 +70,8 @@ export interface ForgejoApiCombinedStatus {
   state?: string;
   total_count?: number;
   statuses?: ForgejoApiCommitStatus[] | null;
+  /** The whole repository, as `GET /repos/{o}/{r}` gives it; null when the commit has no status. */
+  repository?: ForgejoApiRepository | null;
 }
 
 /** @public */

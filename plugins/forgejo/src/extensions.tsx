@@ -21,11 +21,15 @@ export const forgejoApi = ApiBlueprint.make({
     }),
 });
 
-/** `entity-card:forgejo/overview` */
+/**
+ * `entity-card:forgejo/overview`. A `content` card (main column): the side column of the entity page
+ * is sticky and capped at the window height, so a card this rich would be cut off below the About
+ * card. `type: info` in the extension's config puts it back in the side column.
+ */
 export const forgejoOverviewCard = EntityCardBlueprint.make({
   name: 'overview',
   params: {
-    type: 'info',
+    type: 'content',
     filter: isForgejoAvailable,
     loader: () =>
       import('./components/ForgejoOverviewCard').then(m => (

@@ -6,7 +6,10 @@ import {
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { screen } from '@testing-library/react';
 import { coreExtensionData } from '@backstage/frontend-plugin-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import plugin from './index';
 import { forgejoOverviewCard, forgejoEntityContent } from './extensions';
 import { forgejoApiRef } from './api';
@@ -35,6 +38,11 @@ describe('forgejo frontend plugin', () => {
     expect(
       await screen.findByText('Takes payments for the shop.'),
     ).toBeInTheDocument();
+  });
+
+  it('puts the overview card in the main column, where nothing cuts it off', () => {
+    const tester = createExtensionTester(forgejoOverviewCard);
+    expect(tester.get(EntityCardBlueprint.dataRefs.type)).toBe('content');
   });
 
   it('offers the Forgejo tab at /forgejo', () => {

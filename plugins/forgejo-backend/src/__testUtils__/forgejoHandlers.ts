@@ -13,13 +13,48 @@ export const integrationsConfig = {
 
 /**
  * msw handlers for one seeded repository (platform/payments-api) that count every upstream call.
- * `latencyMs` delays every answer, to make concurrent requests overlap.
+ * `latencyMs` delays every answer, to make concurrent requests overlap. `releases: 0` makes
+ * `/releases/latest` a 404, `statuses: 0` gives the tip Forgejo's empty CombinedStatus (no
+ * `repository`), `empty: true` makes `/commits` Forgejo's 409 for an empty repository.
  */
 export function forgejoHandlers(
-  options: { latencyMs?: number; releases?: number } = {},
+  options: {
+    latencyMs?: number;
+    releases?: number;
+    statuses?: number;
+    empty?: boolean;
+  } = {},
 ) {
   const calls: string[] = [];
   const releases = options.releases ?? 2;
+  const repository = () => ({
+    full_name: 'platform/payments-api',
+    description: 'Takes payments for the shop.',
+    html_url: `${FORGEJO_BASE}/platform/payments-api`,
+    clone_url: `${FORGEJO_BASE}/platform/payments-api.git`,
+    default_branch: 'main',
+    topics: ['payments', 'go'],
+    stars_count: 3,
+    forks_count: 1,
+    watchers_count: 2,
+    open_issues_count: 4,
+    open_pr_counter: 2,
+    release_counter: releases,
+    archived: false,
+    mirror: false,
+    private: true,
+    empty: Boolean(options.empty),
+  });
+  const statuses = [
+    {
+      context: 'ci / build (push)',
+      status: 'success',
+      target_url: `${FORGEJO_BASE}/platform/payments-api/actions/runs/7`,
+    },
+    { context: 'ci / test (push)', status: 'success' },
+  ].slice(0, options.statuses ?? 2);
+  const notFound = (message: string) =>
+    HttpResponse.json({ message, url: FORGEJO_BASE }, { status: 404 });
   const route = (
     path: string,
     body: () => unknown,
@@ -33,62 +68,65 @@ export function forgejoHandlers(
         ) || '/',
       );
       if (options.latencyMs) await delay(options.latencyMs);
-      return HttpResponse.json(body() as any, { headers });
+      const value = body();
+      if (value instanceof Response) return value;
+      return HttpResponse.json(value as any, { headers });
     });
   const handlers = [
-    route('', () => ({
-      full_name: 'platform/payments-api',
-      description: 'Takes payments for the shop.',
-      html_url: `${FORGEJO_BASE}/platform/payments-api`,
-      clone_url: `${FORGEJO_BASE}/platform/payments-api.git`,
-      default_branch: 'main',
-      topics: ['payments', 'go'],
-      stars_count: 3,
-      forks_count: 1,
-      watchers_count: 2,
-      open_issues_count: 4,
-      open_pr_counter: 2,
-      release_counter: releases,
-      archived: false,
-      mirror: false,
-      private: true,
-      empty: false,
-    })),
+    route('', repository),
     route('/languages', () => ({ Go: 7500, Dockerfile: 500, Shell: 2000 })),
     route(
       '/commits',
-      () => [
-        {
-          sha: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
-          html_url: `${FORGEJO_BASE}/platform/payments-api/commit/a1b2c3d4e5`,
-          commit: {
-            message: 'Add refunds endpoint\n\nLonger text',
-            author: { name: 'Dana', date: '2026-11-20T10:00:00Z' },
-          },
-          author: { login: 'dana' },
-        },
-      ],
+      () =>
+        options.empty
+          ? HttpResponse.json(
+              { message: 'Git Repository is empty.', url: FORGEJO_BASE },
+              { status: 409 },
+            )
+          : [
+              {
+                sha: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
+                html_url: `${FORGEJO_BASE}/platform/payments-api/commit/a1b2c3d4e5`,
+                commit: {
+                  message: 'Add refunds endpoint\n\nLonger text',
+                  author: { name: 'Dana', date: '2026-11-20T10:00:00Z' },
+                },
+                author: { login: 'dana' },
+              },
+            ],
       { 'X-Total-Count': '42' },
     ),
-    route('/commits/:ref/status', () => ({
-      sha: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
-      state: 'success',
-      total_count: 2,
-      statuses: [
-        {
-          context: 'ci / build (push)',
-          status: 'success',
-          target_url: `${FORGEJO_BASE}/platform/payments-api/actions/runs/7`,
-        },
-        { context: 'ci / test (push)', status: 'success' },
-      ],
-    })),
-    route('/releases/latest', () => ({
-      name: 'v1.4.0',
-      tag_name: 'v1.4.0',
-      html_url: `${FORGEJO_BASE}/platform/payments-api/releases/tag/v1.4.0`,
-      published_at: '2026-11-19T09:00:00Z',
-    })),
+    // Forgejo's handler: no status on the commit gives an empty CombinedStatus (repository null);
+    // otherwise the statuses and the whole repository.
+    route('/commits/:ref/status', () =>
+      statuses.length === 0
+        ? {
+            state: '',
+            sha: '',
+            total_count: 0,
+            statuses: null,
+            repository: null,
+            commit_url: '',
+            url: '',
+          }
+        : {
+            sha: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
+            state: 'success',
+            total_count: statuses.length,
+            statuses,
+            repository: repository(),
+          },
+    ),
+    route('/releases/latest', () =>
+      releases === 0
+        ? notFound("The target couldn't be found.")
+        : {
+            name: 'v1.4.0',
+            tag_name: 'v1.4.0',
+            html_url: `${FORGEJO_BASE}/platform/payments-api/releases/tag/v1.4.0`,
+            published_at: '2026-11-19T09:00:00Z',
+          },
+    ),
     route('/actions/runs', () => ({
       total_count: 2,
       workflow_runs: [

@@ -13,7 +13,8 @@ import { FORGEJO_BASE, integrationsConfig } from './forgejoHandlers';
 import { memoryCache } from './memoryCache';
 
 /** supertest talks to a local server: msw must let those requests through and mock only Forgejo. */
-export const passLocalRequests = () => http.all(/^http:\/\/127\.0\.0\.1:\d+\//, () => passthrough());
+export const passLocalRequests = () =>
+  http.all(/^http:\/\/127\.0\.0\.1:\d+\//, () => passthrough());
 
 const component = (
   name: string,
@@ -61,4 +62,3 @@ export async function makeApp(options: { allow?: boolean } = {}) {
 }
 
 export const overviewPath = '/entity/component/default/payments-api/overview';
-

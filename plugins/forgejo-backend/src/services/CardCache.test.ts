@@ -16,7 +16,10 @@ describe('CardCache', () => {
 
   it('does not cache failures', async () => {
     const cache = new CardCache(memoryCache(), 60_000);
-    const load = jest.fn().mockRejectedValueOnce(new Error('down')).mockResolvedValueOnce({ ok: true });
+    const load = jest
+      .fn()
+      .mockRejectedValueOnce(new Error('down'))
+      .mockResolvedValueOnce({ ok: true });
     await expect(cache.get('k', load)).rejects.toThrow('down');
     await expect(cache.get('k', load)).resolves.toEqual({ ok: true });
   });
@@ -26,12 +29,17 @@ describe('CardCache', () => {
     broken.get = () => Promise.reject(new Error('redis down'));
     broken.set = () => Promise.reject(new Error('redis down'));
     const cache = new CardCache(broken, 60_000);
-    await expect(cache.get('k', async () => ({ ok: 1 }))).resolves.toEqual({ ok: 1 });
+    await expect(cache.get('k', async () => ({ ok: 1 }))).resolves.toEqual({
+      ok: 1,
+    });
   });
 
   it('forgets an entry on invalidate', async () => {
     const cache = new CardCache(memoryCache(), 60_000);
-    const load = jest.fn().mockResolvedValueOnce({ v: 1 }).mockResolvedValueOnce({ v: 2 });
+    const load = jest
+      .fn()
+      .mockResolvedValueOnce({ v: 1 })
+      .mockResolvedValueOnce({ v: 2 });
     await cache.get('k', load);
     await cache.invalidate('k');
     await expect(cache.get('k', load)).resolves.toEqual({ v: 2 });

@@ -17,7 +17,6 @@ import {
 import type { JsonValue } from '@backstage/types';
 import { CardCache } from './CardCache';
 import { buildOverview } from './overview';
-import { RepoFactsMemo } from './repoFacts';
 import {
   fromActionRun,
   fromActionTask,
@@ -49,8 +48,6 @@ const repoKey = (ref: ForgejoRepoRef) =>
  * Entries are keyed by repository, so entities sharing a repository share them.
  */
 export class ForgejoCards {
-  private readonly facts = new RepoFactsMemo();
-
   constructor(
     private readonly client: ForgejoClient,
     private readonly cache: CardCache,
@@ -60,7 +57,7 @@ export class ForgejoCards {
     const key = `overview:v1:${repoKey(ref)}`;
     if (fresh) await this.cache.invalidate(key);
     return this.cache.get(key, async () =>
-      toJson(await buildOverview(this.client, ref, this.facts)),
+      toJson(await buildOverview(this.client, ref)),
     );
   }
 

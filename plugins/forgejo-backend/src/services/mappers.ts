@@ -95,7 +95,8 @@ export function toRelease(release: ForgejoApiRelease): ForgejoReleaseSummary {
   return {
     name: release.name || release.tag_name || '',
     tagName: release.tag_name ?? '',
-    publishedAt: validTime(release.published_at) ?? validTime(release.created_at),
+    publishedAt:
+      validTime(release.published_at) ?? validTime(release.created_at),
     htmlUrl: httpUrl(release.html_url),
     prerelease: Boolean(release.prerelease),
     draft: Boolean(release.draft),

@@ -1,6 +1,7 @@
 import type { ForgejoOverview } from '@edp/plugin-forgejo-common';
 import {
   type ForgejoApiCommit,
+  type ForgejoApiRepository,
   type ForgejoClient,
   ForgejoError,
   type ForgejoRepoRef,
@@ -12,61 +13,52 @@ import {
   toRelease,
   toStatusSummary,
 } from './mappers';
-import { type RepoFacts, RepoFactsMemo } from './repoFacts';
 
 /**
- * Aggregates the overview card: repository, languages, tip of the default branch, its combined status,
- * and the latest release (skipped when the repository has none): 5 upstream calls, 4 without releases.
- * The status and release calls need the default branch and release count; once `facts` knows them
- * (from an earlier view), all calls go out at once, otherwise in two waves.
+ * Aggregates the overview card in two rounds and at most 4 upstream calls, without knowing the default
+ * branch beforehand:
+ *
+ * 1. in parallel: the tip of the default branch (`/commits?limit=1` without `sha` lists the default
+ *    branch), the languages, and the latest release (`/releases/latest`, 404 = none);
+ * 2. the combined status of that tip. Forgejo puts the whole repository (description, topics,
+ *    counters, default branch, badges) into a combined status, so no `GET /repos/{o}/{r}` is needed.
+ *
+ * Forgejo answers an empty `CombinedStatus` (no `repository`) for a commit without statuses, and 409
+ * on `/commits` for an empty repository: only then is the repository asked for on its own.
  */
 export async function buildOverview(
   client: ForgejoClient,
   ref: ForgejoRepoRef,
-  facts: RepoFactsMemo = new RepoFactsMemo(),
 ): Promise<ForgejoOverview> {
-  const key = `${ref.host}/${ref.owner}/${ref.repo}`.toLowerCase();
-  const known = facts.get(key);
-  const statusOf = (commitRef: string) =>
-    client.getCombinedStatus(ref, commitRef).catch(() => undefined);
-  const early = {
-    status: known ? statusOf(known.defaultBranch) : undefined,
-    release: known?.hasReleases ? client.getLatestRelease(ref) : undefined,
-  };
-  // Settle the early calls too, so none is left unobserved when the repository call fails.
-  const [repoResult, languagesResult, tipResult, earlyStatus, earlyRelease] =
-    await Promise.allSettled([
-      client.getRepository(ref),
-      client.getLanguages(ref).catch(ignoreEmpty({})),
-      client
-        .listCommits(ref, { limit: 1 })
-        .then(page => page.items[0] as ForgejoApiCommit | undefined)
-        .catch(ignoreEmpty(undefined)),
-      early.status,
-      early.release,
-    ]);
-  // The repository's own failure says most (not found, unauthorized), so it wins over the others'.
-  const repo = settled(repoResult);
-  const languages = settled(languagesResult);
-  const tip = settled(tipResult);
-  const current: RepoFacts = {
-    defaultBranch: repo.default_branch ?? 'main',
-    hasReleases:
-      !repo.empty &&
-      (repo.release_counter === undefined || repo.release_counter > 0),
-  };
-  facts.set(key, current);
+  // allSettled: none of the three is left unobserved when another one fails.
+  const [tipResult, languagesResult, releaseResult] = await Promise.allSettled([
+    client
+      .listCommits(ref, { limit: 1 })
+      .then(page => page.items[0] as ForgejoApiCommit | undefined),
+    client.getLanguages(ref).catch(ignoreEmpty({})),
+    client.getLatestRelease(ref),
+  ]);
 
-  // Ask again (by the tip's sha) when the guess was wrong or a push landed in between.
-  let status = known ? settled(earlyStatus) : undefined;
-  const statusIsOfTip = status && (!status.sha || status.sha === tip?.sha);
-  if (tip?.sha && (known?.defaultBranch !== current.defaultBranch || !statusIsOfTip)) {
-    status = await statusOf(tip.sha);
+  let tip: ForgejoApiCommit | undefined;
+  let fallbackRepo: ForgejoApiRepository | undefined;
+  if (tipResult.status === 'fulfilled') {
+    tip = tipResult.value;
+  } else if (needsRepositoryToExplain(tipResult.reason)) {
+    // Empty repository (409), or a 404 the repository call tells apart: gone, or no default branch.
+    fallbackRepo = await client.getRepository(ref);
+  } else {
+    // The commit listing fails like the repository would (unauthorized, timeout, 5xx): it speaks first.
+    throw tipResult.reason;
   }
-  let release = known?.hasReleases ? settled(earlyRelease) : undefined;
-  if (current.hasReleases && !known?.hasReleases) {
-    release = await client.getLatestRelease(ref);
-  }
+  const languages = settled(languagesResult);
+  const release = settled(releaseResult);
+
+  // The status is optional on the card: when it cannot be read, the repository is asked directly.
+  const status = tip?.sha
+    ? await client.getCombinedStatus(ref, tip.sha).catch(() => undefined)
+    : undefined;
+  const repo: ForgejoApiRepository =
+    fallbackRepo ?? status?.repository ?? (await client.getRepository(ref));
 
   const web = (suffix: string) => client.webUrl(ref, suffix);
   const latestCommit = tip?.sha
@@ -120,6 +112,13 @@ function ignoreEmpty<T>(fallback: T) {
       return fallback;
     throw e;
   };
+}
+
+function needsRepositoryToExplain(e: unknown): boolean {
+  return (
+    e instanceof ForgejoError &&
+    (e.code === 'EMPTY_REPOSITORY' || e.code === 'NOT_FOUND')
+  );
 }
 
 function settled<T>(result: PromiseSettledResult<T>): T {
