@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import path from 'node:path';
 import { test, expect, setFault, shot } from '../fixtures';
 
@@ -27,7 +27,7 @@ async function expectReadable(table: Locator) {
 }
 
 /** Saves a screenshot of just the card holding `table`, for looking at the layout. */
-async function cardShot(page: Page, table: Locator, name: string) {
+async function cardShot(table: Locator, name: string) {
   await table
     .locator('xpath=ancestor::*[contains(@class, "MuiCard-root")][1]')
     .screenshot({ path: path.join(SHOTS, `${name}.png`) });
@@ -73,8 +73,8 @@ test.describe('ArgoCD cards', () => {
       await page.setViewportSize({ width, height: 900 });
       await expectReadable(overview);
       await expectReadable(history);
-      await cardShot(page, overview, `argocd-payments-api-overview-${width}`);
-      await cardShot(page, history, `argocd-payments-api-history-${width}`);
+      await cardShot(overview, `argocd-payments-api-overview-${width}`);
+      await cardShot(history, `argocd-payments-api-history-${width}`);
     }
   });
 
@@ -105,6 +105,6 @@ test.describe('ArgoCD cards', () => {
     await shot(page, 'argocd-inventory-gamma-hanging');
     const overview = page.getByRole('table', { name: 'ArgoCD applications' });
     await expectReadable(overview);
-    await cardShot(page, overview, 'argocd-inventory-gamma-hanging-overview');
+    await cardShot(overview, 'argocd-inventory-gamma-hanging-overview');
   });
 });

@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { PermissionsService } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
@@ -38,7 +39,7 @@ describe('forgejo backend plugin', () => {
 
   const start = (
     resultOrDecide: AuthorizeResult.ALLOW | AuthorizeResult.DENY | Decide,
-    entities: object[] = [payments],
+    entities: Entity[] = [payments],
   ) => {
     const addPermissions = jest.fn();
     const decide: Decide =

@@ -51,8 +51,9 @@ export function gitHttpHandler(options: { store: ForgejoStore; reposRoot: string
     const write = rest === 'git-receive-pack' || req.query.service === 'git-receive-pack';
     const auth = authenticate(store, req.headers);
     const refusal = refuse(auth, write, repo && { repo, store });
-    if (refusal) {
-      challenge(res, refusal.status, refusal.message);
+    if (refusal || !repo) {
+      // `refuse` answers 404 for a missing repository; the `!repo` test only narrows the type.
+      challenge(res, refusal?.status ?? 404, refusal?.message ?? 'Repository not found');
       return;
     }
     const user = 'user' in auth ? auth.user : undefined;

@@ -47,7 +47,9 @@ export function capturingLogger(): {
   return { logger, entries };
 }
 
-export function allowAll(result = AuthorizeResult.ALLOW): PermissionsService & {
+export function allowAll(
+  result: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+): PermissionsService & {
   authorize: jest.Mock;
 } {
   return {

@@ -24,9 +24,12 @@ export function CellLines(props: {
   );
 }
 
-/** Labelled parts of a second line, kept whole and separated by middle dots. */
+/**
+ * Labelled parts of a second line, kept whole and separated by middle dots.
+ * Each item is `[react key, label, value]`; items without a value are left out.
+ */
 export function Facts(props: {
-  items: Array<[label: string, value?: string]>;
+  items: Array<[key: string, label: ReactNode, value?: string]>;
 }) {
   const present = props.items.filter(([, , value]) => value);
   return (
