@@ -43,4 +43,13 @@ describe('EdpPermissionPolicy', () => {
       EdpPermissionPolicy.fromConfig(new ConfigReader({ edp: { permission: { privilegedGroups: ['user:default/alice'] } } })),
     ).toThrow('edp.permission.privilegedGroups[0] must be a group reference such as group:default/platform-engineers');
   });
+
+  it('names the file and the key of a value of the wrong type', () => {
+    const config = ConfigReader.fromConfigs([
+      { context: 'app-config.local.yaml', data: { edp: { permission: { privilegedGroups: 'platform-engineers' } } } },
+    ]);
+    expect(() => EdpPermissionPolicy.fromConfig(config)).toThrow(
+      "Invalid type in config for key 'edp.permission.privilegedGroups' in 'app-config.local.yaml'",
+    );
+  });
 });
