@@ -4,9 +4,6 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import { getCompoundEntityRef } from '@backstage/catalog-model';
-import { useEntity } from '@backstage/plugin-catalog-react';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -14,8 +11,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TablePagination from '@material-ui/core/TablePagination';
 import TableRow from '@material-ui/core/TableRow';
 import { useMemo, useState } from 'react';
-import { argocdApiRef } from '../../api/ArgoCDApi';
-import { usePolledData } from '../../hooks/usePolledData';
+import { useEntityPolledData } from '../../hooks/useEntityPolledData';
 import { InstanceErrorRow } from '../shared/InstanceErrorRow';
 import { useTableStyles } from '../shared/tableStyles';
 import { DeploymentRow, HISTORY_COLUMNS, HistoryRow } from './DeploymentRow';
@@ -27,14 +23,9 @@ import { revisionKey, useRevisionMetadata } from './useRevisionMetadata';
  * @public
  */
 export function ArgoCDHistoryCard() {
-  const { entity } = useEntity();
-  const api = useApi(argocdApiRef);
   const classes = useTableStyles();
-  const entityRef = getCompoundEntityRef(entity);
-  const key = `${entityRef.kind}:${entityRef.namespace}/${entityRef.name}`;
-  const { value, error, loading } = usePolledData(
-    () => api.getHistory(entityRef),
-    [api, key],
+  const { value, error, loading, entityRef } = useEntityPolledData((api, ref) =>
+    api.getHistory(ref),
   );
   const [page, setPage] = useState(0);
   const pageSize = value?.metadataLimit ?? 10;

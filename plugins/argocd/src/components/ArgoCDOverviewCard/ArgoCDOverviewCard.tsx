@@ -4,16 +4,12 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import { getCompoundEntityRef } from '@backstage/catalog-model';
-import { useEntity } from '@backstage/plugin-catalog-react';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import { argocdApiRef } from '../../api/ArgoCDApi';
-import { usePolledData } from '../../hooks/usePolledData';
+import { useEntityPolledData } from '../../hooks/useEntityPolledData';
 import { formatTime } from '../shared/format';
 import { InstanceErrorRow } from '../shared/InstanceErrorRow';
 import { useTableStyles } from '../shared/tableStyles';
@@ -22,14 +18,9 @@ import { SyncActions } from './SyncActions';
 
 /** One row per ArgoCD application of the entity, across instances, with failed instances as rows. @public */
 export function ArgoCDOverviewCard() {
-  const { entity } = useEntity();
-  const api = useApi(argocdApiRef);
   const classes = useTableStyles();
-  const entityRef = getCompoundEntityRef(entity);
-  const key = `${entityRef.kind}:${entityRef.namespace}/${entityRef.name}`;
-  const { value, error, loading, retry } = usePolledData(
-    () => api.getOverview(entityRef),
-    [api, key],
+  const { value, error, loading, retry, entityRef } = useEntityPolledData((api, ref) =>
+    api.getOverview(ref),
   );
 
   let content;
