@@ -4,7 +4,15 @@
  * can open entity pages directly.
  */
 const BACKEND = 'http://localhost:7007';
-const DEMO_COMPONENTS = ['payments-api', 'web-shop', 'inventory-service'];
+// platform's services on `main`; the labs ones are discovered on their own default branches
+// (`develop`, `release/2026.11`) by @edp/plugin-catalog-backend-module-forgejo.
+const DEMO_COMPONENTS = [
+  'payments-api',
+  'web-shop',
+  'inventory-service',
+  'recommender',
+  'search-ranking',
+];
 const DEADLINE_MS = 180_000;
 
 async function guestToken(): Promise<string> {

@@ -153,6 +153,18 @@ test.describe('Forgejo cards', () => {
     await expect(page.getByTestId('forgejo-error')).toHaveCount(0);
   });
 
+  test('a component discovered on a release/ default branch shows that branch on its card', async ({
+    page,
+  }) => {
+    await page.goto('/catalog/default/component/search-ranking');
+    await expect(page.getByText('labs/search-ranking').first()).toBeVisible({
+      timeout: 30_000,
+    });
+    await expect(page.getByText('release/2026.11').first()).toBeVisible();
+    await expect(page.getByTestId('forgejo-error')).toHaveCount(0);
+    await shot(page, 'forgejo-search-ranking');
+  });
+
   test('with Forgejo failing, the cards show a readable error with Retry, and recover', async ({
     page,
   }) => {

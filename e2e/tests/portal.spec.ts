@@ -14,8 +14,16 @@ test.describe('the portal', () => {
       page.getByRole('heading', { name: 'Owned Components (1)' }).first(),
     ).toBeVisible();
     await page.getByRole('menuitem', { name: /^All/ }).click();
-    // The demo components come from catalog discovery in the sandbox's Forgejo organisation `platform`.
-    for (const name of ['payments-api', 'web-shop', 'inventory-service']) {
+    // The demo components come from catalog discovery in the sandbox's Forgejo organisations
+    // `platform` and `labs`, each repository read on its own default branch (recommender: develop,
+    // search-ranking: release/2026.11).
+    for (const name of [
+      'payments-api',
+      'web-shop',
+      'inventory-service',
+      'recommender',
+      'search-ranking',
+    ]) {
       await expect(page.getByRole('link', { name, exact: true })).toBeVisible({
         timeout: 60_000,
       });

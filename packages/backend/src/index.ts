@@ -20,8 +20,6 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
-// discovers catalog-info.yaml in Forgejo organisations (catalog.providers.gitea; works against Forgejo)
-backend.add(import('@backstage/plugin-catalog-backend-module-gitea'));
 
 // permissions: reads for everyone, the EDP plugins' mutating permissions for the configured groups
 backend.add(import('@backstage/plugin-permission-backend'));
@@ -47,6 +45,7 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 // EDP Orchestrator plugins
+backend.add(import('@edp/plugin-catalog-backend-module-forgejo')); // catalog.providers.forgejo: discovery on each repository's default branch
 backend.add(import('@edp/plugin-forgejo-backend')); // Forgejo entity cards (/api/forgejo)
 backend.add(import('@edp/plugin-argocd-backend')); // ArgoCD entity cards (/api/edp-argocd)
 backend.add(import('@edp/plugin-scaffolder-backend-module-forgejo')); // publish:forgejo

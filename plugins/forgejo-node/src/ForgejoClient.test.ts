@@ -170,6 +170,55 @@ describe('ForgejoClient', () => {
     });
   });
 
+  it('lists an organisation\'s repositories 50 at a time by default', async () => {
+    let query: URLSearchParams | undefined;
+    server.use(
+      http.get(`${API}/orgs/platform/repos`, ({ request }) => {
+        query = new URL(request.url).searchParams;
+        return HttpResponse.json([{ name: 'payments-api' }], {
+          headers: { 'X-Total-Count': '51' },
+        });
+      }),
+    );
+    const page = await client().listOrganizationRepositories(
+      'forgejo.test',
+      'platform',
+    );
+    expect(query?.get('limit')).toBe('50');
+    expect(page).toMatchObject({
+      items: [{ name: 'payments-api' }],
+      hasMore: true,
+    });
+  });
+
+  it('tells whether a file exists on a branch, and fails on anything but 404', async () => {
+    const asked: string[] = [];
+    server.use(
+      http.get(`${API}/repos/platform/payments-api/contents/*`, ({ request }) => {
+        const url = new URL(request.url);
+        asked.push(`${url.pathname} ${url.searchParams.get('ref')}`);
+        if (url.pathname.endsWith('/catalog-info.yaml')) {
+          return HttpResponse.json({ type: 'file', name: 'catalog-info.yaml' });
+        }
+        if (url.pathname.endsWith('/docs')) return HttpResponse.json([]);
+        if (url.pathname.endsWith('/broken.yaml')) {
+          return new HttpResponse('oops', { status: 500 });
+        }
+        return HttpResponse.json({ message: 'not found' }, { status: 404 });
+      }),
+    );
+    const c = client();
+    await expect(c.hasFile(ref, 'catalog-info.yaml', 'release/1.0')).resolves.toBe(true);
+    await expect(c.hasFile(ref, 'docs', 'main')).resolves.toBe(false);
+    await expect(c.hasFile(ref, 'missing.yaml', 'main')).resolves.toBe(false);
+    expect((await caught(c.hasFile(ref, 'broken.yaml', 'main'))).code).toBe(
+      'UPSTREAM_ERROR',
+    );
+    expect(asked[0]).toBe(
+      '/api/v1/repos/platform/payments-api/contents/catalog-info.yaml release/1.0',
+    );
+  });
+
   it('asks for issues only and commits without stats', async () => {
     const seen: string[] = [];
     server.use(

@@ -22,6 +22,7 @@ import {
   type ForgejoResponse,
 } from './http';
 import {
+  FORGEJO_MAX_PAGE_SIZE,
   normalizePage,
   readTotalCount,
   toPagedResult,
@@ -47,6 +48,14 @@ export type ForgejoCallOptions = Pick<
 >;
 
 const enc = encodeURIComponent;
+
+function notAList(host: string, path: string) {
+  return new ForgejoError(
+    'INVALID_RESPONSE',
+    `Forgejo at ${host} answered ${path} with an object where a list was expected.`,
+    { host },
+  );
+}
 const repoPath = (ref: ForgejoRepoRef) =>
   `/repos/${enc(ref.owner)}/${enc(ref.repo)}`;
 
@@ -235,6 +244,50 @@ export class ForgejoClient {
   }
 
   /**
+   * One page of an organisation's repositories, as far as the host's credentials can see them
+   * (`GET /orgs/{org}/repos`; limit capped at Forgejo's maximum of 50).
+   */
+  async listOrganizationRepositories(
+    host: string,
+    org: string,
+    request: PageRequest = {},
+    options?: ForgejoCallOptions,
+  ): Promise<PagedResult<ForgejoApiRepository>> {
+    const { page, limit } = normalizePage(request, FORGEJO_MAX_PAGE_SIZE);
+    const path = `/orgs/${enc(org)}/repos`;
+    const res = await this.get<ForgejoApiRepository[]>(host, path, {
+      ...options,
+      query: { page, limit },
+    });
+    if (!Array.isArray(res.data)) throw notAList(host, path);
+    return toPagedResult(res.data, page, limit, readTotalCount(res.headers));
+  }
+
+  /**
+   * Whether `path` is a file on `branch` (`GET /repos/{o}/{r}/contents/{path}?ref=`): false when
+   * Forgejo answers 404 or the path is a directory; other failures throw.
+   */
+  async hasFile(
+    ref: ForgejoRepoRef,
+    path: string,
+    branch: string,
+    options?: ForgejoCallOptions,
+  ): Promise<boolean> {
+    const filePath = path.split('/').map(enc).join('/');
+    try {
+      const res = await this.get<{ type?: string } | unknown[]>(
+        ref.host,
+        `${repoPath(ref)}/contents/${filePath}`,
+        { ...options, query: { ref: branch } },
+      );
+      return !Array.isArray(res.data) && res.data?.type === 'file';
+    } catch (e) {
+      if (e instanceof ForgejoError && e.code === 'NOT_FOUND') return false;
+      throw e;
+    }
+  }
+
+  /**
    * Recent CI activity through the best API the host offers (`actions/runs`, else `actions/tasks`,
    * else the combined commit status of the default branch). The choice is made once per host.
    */
@@ -259,13 +312,7 @@ export class ForgejoClient {
       query: { ...query, page, limit },
     });
     if (!Array.isArray(res.data)) {
-      throw new ForgejoError(
-        'INVALID_RESPONSE',
-        `Forgejo at ${ref.host} answered ${repoPath(
-          ref,
-        )}${suffix} with an object where a list was expected.`,
-        { host: ref.host },
-      );
+      throw notAList(ref.host, `${repoPath(ref)}${suffix}`);
     }
     return toPagedResult(res.data, page, limit, readTotalCount(res.headers));
   }

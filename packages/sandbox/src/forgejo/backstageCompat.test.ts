@@ -83,6 +83,7 @@ describe('Backstage Gitea modules against the Forgejo stand-in', () => {
 
   it('shows the upstream limitation: locations use the configured branch, not the repository default', async () => {
     // labs/recommender keeps catalog-info.yaml on `develop`; the module still points at `main`.
+    // The portal therefore uses @edp/plugin-catalog-backend-module-forgejo, which reads each default branch.
     const [target] = await discover('labs');
     expect(target).toBe(`${baseUrl}/labs/recommender/src/branch/main/catalog-info.yaml`);
     await expect(reader().readUrl(target)).rejects.toMatchObject({ name: 'NotFoundError' });
