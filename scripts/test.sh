@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# ./edp test: type check, lint, every package's unit tests, then the browser suite in headless Chromium.
-# Ends with one line `N passed, N failed` counting every test (unit and browser; a failed type check
-# or lint counts as one failure) and exits non-zero when anything failed.
+# ./edp test: type check, config files, lint, every package's unit tests, then the browser suite in headless Chromium.
+# Ends with one line `N passed, N failed` counting every test (unit and browser; a failed type check, config
+# check or lint counts as one failure) and exits non-zero when anything failed.
 #   --skip-e2e   unit stages only        --only-e2e   browser suite only
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
@@ -34,6 +34,17 @@ count_json() { # file -> "passed failed" from a Jest or Playwright JSON report
 if [ $run_unit -eq 1 ]; then
   stage "type check"
   if yarn tsc; then echo "type check passed"; else echo "type check FAILED"; failed=$((failed + 1)); fi
+
+  stage "config files"
+  # Every shipped app-config parses, and each portal setup passes the config schemas of all packages
+  # (--lax: the production file reads its values from environment variables).
+  if node scripts/check-config-files.js app-config*.yaml &&
+    yarn backstage-cli config:check --lax --config app-config.yaml --config app-config.sandbox.yaml &&
+    yarn backstage-cli config:check --lax --config app-config.yaml --config app-config.production.yaml; then
+    echo "config files passed"
+  else
+    echo "config files FAILED"; failed=$((failed + 1))
+  fi
 
   stage "lint"
   if yarn backstage-cli repo lint; then echo "lint passed"; else echo "lint FAILED"; failed=$((failed + 1)); fi

@@ -113,4 +113,27 @@ test.describe('golden-path templates', () => {
     ).toBeVisible();
     await shot(page, 'stacks-new-service-entity');
   });
+
+  test('"New service" with a cluster the portal does not know stops at once and lists the configured ones', async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    await page.goto('/create/templates/default/new-service');
+    await fill(page, 'Name', `bad-${suffix()}`);
+    await page.getByRole('button', { name: /^next/i }).click();
+    // Placement fields are optional and empty: the portal's app-config (edp.defaults) fills them.
+    await expect(page.getByLabel(/^Forgejo host\b/).first()).toHaveValue('');
+    await fill(page, 'Cluster', 'nowhere');
+    await reviewAndCreate(page);
+
+    // The first step fails before anything is created, naming the value, the config key and the choices.
+    await expect(
+      page
+        .getByText(
+          'The cluster "nowhere" (from parameter \'cluster\') is not configured under kubernetes.clusterLocatorMethods; configured: sandbox',
+        )
+        .first(),
+    ).toBeVisible({ timeout: 60_000 });
+    await shot(page, 'stacks-new-service-unknown-cluster');
+  });
 });

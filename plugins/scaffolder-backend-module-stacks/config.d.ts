@@ -1,6 +1,39 @@
 /**
- * The actions of this module read no configuration of their own: clusters and credentials come
- * from `kubernetes.clusterLocatorMethods` (declared by the Kubernetes plugin) and Forgejo hosts
- * from `integrations.gitea`.
+ * Clusters and credentials come from `kubernetes.clusterLocatorMethods` (declared by the Kubernetes
+ * plugin) and Forgejo hosts and tokens from `integrations.gitea`. This module only adds the portal's
+ * placement defaults, read by the `edp:defaults:resolve` action.
  */
-export interface Config {}
+export interface Config {
+  edp?: {
+    /**
+     * Where the golden-path templates put things when the user leaves a placement field empty.
+     * These are names and URLs, not credentials. A key that is not set falls back to the only
+     * configured choice (one `integrations.gitea` host, one cluster, one ArgoCD instance); with
+     * several, the template fails and asks for the field or for this key.
+     */
+    defaults?: {
+      /**
+       * Forgejo host receiving the templates' repositories: the `host` of an `integrations.gitea`
+       * entry (which holds its token), e.g. `forgejo.example.com` or `127.0.0.1:7101`.
+       */
+      forgejoHost?: string;
+      /** Forgejo organisation (or the integration's user) owning the templates' repositories. */
+      repoOwner?: string;
+      /**
+       * Cluster where ArgoCD runs and the templates' Applications are applied: the `name` of a
+       * cluster of `kubernetes.clusterLocatorMethods` (type `config`).
+       */
+      cluster?: string;
+      /**
+       * ArgoCD instance that reconciles that cluster's Applications, written on the created catalog
+       * entities (`argocd/instance-name`): the `name` of an `argocd.appLocatorMethods[].instances` entry.
+       */
+      argocdInstance?: string;
+      /**
+       * URL of the folder holding the stacks offered by the provision-stack template, read through
+       * Backstage's URL reader, e.g. `https://forgejo.example.com/platform/stacks/src/branch/main`.
+       */
+      stacksLocation?: string;
+    };
+  };
+}

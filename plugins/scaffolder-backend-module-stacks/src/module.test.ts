@@ -3,7 +3,7 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import { scaffolderModuleStacks } from './module';
 
 describe('scaffolderModuleStacks', () => {
-  it('registers the four actions and the edp.stack.provision permission', async () => {
+  it('registers the five actions and the edp.stack.provision permission', async () => {
     const actions: string[] = [];
     const registry = mockServices.permissionsRegistry.mock();
     await startTestBackend({
@@ -21,6 +21,7 @@ describe('scaffolderModuleStacks', () => {
     expect(actions.sort()).toEqual([
       'edp:argocd:application:create',
       'edp:argocd:application:wait',
+      'edp:defaults:resolve',
       'edp:kubernetes:apply',
       'edp:stack:provision',
     ]);

@@ -7,11 +7,12 @@ import { createKubernetesApplyAction } from './actions/kubernetesApply';
 import { createStackProvisionAction } from './actions/stackProvision';
 import { createArgocdApplicationCreateAction } from './actions/argocdApplicationCreate';
 import { createArgocdApplicationWaitAction } from './actions/argocdApplicationWait';
+import { createDefaultsResolveAction } from './actions/defaultsResolve';
 import { stackPermissions } from './permissions';
 
 /**
- * Scaffolder actions that apply Kubernetes manifests, create ArgoCD Applications and provision
- * CNOE-format stacks through Forgejo and ArgoCD.
+ * Scaffolder actions that apply Kubernetes manifests, create ArgoCD Applications, provision
+ * CNOE-format stacks through Forgejo and ArgoCD, and resolve a template's placement defaults.
  *
  * @public
  */
@@ -40,6 +41,7 @@ export const scaffolderModuleStacks = createBackendModule({
           createStackProvisionAction({ config, urlReader, permissions }),
           createArgocdApplicationCreateAction({ config }),
           createArgocdApplicationWaitAction({ config }),
+          createDefaultsResolveAction({ config }),
         );
       },
     });

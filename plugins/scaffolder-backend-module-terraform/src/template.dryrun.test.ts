@@ -10,6 +10,7 @@ import {
   createTemplateAction,
   scaffolderActionsExtensionPoint,
 } from '@backstage/plugin-scaffolder-node';
+import scaffolderModuleStacks from '@edp/plugin-scaffolder-backend-module-stacks';
 import { scaffolderModuleTerraform } from './module';
 import { SANDBOX_MODULES, STAND_IN } from './__testUtils__/harness';
 
@@ -24,6 +25,17 @@ const template = yaml.parse(
 );
 
 /**
+ * The portal's placement: the template's first step (edp:defaults:resolve, from the stacks module)
+ * takes the Forgejo host from the only integrations.gitea entry and the owner from edp.defaults.
+ */
+const placementConfig = {
+  integrations: {
+    gitea: [{ host: 'forgejo.example.test', password: 'test-token' }],
+  },
+  defaults: { repoOwner: 'acme' },
+};
+
+/**
  * Pass 1 of templates/terraform-run in the real scaffolder backend (its dry-run endpoint runs the
  * steps with the task engine, templating and task log), with the terraform stand-in.
  */
@@ -33,11 +45,14 @@ describe('templates/terraform-run in the scaffolder', () => {
       features: [
         scaffolderPlugin,
         scaffolderModuleTerraform,
+        scaffolderModuleStacks,
         catalogServiceMock.factory(),
         mockServices.rootConfig.factory({
           data: {
             backend: { baseUrl: 'http://localhost:7007' },
+            integrations: placementConfig.integrations,
             edp: {
+              defaults: placementConfig.defaults,
               terraform: {
                 binary: STAND_IN,
                 modules: {
@@ -96,6 +111,10 @@ describe('templates/terraform-run in the scaffolder', () => {
       expect(body.output.text[0].content).toContain(
         '**Plan: 2 to add, 0 to change, 0 to destroy.**',
       );
+      // Where pass 2 will publish, resolved from the portal's config (no placement was filled in).
+      expect(body.output.text[0].content).toContain(
+        'published to `forgejo.example.test`,\nrepository `acme/pets`',
+      );
       const link = body.output.links.find(
         (l: any) => l.title === 'Approve and apply this plan',
       );
@@ -122,8 +141,8 @@ describe('templates/terraform-run in the scaffolder', () => {
   });
 
   it('in pass 2 (dry-run: plan only) takes the approved digest and writes the Resource entity', async () => {
-    // publish:forgejo comes from another module; pass 2 only needs it to exist (it is skipped in
-    // a dry-run, like catalog:register), so a stand-in action is registered here.
+    // publish:forgejo comes from another module; a stand-in records what pass 2 publishes where.
+    const published: unknown[] = [];
     const publishStandIn = createBackendModule({
       pluginId: 'scaffolder',
       moduleId: 'publish-forgejo-stand-in',
@@ -134,7 +153,11 @@ describe('templates/terraform-run in the scaffolder', () => {
             scaffolder.addActions(
               createTemplateAction({
                 id: 'publish:forgejo',
-                handler: async () => {},
+                // Runs in the dry-run so that the test sees where the template publishes.
+                supportsDryRun: true,
+                handler: async ctx => {
+                  published.push(ctx.input);
+                },
               }),
             );
           },
@@ -145,12 +168,15 @@ describe('templates/terraform-run in the scaffolder', () => {
       features: [
         scaffolderPlugin,
         scaffolderModuleTerraform,
+        scaffolderModuleStacks,
         publishStandIn,
         catalogServiceMock.factory(),
         mockServices.rootConfig.factory({
           data: {
             backend: { baseUrl: 'http://localhost:7007' },
+            integrations: placementConfig.integrations,
             edp: {
+              defaults: placementConfig.defaults,
               terraform: {
                 binary: STAND_IN,
                 modules: {
@@ -180,6 +206,8 @@ describe('templates/terraform-run in the scaffolder', () => {
         module: 'random-pet',
         name: 'pets',
         owner: 'group:default/platform-engineers',
+        // Overrides edp.defaults.repoOwner; the approval link must carry it to pass 2.
+        repoOwner: 'team-pets',
         length: 2,
       };
       const pass1 = await dryRun(values);
@@ -189,6 +217,7 @@ describe('templates/terraform-run in the scaffolder', () => {
       const approved = JSON.parse(
         new URL(link.url, 'http://x').searchParams.get('formData')!,
       );
+      expect(approved.repoOwner).toBe('team-pets');
 
       const pass2 = await dryRun(approved);
       const file = pass2.directoryContents.find(
@@ -214,6 +243,13 @@ describe('templates/terraform-run in the scaffolder', () => {
           owner: 'group:default/platform-engineers',
         },
       });
+      // Published to the Forgejo host of the portal's config, under the owner the user chose.
+      expect(published).toEqual([
+        expect.objectContaining({
+          repoUrl: 'forgejo.example.test?owner=team-pets&repo=pets',
+          sourcePath: 'catalog',
+        }),
+      ]);
       // Only catalog/ is published, so the module folder with its state stays in the workspace.
       expect(pass2.output.links.map((l: any) => l.title)).toEqual([
         'Open the resource in the catalog',
