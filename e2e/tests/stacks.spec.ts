@@ -121,8 +121,13 @@ test.describe('golden-path templates', () => {
     await page.goto('/create/templates/default/new-service');
     await fill(page, 'Name', `bad-${suffix()}`);
     await page.getByRole('button', { name: /^next/i }).click();
-    // Placement fields are optional and empty: the portal's app-config (edp.defaults) fills them.
-    await expect(page.getByLabel(/^Forgejo host\b/).first()).toHaveValue('');
+    // Placement fields come pre-filled with the portal's edp.defaults (app-config.sandbox.yaml).
+    await expect(page.getByLabel(/^Forgejo host\b/).first()).toHaveValue(
+      '127.0.0.1:7101',
+    );
+    await expect(page.getByLabel(/^Cluster\b/).first()).toHaveValue('sandbox');
+    await expect(page.getByText('Portal default: sandbox.')).toBeVisible();
+    await shot(page, 'stacks-new-service-placement');
     await fill(page, 'Cluster', 'nowhere');
     await reviewAndCreate(page);
 

@@ -10,28 +10,36 @@ export interface Config {
      * These are names and URLs, not credentials. A key that is not set falls back to the only
      * configured choice (one `integrations.gitea` host, one cluster, one ArgoCD instance); with
      * several, the template fails and asks for the field or for this key.
+     * Visible to the frontend: the templates' `EdpPlacement` form field pre-fills itself with them.
      */
     defaults?: {
       /**
        * Forgejo host receiving the templates' repositories: the `host` of an `integrations.gitea`
        * entry (which holds its token), e.g. `forgejo.example.com` or `127.0.0.1:7101`.
+       * @visibility frontend
        */
       forgejoHost?: string;
-      /** Forgejo organisation (or the integration's user) owning the templates' repositories. */
+      /**
+       * Forgejo organisation (or the integration's user) owning the templates' repositories.
+       * @visibility frontend
+       */
       repoOwner?: string;
       /**
        * Cluster where ArgoCD runs and the templates' Applications are applied: the `name` of a
        * cluster of `kubernetes.clusterLocatorMethods` (type `config`).
+       * @visibility frontend
        */
       cluster?: string;
       /**
        * ArgoCD instance that reconciles that cluster's Applications, written on the created catalog
        * entities (`argocd/instance-name`): the `name` of an `argocd.appLocatorMethods[].instances` entry.
+       * @visibility frontend
        */
       argocdInstance?: string;
       /**
        * URL of the folder holding the stacks offered by the provision-stack template, read through
        * Backstage's URL reader, e.g. `https://forgejo.example.com/platform/stacks/src/branch/main`.
+       * @visibility frontend
        */
       stacksLocation?: string;
     };

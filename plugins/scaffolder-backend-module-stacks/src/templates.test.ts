@@ -120,6 +120,16 @@ describe.each(['provision-stack', 'new-service', 'terraform-run'])(
       );
     });
 
+    it('shows each placement field pre-filled from edp.defaults (EdpPlacement form field)', () => {
+      const properties = parameterProperties(template);
+      for (const key of placement) {
+        expect(properties[key]).toMatchObject({
+          'ui:field': 'EdpPlacement',
+          'ui:options': { placement: key },
+        });
+      }
+    });
+
     it('resolves placement in its first step, and only there reads the placement parameters', () => {
       const [first, ...later] = steps;
       expect(first).toMatchObject({
