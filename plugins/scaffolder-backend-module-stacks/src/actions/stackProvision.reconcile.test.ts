@@ -33,6 +33,17 @@ describe('edp:stack:provision with ArgoCD reconciling', () => {
   }, 60_000);
   afterAll(() => stopSandbox(sandbox));
 
+  /** An object as the Kubernetes stand-in holds it (what ArgoCD deployed there). */
+  const clusterObject = (
+    apiVersion: string,
+    kind: string,
+    namespace: string,
+    name: string,
+  ) => {
+    const { cluster } = sandbox.standIns.get('kubernetes')!.state as any;
+    return cluster.get(cluster.type(apiVersion, kind), namespace, name);
+  };
+
   const run = async (input: Record<string, unknown>) => {
     const config = sandboxConfig(sandbox);
     const action = createStackProvisionAction({
@@ -82,12 +93,7 @@ describe('edp:stack:provision with ArgoCD reconciling', () => {
     expect(logged).toContain('Application argocd/keycloak: Synced/Healthy');
 
     // What ArgoCD deployed came from the pushed repository, values filled in.
-    const { cluster } = sandbox.standIns.get('kubernetes')!.state as any;
-    const cm = cluster.get(
-      cluster.type('v1', 'ConfigMap'),
-      'keycloak',
-      'keycloak-config',
-    );
+    const cm = clusterObject('v1', 'ConfigMap', 'keycloak', 'keycloak-config');
     expect(cm.data.KC_HOSTNAME).toBe('edp.test');
   }, 90_000);
 
@@ -121,15 +127,11 @@ describe('edp:stack:provision with ArgoCD reconciling', () => {
     expect(updated).toContain('platform/ref-keycloak-manifests');
     // The resync interval is a minute here: only the refresh makes ArgoCD deploy the new commit
     // before the wait ends.
-    const { cluster } = sandbox.standIns.get('kubernetes')!.state as any;
-    const cm = cluster.get(
-      cluster.type('v1', 'ConfigMap'),
-      'keycloak',
-      'keycloak-config',
-    );
+    const cm = clusterObject('v1', 'ConfigMap', 'keycloak', 'keycloak-config');
     expect(cm.data.KC_HOSTNAME).toBe('edp2.test');
-    const app = cluster.get(
-      cluster.type('argoproj.io/v1alpha1', 'Application'),
+    const app = clusterObject(
+      'argoproj.io/v1alpha1',
+      'Application',
       'argocd',
       'keycloak',
     );
