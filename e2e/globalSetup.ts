@@ -3,16 +3,9 @@
  * catalog discovery has brought in the demo components from the sandbox's Forgejo, so that specs
  * can open entity pages directly.
  */
+import { DEMO_COMPONENTS } from './demoCatalog';
+
 const BACKEND = 'http://localhost:7007';
-// platform's services on `main`; the labs ones are discovered on their own default branches
-// (`develop`, `release/2026.11`) by @edp/plugin-catalog-backend-module-forgejo.
-const DEMO_COMPONENTS = [
-  'payments-api',
-  'web-shop',
-  'inventory-service',
-  'recommender',
-  'search-ranking',
-];
 const DEADLINE_MS = 180_000;
 
 async function guestToken(): Promise<string> {

@@ -1,3 +1,4 @@
+import { DEMO_COMPONENTS } from '../demoCatalog';
 import { test, expect, shot } from '../fixtures';
 
 test.describe('the portal', () => {
@@ -15,15 +16,8 @@ test.describe('the portal', () => {
     ).toBeVisible();
     await page.getByRole('menuitem', { name: /^All/ }).click();
     // The demo components come from catalog discovery in the sandbox's Forgejo organisations
-    // `platform` and `labs`, each repository read on its own default branch (recommender: develop,
-    // search-ranking: release/2026.11).
-    for (const name of [
-      'payments-api',
-      'web-shop',
-      'inventory-service',
-      'recommender',
-      'search-ranking',
-    ]) {
+    // `platform` and `labs`, each repository read on its own default branch.
+    for (const name of DEMO_COMPONENTS) {
       await expect(page.getByRole('link', { name, exact: true })).toBeVisible({
         timeout: 60_000,
       });
