@@ -49,12 +49,14 @@ export type ForgejoCallOptions = Pick<
 
 const enc = encodeURIComponent;
 
-function notAList(host: string, path: string) {
-  return new ForgejoError(
-    'INVALID_RESPONSE',
-    `Forgejo at ${host} answered ${path} with an object where a list was expected.`,
-    { host },
-  );
+/** Resolves to `fallback` when Forgejo answers 404 (a documented "none" for the callers using it). */
+async function notFoundAs<T, F>(call: Promise<T>, fallback: F): Promise<T | F> {
+  try {
+    return await call;
+  } catch (e) {
+    if (e instanceof ForgejoError && e.code === 'NOT_FOUND') return fallback;
+    throw e;
+  }
 }
 const repoPath = (ref: ForgejoRepoRef) =>
   `/repos/${enc(ref.owner)}/${enc(ref.repo)}`;
@@ -138,7 +140,7 @@ export class ForgejoClient {
     request: PageRequest & { sha?: string } = {},
     options?: ForgejoCallOptions,
   ): Promise<PagedResult<ForgejoApiCommit>> {
-    return this.list(ref, '/commits', request, options, {
+    return this.list(ref.host, `${repoPath(ref)}/commits`, request, options, {
       sha: request.sha,
       stat: false,
       verification: false,
@@ -161,19 +163,15 @@ export class ForgejoClient {
   }
 
   /** The latest published release, or undefined when the repository has none (Forgejo answers 404). */
-  async getLatestRelease(ref: ForgejoRepoRef, options?: ForgejoCallOptions) {
-    try {
-      return (
-        await this.get<ForgejoApiRelease>(
-          ref.host,
-          `${repoPath(ref)}/releases/latest`,
-          options,
-        )
-      ).data;
-    } catch (e) {
-      if (e instanceof ForgejoError && e.code === 'NOT_FOUND') return undefined;
-      throw e;
-    }
+  getLatestRelease(ref: ForgejoRepoRef, options?: ForgejoCallOptions) {
+    return notFoundAs(
+      this.get<ForgejoApiRelease>(
+        ref.host,
+        `${repoPath(ref)}/releases/latest`,
+        options,
+      ).then(res => res.data),
+      undefined,
+    );
   }
 
   listReleases(
@@ -181,9 +179,15 @@ export class ForgejoClient {
     request: PageRequest = {},
     options?: ForgejoCallOptions,
   ) {
-    return this.list<ForgejoApiRelease>(ref, '/releases', request, options, {
-      draft: false,
-    });
+    return this.list<ForgejoApiRelease>(
+      ref.host,
+      `${repoPath(ref)}/releases`,
+      request,
+      options,
+      {
+        draft: false,
+      },
+    );
   }
 
   listPullRequests(
@@ -191,10 +195,16 @@ export class ForgejoClient {
     request: PageRequest & { state?: 'open' | 'closed' | 'all' } = {},
     options?: ForgejoCallOptions,
   ) {
-    return this.list<ForgejoApiPullRequest>(ref, '/pulls', request, options, {
-      state: request.state ?? 'open',
-      sort: 'recentupdate',
-    });
+    return this.list<ForgejoApiPullRequest>(
+      ref.host,
+      `${repoPath(ref)}/pulls`,
+      request,
+      options,
+      {
+        state: request.state ?? 'open',
+        sort: 'recentupdate',
+      },
+    );
   }
 
   /** Issues only (`type=issues`): Forgejo's issue list also holds pull requests otherwise. */
@@ -203,10 +213,16 @@ export class ForgejoClient {
     request: PageRequest & { state?: 'open' | 'closed' | 'all' } = {},
     options?: ForgejoCallOptions,
   ) {
-    return this.list<ForgejoApiIssue>(ref, '/issues', request, options, {
-      state: request.state ?? 'open',
-      type: 'issues',
-    });
+    return this.list<ForgejoApiIssue>(
+      ref.host,
+      `${repoPath(ref)}/issues`,
+      request,
+      options,
+      {
+        state: request.state ?? 'open',
+        type: 'issues',
+      },
+    );
   }
 
   async listActionRuns(
@@ -247,44 +263,41 @@ export class ForgejoClient {
    * One page of an organisation's repositories, as far as the host's credentials can see them
    * (`GET /orgs/{org}/repos`; limit capped at Forgejo's maximum of 50).
    */
-  async listOrganizationRepositories(
+  listOrganizationRepositories(
     host: string,
     org: string,
     request: PageRequest = {},
     options?: ForgejoCallOptions,
   ): Promise<PagedResult<ForgejoApiRepository>> {
-    const { page, limit } = normalizePage(request, FORGEJO_MAX_PAGE_SIZE);
-    const path = `/orgs/${enc(org)}/repos`;
-    const res = await this.get<ForgejoApiRepository[]>(host, path, {
-      ...options,
-      query: { page, limit },
-    });
-    if (!Array.isArray(res.data)) throw notAList(host, path);
-    return toPagedResult(res.data, page, limit, readTotalCount(res.headers));
+    return this.list<ForgejoApiRepository>(
+      host,
+      `/orgs/${enc(org)}/repos`,
+      request,
+      options,
+      {},
+      FORGEJO_MAX_PAGE_SIZE,
+    );
   }
 
   /**
    * Whether `path` is a file on `branch` (`GET /repos/{o}/{r}/contents/{path}?ref=`): false when
    * Forgejo answers 404 or the path is a directory; other failures throw.
    */
-  async hasFile(
+  hasFile(
     ref: ForgejoRepoRef,
     path: string,
     branch: string,
     options?: ForgejoCallOptions,
   ): Promise<boolean> {
     const filePath = path.split('/').map(enc).join('/');
-    try {
-      const res = await this.get<{ type?: string } | unknown[]>(
+    return notFoundAs(
+      this.get<{ type?: string } | unknown[]>(
         ref.host,
         `${repoPath(ref)}/contents/${filePath}`,
         { ...options, query: { ref: branch } },
-      );
-      return !Array.isArray(res.data) && res.data?.type === 'file';
-    } catch (e) {
-      if (e instanceof ForgejoError && e.code === 'NOT_FOUND') return false;
-      throw e;
-    }
+      ).then(res => !Array.isArray(res.data) && res.data?.type === 'file'),
+      false,
+    );
   }
 
   /**
@@ -299,20 +312,26 @@ export class ForgejoClient {
     return this.ci.list(ref, request, options);
   }
 
+  /** One page of a list endpoint (`path` relative to `/api/v1`), checked to be a list. */
   private async list<T>(
-    ref: ForgejoRepoRef,
-    suffix: string,
+    host: string,
+    path: string,
     request: PageRequest,
     options: ForgejoCallOptions | undefined,
     query: Record<string, string | number | boolean | undefined>,
+    defaultLimit?: number,
   ): Promise<PagedResult<T>> {
-    const { page, limit } = normalizePage(request);
-    const res = await this.get<T[]>(ref.host, `${repoPath(ref)}${suffix}`, {
+    const { page, limit } = normalizePage(request, defaultLimit);
+    const res = await this.get<T[]>(host, path, {
       ...options,
       query: { ...query, page, limit },
     });
     if (!Array.isArray(res.data)) {
-      throw notAList(ref.host, `${repoPath(ref)}${suffix}`);
+      throw new ForgejoError(
+        'INVALID_RESPONSE',
+        `Forgejo at ${host} answered ${path} with an object where a list was expected.`,
+        { host },
+      );
     }
     return toPagedResult(res.data, page, limit, readTotalCount(res.headers));
   }
