@@ -1,6 +1,6 @@
 import { UrlReaders } from '@backstage/backend-defaults/urlReader';
 import { mockServices } from '@backstage/backend-test-utils';
-import { scanOrganization, catalogFileUrl } from './scanOrganization';
+import { scanOrganization, fileOnBranchPath } from './scanOrganization';
 import { discoveryFor, sandboxConfig, type TestSandbox } from './__testUtils__/sandbox';
 import { startTestSandbox } from '@edp/sandbox';
 
@@ -90,10 +90,10 @@ describe('scanOrganization against the Forgejo stand-in', () => {
   });
 });
 
-describe('catalogFileUrl', () => {
+describe('fileOnBranchPath', () => {
   it('keeps nested paths readable and encodes the branch as one segment', () => {
-    expect(catalogFileUrl('https://git.example.com', 'o', 'r', 'feature/x y', 'docs/catalog-info.yaml')).toBe(
-      'https://git.example.com/o/r/src/branch/feature%2Fx%20y/docs/catalog-info.yaml',
+    expect(fileOnBranchPath('feature/x y', 'docs/catalog-info.yaml')).toBe(
+      '/src/branch/feature%2Fx%20y/docs/catalog-info.yaml',
     );
   });
 });

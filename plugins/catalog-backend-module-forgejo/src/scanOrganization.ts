@@ -56,20 +56,19 @@ export async function scanOrganization(
     if (!result.hasMore || result.items.length === 0) break;
   }
 
-  const webBaseUrl = client.hosts.get(config.host).webBaseUrl;
   // The client caps concurrent calls per host, so checking all candidates at once is safe.
   const found = await Promise.all(
     candidates.map(async repo => {
       const owner = repo.owner?.login ?? organization;
       const name = repo.name ?? '';
       const branch = config.branch ?? repo.default_branch ?? 'main';
-      const exists = await client.hasFile(
-        { host: config.host, owner, repo: name },
-        config.catalogPath,
-        branch,
-        { signal },
-      );
-      return exists ? catalogFileUrl(webBaseUrl, owner, name, branch, config.catalogPath) : undefined;
+      const ref = { host: config.host, owner, repo: name };
+      const exists = await client.hasFile(ref, config.catalogPath, branch, {
+        signal,
+      });
+      return exists
+        ? client.webUrl(ref, fileOnBranchPath(branch, config.catalogPath))
+        : undefined;
     }),
   );
   for (const target of found) {
@@ -80,18 +79,12 @@ export async function scanOrganization(
 }
 
 /**
- * The web URL of a file on a branch, as Backstage's Gitea URL reader expects it:
- * `<base>/<owner>/<repo>/src/branch/<branch>/<path>`. The reader takes the branch as one path
- * segment, so a branch such as `release/1.0` is sent encoded (`release%2F1.0`).
+ * Where a file on a branch lies below a repository's web URL, as Backstage's Gitea URL reader
+ * expects it: `/src/branch/<branch>/<path>`. The reader takes the branch as one path segment, so a
+ * branch such as `release/1.0` is sent encoded (`release%2F1.0`).
  */
-export function catalogFileUrl(
-  webBaseUrl: string,
-  owner: string,
-  repo: string,
-  branch: string,
-  path: string,
-): string {
+export function fileOnBranchPath(branch: string, path: string): string {
   const enc = encodeURIComponent;
   const file = path.split('/').map(enc).join('/');
-  return `${webBaseUrl}/${enc(owner)}/${enc(repo)}/src/branch/${enc(branch)}/${file}`;
+  return `/src/branch/${enc(branch)}/${file}`;
 }
