@@ -12,4 +12,4 @@ export { createFaultController, parseFaultSettings } from './host/faults';
 export { PortInUseError } from './host/listen';
 export type { FaultController, FaultSettings, RunningStandIn, StandIn, StandInContext } from './host/types';
 export { builtInStandIns } from './registry';
-export { startTestSandbox } from './testing';
+export { forgejoIntegrationOf, SANDBOX_FORGEJO_TOKEN, startTestSandbox } from './testing';

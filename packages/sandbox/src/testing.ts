@@ -15,3 +15,19 @@ export function startTestSandbox(
     config: { ...config, services, ports: config.ports ?? {} },
   });
 }
+
+/** The seeded `edp-bot` token (seeds/forgejo/accounts.yaml); it exists only inside the sandbox. */
+export const SANDBOX_FORGEJO_TOKEN = 'sandbox-forgejo-token';
+
+/**
+ * A token-only `integrations.gitea` entry for a running sandbox's Forgejo, as
+ * app-config.sandbox.yaml has it, for tests and benchmarks that configure Backstage against it.
+ */
+export function forgejoIntegrationOf(sandbox: Sandbox): {
+  host: string;
+  baseUrl: string;
+  password: string;
+} {
+  const baseUrl = sandbox.endpoints.forgejo.api;
+  return { host: new URL(baseUrl).host, baseUrl, password: SANDBOX_FORGEJO_TOKEN };
+}

@@ -14,7 +14,7 @@
  */
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { startTestSandbox } from '@edp/sandbox';
+import { forgejoIntegrationOf, startTestSandbox } from '@edp/sandbox';
 import type { AddressInfo } from 'node:net';
 import { forgejoPlugin } from '../src/plugin';
 
@@ -44,15 +44,7 @@ async function main() {
       forgejoPlugin,
       mockServices.rootConfig.factory({
         data: {
-          integrations: {
-            gitea: [
-              {
-                host: new URL(forgejoUrl).host,
-                baseUrl: forgejoUrl,
-                password: 'sandbox-forgejo-token',
-              },
-            ],
-          },
+          integrations: { gitea: [forgejoIntegrationOf(sandbox)] },
           forgejo: { cacheTtl: '5m' },
         },
       }),
@@ -126,7 +118,9 @@ async function main() {
     for (const name of REPOS.slice(1)) {
       const other = await view(true, urlOf(name));
       console.log(
-        `platform/${name}: ${other.upstream} upstream requests cold, ${other.ms.toFixed(1)} ms`,
+        `platform/${name}: ${
+          other.upstream
+        } upstream requests cold, ${other.ms.toFixed(1)} ms`,
       );
     }
   } finally {

@@ -2,7 +2,7 @@ import { mockErrorHandler, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ForgejoClient } from '@edp/plugin-forgejo-node';
-import { startTestSandbox } from '@edp/sandbox';
+import { forgejoIntegrationOf, startTestSandbox } from '@edp/sandbox';
 import express from 'express';
 import request from 'supertest';
 import { createRouter } from './router';
@@ -20,14 +20,10 @@ describe('forgejo backend against the Forgejo stand-in', () => {
 
   beforeAll(async () => {
     sandbox = await startTestSandbox(['forgejo']);
-    const baseUrl = sandbox.endpoints.forgejo.api;
-    host = new URL(baseUrl).host;
+    const integration = forgejoIntegrationOf(sandbox);
+    host = integration.host;
     const client = ForgejoClient.fromConfig(
-      new ConfigReader({
-        integrations: {
-          gitea: [{ host, baseUrl, password: 'sandbox-forgejo-token' }],
-        },
-      }),
+      new ConfigReader({ integrations: { gitea: [integration] } }),
       { requestTimeoutMs: 2000 },
     );
     const entity = (name: string, annotations: Record<string, string>) => ({
@@ -45,7 +41,7 @@ describe('forgejo backend against the Forgejo stand-in', () => {
             'forgejo.org/repo-slug': 'platform/payments-api',
           }),
           entity('web-shop', {
-            'backstage.io/source-location': `url:${baseUrl}/platform/web-shop/src/branch/main/`,
+            'backstage.io/source-location': `url:${integration.baseUrl}/platform/web-shop/src/branch/main/`,
           }),
           entity('ghost', {
             'forgejo.org/repo-slug': 'platform/does-not-exist',

@@ -2,26 +2,31 @@ import { ConfigReader } from '@backstage/config';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { EntityProviderConnection } from '@backstage/plugin-catalog-node';
 import { ForgejoClient } from '@edp/plugin-forgejo-node';
-import { startTestSandbox } from '@edp/sandbox';
-import { readProviderConfigs, type ForgejoDiscoveryConfig } from '../providerConfig';
+import { forgejoIntegrationOf, startTestSandbox } from '@edp/sandbox';
+import {
+  readProviderConfigs,
+  type ForgejoDiscoveryConfig,
+} from '../providerConfig';
 
 export type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;
 
-/** The stand-in's token (it exists only inside the sandbox, see app-config.sandbox.yaml). */
-export const FORGEJO_TOKEN = 'sandbox-forgejo-token';
-
 /** Backstage config with a token-only integration for the sandbox's Forgejo and the given providers. */
-export function sandboxConfig(sandbox: TestSandbox, providers: Record<string, object> = {}) {
-  const baseUrl = sandbox.endpoints.forgejo.api;
-  const host = new URL(baseUrl).host;
+export function sandboxConfig(
+  sandbox: TestSandbox,
+  providers: Record<string, object> = {},
+) {
+  const integration = forgejoIntegrationOf(sandbox);
   return new ConfigReader({
     backend: { baseUrl: 'http://localhost:7007' },
-    integrations: { gitea: [{ host, baseUrl, password: FORGEJO_TOKEN }] },
+    integrations: { gitea: [integration] },
     forgejo: { requestTimeoutMs: 2000 },
     catalog: {
       providers: {
         forgejo: Object.fromEntries(
-          Object.entries(providers).map(([id, p]) => [id, { host, ...p }]),
+          Object.entries(providers).map(([id, p]) => [
+            id,
+            { host: integration.host, ...p },
+          ]),
         ),
       },
     },

@@ -5,21 +5,30 @@ import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import type { JsonValue } from '@backstage/types';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { startTestSandbox } from '@edp/sandbox';
+import { SANDBOX_FORGEJO_TOKEN, startTestSandbox } from '@edp/sandbox';
 import { createPublishForgejoAction } from '../actions/publishForgejo';
 
-export const TOKEN = 'sandbox-forgejo-token';
+export const TOKEN = SANDBOX_FORGEJO_TOKEN;
 
 /** A Forgejo stand-in (real HTTP, real git) and the action configured for it with a token-only integration. */
-export async function startPublishEnv(integration: Record<string, string> = { password: TOKEN }) {
+export async function startPublishEnv(
+  integration: Record<string, string> = { password: TOKEN },
+) {
   const sandbox = await startTestSandbox(['forgejo']);
   const baseUrl = sandbox.endpoints.forgejo.api;
   const host = new URL(baseUrl).host;
   const integrations = ScmIntegrations.fromConfig(
-    new ConfigReader({ integrations: { gitea: [{ host, baseUrl, ...integration }], github: [{ host: 'github.com' }] } }),
+    new ConfigReader({
+      integrations: {
+        gitea: [{ host, baseUrl, ...integration }],
+        github: [{ host: 'github.com' }],
+      },
+    }),
   );
   const action = createPublishForgejoAction({ integrations });
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'publish-forgejo-test-'));
+  const scratch = fs.mkdtempSync(
+    path.join(os.tmpdir(), 'publish-forgejo-test-'),
+  );
   let n = 0;
   const tempDir = () => fs.mkdtempSync(path.join(scratch, `tmp-${n++}-`));
 
@@ -36,17 +45,32 @@ export async function startPublishEnv(integration: Record<string, string> = { pa
   /** Runs the action once; `checkpoints` lets two runs share checkpoint results like a retried task. */
   const run = async (
     input: Record<string, unknown>,
-    options: { files?: Record<string, string>; dryRun?: boolean; checkpoints?: Map<string, JsonValue> } = {},
+    options: {
+      files?: Record<string, string>;
+      dryRun?: boolean;
+      checkpoints?: Map<string, JsonValue>;
+    } = {},
   ) => {
     const ctx = createMockActionContext({
       input: input as any,
-      workspacePath: workspace(options.files ?? { 'README.md': '# hello\n', 'catalog-info.yaml': 'kind: Component\n' }),
+      workspacePath: workspace(
+        options.files ?? {
+          'README.md': '# hello\n',
+          'catalog-info.yaml': 'kind: Component\n',
+        },
+      ),
     });
     ctx.createTemporaryDirectory = async () => tempDir();
     if (options.dryRun) (ctx as any).isDryRun = true;
     if (options.checkpoints) {
       const saved = options.checkpoints;
-      ctx.checkpoint = (async ({ key, fn }: { key: string; fn: () => Promise<JsonValue> }) => {
+      ctx.checkpoint = (async ({
+        key,
+        fn,
+      }: {
+        key: string;
+        fn: () => Promise<JsonValue>;
+      }) => {
         if (!saved.has(key)) saved.set(key, await fn());
         return saved.get(key);
       }) as any;
@@ -58,8 +82,13 @@ export async function startPublishEnv(integration: Record<string, string> = { pa
 
   /** GET on the stand-in's API with the bot's token. */
   const api = async (apiPath: string) => {
-    const res = await fetch(`${baseUrl}/api/v1${apiPath}`, { headers: { Authorization: `token ${TOKEN}` } });
-    return { status: res.status, body: res.status === 204 ? undefined : await res.json() };
+    const res = await fetch(`${baseUrl}/api/v1${apiPath}`, {
+      headers: { Authorization: `token ${TOKEN}` },
+    });
+    return {
+      status: res.status,
+      body: res.status === 204 ? undefined : await res.json(),
+    };
   };
 
   const stop = async () => {

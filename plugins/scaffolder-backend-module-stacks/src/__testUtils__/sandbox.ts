@@ -1,31 +1,22 @@
 import { ConfigReader } from '@backstage/config';
-import { startTestSandbox } from '@edp/sandbox';
+import {
+  forgejoIntegrationOf,
+  SANDBOX_FORGEJO_TOKEN,
+  startTestSandbox,
+} from '@edp/sandbox';
 
 export type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;
 
 /** The sandbox credentials (they exist only inside the sandbox, see app-config.sandbox.yaml). */
 export const KUBE_TOKEN = 'sandbox-kube-token';
-export const FORGEJO_TOKEN = 'sandbox-forgejo-token';
+export const FORGEJO_TOKEN = SANDBOX_FORGEJO_TOKEN;
 
 /** Backstage config pointing at a test sandbox, the way app-config.sandbox.yaml does. */
 export function sandboxConfig(sandbox: TestSandbox) {
   const kube = sandbox.endpoints.kubernetes?.api;
-  const forgejo =
-    sandbox.endpoints.forgejo?.api ??
-    Object.values(sandbox.endpoints.forgejo ?? {})[0];
   return new ConfigReader({
-    ...(forgejo
-      ? {
-          integrations: {
-            gitea: [
-              {
-                host: new URL(forgejo).host,
-                baseUrl: forgejo,
-                password: FORGEJO_TOKEN,
-              },
-            ],
-          },
-        }
+    ...(sandbox.endpoints.forgejo
+      ? { integrations: { gitea: [forgejoIntegrationOf(sandbox)] } }
       : {}),
     kubernetes: {
       serviceLocatorMethod: { type: 'multiTenant' },

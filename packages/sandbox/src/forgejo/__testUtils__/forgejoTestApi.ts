@@ -1,6 +1,7 @@
 import { loadSwaggerValidator, specPath } from '../../spec/swaggerValidator';
+import { SANDBOX_FORGEJO_TOKEN } from '../../testing';
 
-export const TOKEN = 'sandbox-forgejo-token';
+export const TOKEN = SANDBOX_FORGEJO_TOKEN;
 export const BASIC = `Basic ${Buffer.from('edp-bot:sandbox-forgejo-password').toString('base64')}`;
 
 const validator = loadSwaggerValidator(specPath('forgejo-swagger-v1.json'));
