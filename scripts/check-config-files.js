@@ -17,7 +17,11 @@ for (const file of process.argv.slice(2)) {
   for (const doc of YAML.parseAllDocuments(text)) {
     for (const err of doc.errors ?? []) {
       const pos = err.linePos?.[0];
-      console.error(`${file}:${pos ? `${pos.line}:${pos.col}` : '?'}: ${err.message.split('\n')[0]}`);
+      console.error(
+        `${file}:${pos ? `${pos.line}:${pos.col}` : '?'}: ${
+          err.message.split('\n')[0]
+        }`,
+      );
       bad++;
     }
   }

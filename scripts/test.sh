@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ./edp test: type check, config files, lint, every package's unit tests, then the browser suite in headless Chromium.
 # Ends with one line `N passed, N failed` counting every test (unit and browser; a failed type check, config
-# check or lint counts as one failure) and exits non-zero when anything failed.
+# check, repository-boundary check, format check or lint counts as one failure) and exits non-zero when anything failed.
 #   --skip-e2e   unit stages only        --only-e2e   browser suite only
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
@@ -44,6 +44,22 @@ if [ $run_unit -eq 1 ]; then
     echo "config files passed"
   else
     echo "config files FAILED"; failed=$((failed + 1))
+  fi
+
+  stage "repository boundary"
+  # Nothing may read outside the clone: a user's clone has no folder beside it.
+  if node --test scripts/*.test.js >/dev/null && node scripts/check-repo-boundary.js; then
+    echo "repository boundary passed"
+  else
+    node --test scripts/*.test.js 2>&1 | grep -E '^not ok|error:' || true
+    echo "repository boundary FAILED"; failed=$((failed + 1))
+  fi
+
+  stage "format"
+  if yarn prettier --check . >/dev/null; then echo "format passed (prettier --check .)"
+  else
+    yarn prettier --list-different . || true
+    echo "format FAILED: the files above need 'yarn prettier --write .'"; failed=$((failed + 1))
   fi
 
   stage "lint"

@@ -1,5 +1,9 @@
 import path from 'node:path';
-import { loadSandboxConfig, SandboxConfigError, type SandboxConfig } from './host/config';
+import {
+  loadSandboxConfig,
+  SandboxConfigError,
+  type SandboxConfig,
+} from './host/config';
 import { PortInUseError } from './host/listen';
 import { startSandbox } from './host/sandbox';
 import { builtInStandIns } from './registry';
@@ -20,19 +24,28 @@ interface CliArgs {
 
 export function parseCliArgs(argv: string[], defaultConfig: string): CliArgs {
   const [command, ...rest] = argv;
-  if (command !== 'start') throw new Error(command ? `unknown command "${command}"\n\n${USAGE}` : USAGE);
+  if (command !== 'start')
+    throw new Error(
+      command ? `unknown command "${command}"\n\n${USAGE}` : USAGE,
+    );
   const args: CliArgs = { configFile: defaultConfig, ports: {} };
   for (let i = 0; i < rest.length; i++) {
     const flag = rest[i];
     const value = rest[i + 1];
     if (flag === '--help' || flag === '-h') throw new Error(USAGE);
-    if (value === undefined) throw new Error(`${flag} needs a value\n\n${USAGE}`);
+    if (value === undefined)
+      throw new Error(`${flag} needs a value\n\n${USAGE}`);
     i++;
     if (flag === '--config') args.configFile = path.resolve(value);
-    else if (flag === '--only') args.only = value.split(',').map(s => s.trim()).filter(Boolean);
+    else if (flag === '--only')
+      args.only = value
+        .split(',')
+        .map(s => s.trim())
+        .filter(Boolean);
     else if (flag === '--port') {
       const m = /^([\w-]+)=(\d+)$/.exec(value);
-      if (!m || Number(m[2]) > 65535) throw new Error(`--port takes NAME=PORT (0-65535), got "${value}"`);
+      if (!m || Number(m[2]) > 65535)
+        throw new Error(`--port takes NAME=PORT (0-65535), got "${value}"`);
       args.ports[m[1]] = Number(m[2]);
     } else throw new Error(`unknown option "${flag}"\n\n${USAGE}`);
   }
@@ -46,7 +59,10 @@ export async function main(argv: string[]): Promise<void> {
   let config: SandboxConfig;
   try {
     args = parseCliArgs(argv, defaultConfig);
-    config = loadSandboxConfig(args.configFile, standIns.map(s => s.name));
+    config = loadSandboxConfig(
+      args.configFile,
+      standIns.map(s => s.name),
+    );
   } catch (e) {
     process.stderr.write(`sandbox: ${(e as Error).message}\n`);
     process.exit(2);
@@ -57,13 +73,23 @@ export async function main(argv: string[]): Promise<void> {
   const log = (m: string) => process.stdout.write(`sandbox: ${m}\n`);
   let sandbox;
   try {
-    sandbox = await startSandbox({ standIns, config, log, dataDir: process.env.EDP_SANDBOX_DATA_DIR });
+    sandbox = await startSandbox({
+      standIns,
+      config,
+      log,
+      dataDir: process.env.EDP_SANDBOX_DATA_DIR,
+    });
   } catch (e) {
-    const known = e instanceof PortInUseError || e instanceof SandboxConfigError;
-    process.stderr.write(`sandbox: ${known ? (e as Error).message : (e as Error).stack}\n`);
+    const known =
+      e instanceof PortInUseError || e instanceof SandboxConfigError;
+    process.stderr.write(
+      `sandbox: ${known ? (e as Error).message : (e as Error).stack}\n`,
+    );
     process.exit(known ? 2 : 1);
   }
-  log(`ready; admin endpoint ${sandbox.adminUrl} (GET /ready, PUT /faults/<service>)`);
+  log(
+    `ready; admin endpoint ${sandbox.adminUrl} (GET /ready, PUT /faults/<service>)`,
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {

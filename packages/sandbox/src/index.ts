@@ -6,10 +6,24 @@
  */
 export { startSandbox, orderStandIns } from './host/sandbox';
 export type { Sandbox, StartSandboxOptions } from './host/sandbox';
-export { loadSandboxConfig, parseSandboxConfig, SandboxConfigError } from './host/config';
+export {
+  loadSandboxConfig,
+  parseSandboxConfig,
+  SandboxConfigError,
+} from './host/config';
 export type { SandboxConfig } from './host/config';
 export { createFaultController, parseFaultSettings } from './host/faults';
 export { PortInUseError } from './host/listen';
-export type { FaultController, FaultSettings, RunningStandIn, StandIn, StandInContext } from './host/types';
+export type {
+  FaultController,
+  FaultSettings,
+  RunningStandIn,
+  StandIn,
+  StandInContext,
+} from './host/types';
 export { builtInStandIns } from './registry';
-export { forgejoIntegrationOf, SANDBOX_FORGEJO_TOKEN, startTestSandbox } from './testing';
+export {
+  forgejoIntegrationOf,
+  SANDBOX_FORGEJO_TOKEN,
+  startTestSandbox,
+} from './testing';

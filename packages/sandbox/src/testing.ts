@@ -29,5 +29,9 @@ export function forgejoIntegrationOf(sandbox: Sandbox): {
   password: string;
 } {
   const baseUrl = sandbox.endpoints.forgejo.api;
-  return { host: new URL(baseUrl).host, baseUrl, password: SANDBOX_FORGEJO_TOKEN };
+  return {
+    host: new URL(baseUrl).host,
+    baseUrl,
+    password: SANDBOX_FORGEJO_TOKEN,
+  };
 }

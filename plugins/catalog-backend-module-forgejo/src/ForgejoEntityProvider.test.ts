@@ -20,7 +20,9 @@ describe('ForgejoEntityProvider against the Forgejo stand-in', () => {
   afterEach(() => sandbox.faults.clear());
 
   function provider() {
-    const config = sandboxConfig(sandbox, { demo: { organizations: ['platform', 'labs'] } });
+    const config = sandboxConfig(sandbox, {
+      demo: { organizations: ['platform', 'labs'] },
+    });
     const { client, discovery } = discoveryFor(config, 'demo');
     return new ForgejoEntityProvider(discovery, client, logger());
   }
@@ -38,10 +40,15 @@ describe('ForgejoEntityProvider against the Forgejo stand-in', () => {
     expect(mutation.type).toBe('full');
     const targets = mutation.entities.map((e: any) => e.entity.spec.target);
     expect(targets).toHaveLength(6);
-    expect(targets).toContain(`${sandbox.endpoints.forgejo.api}/labs/recommender/src/branch/develop/catalog-info.yaml`);
+    expect(targets).toContain(
+      `${sandbox.endpoints.forgejo.api}/labs/recommender/src/branch/develop/catalog-info.yaml`,
+    );
     for (const { entity, locationKey } of mutation.entities) {
       expect(locationKey).toBe('forgejo-provider:demo');
-      expect(entity).toMatchObject({ kind: 'Location', spec: { type: 'url', presence: 'optional' } });
+      expect(entity).toMatchObject({
+        kind: 'Location',
+        spec: { type: 'url', presence: 'optional' },
+      });
     }
   });
 
@@ -55,8 +62,14 @@ describe('ForgejoEntityProvider against the Forgejo stand-in', () => {
     const second = await p.refresh();
 
     expect(second.applied).toBe(true);
-    expect(second.failed.map(f => f.organization).sort()).toEqual(['labs', 'platform']);
-    expect(second.failed[0]).toMatchObject({ reusedPreviousResult: true, error: expect.stringMatching(/HTTP 502/) });
+    expect(second.failed.map(f => f.organization).sort()).toEqual([
+      'labs',
+      'platform',
+    ]);
+    expect(second.failed[0]).toMatchObject({
+      reusedPreviousResult: true,
+      error: expect.stringMatching(/HTTP 502/),
+    });
     expect(second.locations).toEqual(first.locations);
     expect(applyMutation).toHaveBeenCalledTimes(2);
   });

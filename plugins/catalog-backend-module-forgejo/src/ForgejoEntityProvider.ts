@@ -10,7 +10,10 @@ import {
   type EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
 import type { ForgejoClient } from '@edp/plugin-forgejo-node';
-import { readProviderConfigs, type ForgejoDiscoveryConfig } from './providerConfig';
+import {
+  readProviderConfigs,
+  type ForgejoDiscoveryConfig,
+} from './providerConfig';
 import { scanOrganization, type OrganizationScan } from './scanOrganization';
 
 /** The outcome of one refresh, also logged. */
@@ -20,7 +23,11 @@ export interface ForgejoRefreshResult {
   locations: string[];
   scans: OrganizationScan[];
   /** Organisations that could not be read this time, with the reason. */
-  failed: { organization: string; error: string; reusedPreviousResult: boolean }[];
+  failed: {
+    organization: string;
+    error: string;
+    reusedPreviousResult: boolean;
+  }[];
 }
 
 /**
@@ -38,7 +45,11 @@ export class ForgejoEntityProvider implements EntityProvider {
 
   static fromConfig(
     config: Config,
-    options: { client: ForgejoClient; logger: LoggerService; scheduler: SchedulerService },
+    options: {
+      client: ForgejoClient;
+      logger: LoggerService;
+      scheduler: SchedulerService;
+    },
   ): ForgejoEntityProvider[] {
     return readProviderConfigs(config, options.client.hosts.list()).map(
       discovery =>
@@ -74,14 +85,23 @@ export class ForgejoEntityProvider implements EntityProvider {
 
   async refresh(signal?: AbortSignal): Promise<ForgejoRefreshResult> {
     if (!this.connection) {
-      throw new Error(`${this.getProviderName()} is not connected to the catalog yet`);
+      throw new Error(
+        `${this.getProviderName()} is not connected to the catalog yet`,
+      );
     }
     const { host, organizations } = this.config;
     const settled = await Promise.allSettled(
-      organizations.map(org => scanOrganization(this.client, this.config, org, signal)),
+      organizations.map(org =>
+        scanOrganization(this.client, this.config, org, signal),
+      ),
     );
 
-    const result: ForgejoRefreshResult = { applied: false, locations: [], scans: [], failed: [] };
+    const result: ForgejoRefreshResult = {
+      applied: false,
+      locations: [],
+      scans: [],
+      failed: [],
+    };
     settled.forEach((outcome, i) => {
       const organization = organizations[i];
       if (outcome.status === 'fulfilled') {
@@ -100,7 +120,9 @@ export class ForgejoEntityProvider implements EntityProvider {
 
     for (const failure of result.failed) {
       this.logger.warn(
-        `Forgejo discovery ${this.config.id}: could not scan organisation ${failure.organization} on ${host}: ${failure.error} ${
+        `Forgejo discovery ${this.config.id}: could not scan organisation ${
+          failure.organization
+        } on ${host}: ${failure.error} ${
           failure.reusedPreviousResult
             ? 'Keeping its previous result.'
             : 'No earlier result to fall back on.'
@@ -114,7 +136,9 @@ export class ForgejoEntityProvider implements EntityProvider {
       return result;
     }
 
-    result.locations = [...new Set(result.scans.flatMap(s => s.targets))].sort();
+    result.locations = [
+      ...new Set(result.scans.flatMap(s => s.targets)),
+    ].sort();
     await this.connection.applyMutation({
       type: 'full',
       entities: result.locations.map(target => ({
@@ -128,11 +152,18 @@ export class ForgejoEntityProvider implements EntityProvider {
     const skipped = (k: keyof OrganizationScan['skipped']) =>
       result.scans.reduce((n, s) => n + s.skipped[k], 0);
     this.logger.info(
-      `Forgejo discovery ${this.config.id}: ${result.locations.length} catalog files in ${
-        result.scans.reduce((n, s) => n + s.repositories, 0)
-      } repositories of ${organizations.join(', ')} on ${host} (skipped: ${skipped('archived')} archived, ${skipped(
+      `Forgejo discovery ${this.config.id}: ${
+        result.locations.length
+      } catalog files in ${result.scans.reduce(
+        (n, s) => n + s.repositories,
+        0,
+      )} repositories of ${organizations.join(
+        ', ',
+      )} on ${host} (skipped: ${skipped('archived')} archived, ${skipped(
         'empty',
-      )} empty, ${skipped('notMatchingPattern')} not matching repositoryPattern, ${skipped(
+      )} empty, ${skipped(
+        'notMatchingPattern',
+      )} not matching repositoryPattern, ${skipped(
         'withoutCatalogFile',
       )} without ${this.config.catalogPath})`,
     );

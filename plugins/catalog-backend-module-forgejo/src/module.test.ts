@@ -9,7 +9,13 @@ describe('catalogModuleForgejoDiscovery', () => {
     const scheduler = mockServices.scheduler.mock();
     await startTestBackend({
       extensionPoints: [
-        [catalogProcessingExtensionPoint, { addEntityProvider: (p: EntityProvider | EntityProvider[]) => providers.push(...[p].flat()) }],
+        [
+          catalogProcessingExtensionPoint,
+          {
+            addEntityProvider: (p: EntityProvider | EntityProvider[]) =>
+              providers.push(...[p].flat()),
+          },
+        ],
       ],
       features: [
         catalogModuleForgejoDiscovery,
@@ -29,7 +35,10 @@ describe('catalogModuleForgejoDiscovery', () => {
                   b: {
                     host: 'git-b.example.com',
                     organizations: ['labs'],
-                    schedule: { frequency: { minutes: 5 }, timeout: { minutes: 1 } },
+                    schedule: {
+                      frequency: { minutes: 5 },
+                      timeout: { minutes: 1 },
+                    },
                   },
                 },
               },
@@ -50,16 +59,26 @@ describe('catalogModuleForgejoDiscovery', () => {
   it('fails the backend start with the key to fix when a provider names an unknown host', async () => {
     await expect(
       startTestBackend({
-        extensionPoints: [[catalogProcessingExtensionPoint, { addEntityProvider: () => {} }]],
+        extensionPoints: [
+          [catalogProcessingExtensionPoint, { addEntityProvider: () => {} }],
+        ],
         features: [
           catalogModuleForgejoDiscovery,
           mockServices.rootConfig.factory({
             data: {
-              catalog: { providers: { forgejo: { a: { host: 'nowhere.example.com', organizations: ['x'] } } } },
+              catalog: {
+                providers: {
+                  forgejo: {
+                    a: { host: 'nowhere.example.com', organizations: ['x'] },
+                  },
+                },
+              },
             },
           }),
         ],
       }),
-    ).rejects.toThrow(/catalog\.providers\.forgejo\.a\.host is "nowhere\.example\.com"/);
+    ).rejects.toThrow(
+      /catalog\.providers\.forgejo\.a\.host is "nowhere\.example\.com"/,
+    );
   });
 });

@@ -24,7 +24,11 @@ export const catalogModuleForgejoDiscovery = createBackendModule({
       },
       async init({ catalog, config, logger, scheduler, forgejo }) {
         catalog.addEntityProvider(
-          ForgejoEntityProvider.fromConfig(config, { client: forgejo, logger, scheduler }),
+          ForgejoEntityProvider.fromConfig(config, {
+            client: forgejo,
+            logger,
+            scheduler,
+          }),
         );
       },
     });

@@ -3,7 +3,9 @@ import { readProviderConfigs } from './providerConfig';
 
 const read = (provider: object, hosts = ['git.example.com']) =>
   readProviderConfigs(
-    new ConfigReader({ catalog: { providers: { forgejo: { main: provider } } } }),
+    new ConfigReader({
+      catalog: { providers: { forgejo: { main: provider } } },
+    }),
     hosts,
   );
 
@@ -13,7 +15,10 @@ describe('readProviderConfigs', () => {
   });
 
   it('fills in defaults: catalog-info.yaml, default branches, no archived repositories, every 30 minutes', () => {
-    const [c] = read({ host: 'git.example.com', organizations: ['platform', 'labs', 'platform'] });
+    const [c] = read({
+      host: 'git.example.com',
+      organizations: ['platform', 'labs', 'platform'],
+    });
     expect(c).toMatchObject({
       id: 'main',
       host: 'git.example.com',
@@ -38,7 +43,9 @@ describe('readProviderConfigs', () => {
   });
 
   it('names the host missing from integrations.gitea and the configured ones', () => {
-    expect(() => read({ host: 'other.example.com', organizations: ['x'] })).toThrow(
+    expect(() =>
+      read({ host: 'other.example.com', organizations: ['x'] }),
+    ).toThrow(
       'catalog.providers.forgejo.main.host is "other.example.com", which has no integrations.gitea entry; add one with host: other.example.com (and baseUrl, password), or use one of the configured hosts: git.example.com.',
     );
   });
@@ -49,15 +56,26 @@ describe('readProviderConfigs', () => {
     );
   });
 
-  it.each(['../secrets.yaml', '**/catalog-info.yaml', ' '])('refuses catalogPath %j', catalogPath => {
-    expect(() => read({ host: 'git.example.com', organizations: ['x'], catalogPath })).toThrow(
-      /catalog\.providers\.forgejo\.main\.catalogPath must be a plain file path/,
-    );
-  });
+  it.each(['../secrets.yaml', '**/catalog-info.yaml', ' '])(
+    'refuses catalogPath %j',
+    catalogPath => {
+      expect(() =>
+        read({ host: 'git.example.com', organizations: ['x'], catalogPath }),
+      ).toThrow(
+        /catalog\.providers\.forgejo\.main\.catalogPath must be a plain file path/,
+      );
+    },
+  );
 
   it('names a broken repositoryPattern', () => {
     expect(() =>
-      read({ host: 'git.example.com', organizations: ['x'], repositoryPattern: '(' }),
-    ).toThrow(/catalog\.providers\.forgejo\.main\.repositoryPattern is not a valid regular expression/);
+      read({
+        host: 'git.example.com',
+        organizations: ['x'],
+        repositoryPattern: '(',
+      }),
+    ).toThrow(
+      /catalog\.providers\.forgejo\.main\.repositoryPattern is not a valid regular expression/,
+    );
   });
 });

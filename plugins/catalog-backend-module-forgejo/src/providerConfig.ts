@@ -51,9 +51,13 @@ function readOne(
   const host = c.getString('host');
   if (!configuredHosts.includes(host)) {
     throw new Error(
-      `${key('host')} is "${host}", which has no integrations.gitea entry; add one with host: ${host} (and baseUrl, password)${
+      `${key(
+        'host',
+      )} is "${host}", which has no integrations.gitea entry; add one with host: ${host} (and baseUrl, password)${
         configuredHosts.length
-          ? `, or use one of the configured hosts: ${configuredHosts.join(', ')}`
+          ? `, or use one of the configured hosts: ${configuredHosts.join(
+              ', ',
+            )}`
           : ''
       }.`,
     );
@@ -65,16 +69,26 @@ function readOne(
   ];
   if (organizations.length === 0) {
     throw new Error(
-      `${key('organizations')} is missing: list the Forgejo organisations to scan, e.g. organizations: [platform].`,
+      `${key(
+        'organizations',
+      )} is missing: list the Forgejo organisations to scan, e.g. organizations: [platform].`,
     );
   }
 
-  const catalogPath = (c.getOptionalString('catalogPath') ?? 'catalog-info.yaml')
+  const catalogPath = (
+    c.getOptionalString('catalogPath') ?? 'catalog-info.yaml'
+  )
     .trim()
     .replace(/^\/+/, '');
-  if (!catalogPath || catalogPath.split('/').includes('..') || /[*?[\]{}]/.test(catalogPath)) {
+  if (
+    !catalogPath ||
+    catalogPath.split('/').includes('..') ||
+    /[*?[\]{}]/.test(catalogPath)
+  ) {
     throw new Error(
-      `${key('catalogPath')} must be a plain file path inside the repository (no "..", no wildcards), e.g. catalog-info.yaml; got "${catalogPath}".`,
+      `${key(
+        'catalogPath',
+      )} must be a plain file path inside the repository (no "..", no wildcards), e.g. catalog-info.yaml; got "${catalogPath}".`,
     );
   }
 
@@ -85,7 +99,9 @@ function readOne(
       repositoryPattern = new RegExp(pattern);
     } catch (e) {
       throw new Error(
-        `${key('repositoryPattern')} is not a valid regular expression (${(e as Error).message}).`,
+        `${key('repositoryPattern')} is not a valid regular expression (${
+          (e as Error).message
+        }).`,
       );
     }
   }
@@ -99,7 +115,9 @@ function readOne(
     repositoryPattern,
     includeArchived: c.getOptionalBoolean('includeArchived') ?? false,
     schedule: c.has('schedule')
-      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(c.getConfig('schedule'))
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+          c.getConfig('schedule'),
+        )
       : DEFAULT_SCHEDULE,
   };
 }

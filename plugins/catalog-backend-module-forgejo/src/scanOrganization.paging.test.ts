@@ -8,8 +8,14 @@ import { scanOrganization } from './scanOrganization';
 
 const BASE = 'http://forgejo.test';
 const config = new ConfigReader({
-  integrations: { gitea: [{ host: 'forgejo.test', baseUrl: BASE, password: 't' }] },
-  catalog: { providers: { forgejo: { big: { host: 'forgejo.test', organizations: ['big'] } } } },
+  integrations: {
+    gitea: [{ host: 'forgejo.test', baseUrl: BASE, password: 't' }],
+  },
+  catalog: {
+    providers: {
+      forgejo: { big: { host: 'forgejo.test', organizations: ['big'] } },
+    },
+  },
 });
 // Built per test: the client keeps the `fetch` it was given, and msw replaces the global one.
 const scan = () => {
@@ -40,10 +46,16 @@ describe('scanOrganization paging', () => {
           headers: { 'X-Total-Count': String(repos.length) },
         });
       }),
-      http.get(`${BASE}/api/v1/repos/big/:repo/contents/catalog-info.yaml`, ({ request, params }) => {
-        refs.set(String(params.repo), new URL(request.url).searchParams.get('ref') ?? '');
-        return HttpResponse.json({ type: 'file' });
-      }),
+      http.get(
+        `${BASE}/api/v1/repos/big/:repo/contents/catalog-info.yaml`,
+        ({ request, params }) => {
+          refs.set(
+            String(params.repo),
+            new URL(request.url).searchParams.get('ref') ?? '',
+          );
+          return HttpResponse.json({ type: 'file' });
+        },
+      ),
     );
     const result = await scan();
     expect(pages).toEqual(['1x50', '2x50', '3x50']);
@@ -60,8 +72,9 @@ describe('scanOrganization paging', () => {
         const page = Number(new URL(request.url).searchParams.get('page'));
         return HttpResponse.json(page === 1 ? repos.slice(0, 50) : []);
       }),
-      http.get(`${BASE}/api/v1/repos/big/:repo/contents/catalog-info.yaml`, () =>
-        HttpResponse.json({ message: 'not found' }, { status: 404 }),
+      http.get(
+        `${BASE}/api/v1/repos/big/:repo/contents/catalog-info.yaml`,
+        () => HttpResponse.json({ message: 'not found' }, { status: 404 }),
       ),
     );
     const result = await scan();
@@ -71,7 +84,10 @@ describe('scanOrganization paging', () => {
 
   it('reports garbage from Forgejo as an invalid response', async () => {
     server.use(
-      http.get(`${BASE}/api/v1/orgs/big/repos`, () => new HttpResponse('<html>proxy error</html>')),
+      http.get(
+        `${BASE}/api/v1/orgs/big/repos`,
+        () => new HttpResponse('<html>proxy error</html>'),
+      ),
     );
     await expect(scan()).rejects.toMatchObject({
       code: 'INVALID_RESPONSE',

@@ -1,7 +1,11 @@
 import { UrlReaders } from '@backstage/backend-defaults/urlReader';
 import { mockServices } from '@backstage/backend-test-utils';
 import { scanOrganization, fileOnBranchPath } from './scanOrganization';
-import { discoveryFor, sandboxConfig, type TestSandbox } from './__testUtils__/sandbox';
+import {
+  discoveryFor,
+  sandboxConfig,
+  type TestSandbox,
+} from './__testUtils__/sandbox';
 import { startTestSandbox } from '@edp/sandbox';
 
 jest.setTimeout(60_000);
@@ -17,9 +21,14 @@ describe('scanOrganization against the Forgejo stand-in', () => {
   afterAll(() => sandbox.stop());
 
   const scan = (organization: string, provider: object = {}) => {
-    const config = sandboxConfig(sandbox, { test: { organizations: [organization], ...provider } });
+    const config = sandboxConfig(sandbox, {
+      test: { organizations: [organization], ...provider },
+    });
     const { client, discovery } = discoveryFor(config, 'test');
-    return { config, result: scanOrganization(client, discovery, organization) };
+    return {
+      config,
+      result: scanOrganization(client, discovery, organization),
+    };
   };
 
   it('finds the catalog file of every live repository, skipping archived, empty and file-less ones', async () => {
@@ -46,7 +55,10 @@ describe('scanOrganization against the Forgejo stand-in', () => {
       `${web}/labs/recommender/src/branch/develop/catalog-info.yaml`,
       `${web}/labs/search-ranking/src/branch/release%2F2026.11/catalog-info.yaml`,
     ]);
-    const reader = UrlReaders.default({ config, logger: mockServices.logger.mock() });
+    const reader = UrlReaders.default({
+      config,
+      logger: mockServices.logger.mock(),
+    });
     for (const target of targets) {
       const body = (await (await reader.readUrl(target)).buffer()).toString();
       expect(body).toMatch(/kind: Component/);
@@ -60,8 +72,13 @@ describe('scanOrganization against the Forgejo stand-in', () => {
   });
 
   it('keeps only repositories matching repositoryPattern', async () => {
-    const result = await scan('platform', { repositoryPattern: '^(payments|web)-' }).result;
-    expect(result.targets.map(t => t.split('/')[4]).sort()).toEqual(['payments-api', 'web-shop']);
+    const result = await scan('platform', {
+      repositoryPattern: '^(payments|web)-',
+    }).result;
+    expect(result.targets.map(t => t.split('/')[4]).sort()).toEqual([
+      'payments-api',
+      'web-shop',
+    ]);
     expect(result.skipped.notMatchingPattern).toBe(3);
   });
 

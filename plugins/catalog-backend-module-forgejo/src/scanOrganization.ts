@@ -1,4 +1,7 @@
-import type { ForgejoApiRepository, ForgejoClient } from '@edp/plugin-forgejo-node';
+import type {
+  ForgejoApiRepository,
+  ForgejoClient,
+} from '@edp/plugin-forgejo-node';
 import type { ForgejoDiscoveryConfig } from './providerConfig';
 
 /** What one organisation yielded: catalog file URLs, and why the other repositories were left out. */
@@ -35,7 +38,12 @@ export async function scanOrganization(
     organization,
     targets: [],
     repositories: 0,
-    skipped: { archived: 0, empty: 0, notMatchingPattern: 0, withoutCatalogFile: 0 },
+    skipped: {
+      archived: 0,
+      empty: 0,
+      notMatchingPattern: 0,
+      withoutCatalogFile: 0,
+    },
   };
   const candidates: ForgejoApiRepository[] = [];
   for (let page = 1; page <= MAX_PAGES; page++) {
@@ -49,7 +57,10 @@ export async function scanOrganization(
       scan.repositories++;
       if (repo.archived && !config.includeArchived) scan.skipped.archived++;
       else if (repo.empty) scan.skipped.empty++;
-      else if (config.repositoryPattern && !config.repositoryPattern.test(repo.name ?? '')) {
+      else if (
+        config.repositoryPattern &&
+        !config.repositoryPattern.test(repo.name ?? '')
+      ) {
         scan.skipped.notMatchingPattern++;
       } else candidates.push(repo);
     }

@@ -91,12 +91,17 @@ describe('ForgejoClient', () => {
       http.get(`${API}/repos/platform/payments-api`, ({ request }) =>
         request.headers.get('authorization')
           ? HttpResponse.json({})
-          : HttpResponse.json({ message: 'token is required' }, { status: 401 }),
+          : HttpResponse.json(
+              { message: 'token is required' },
+              { status: 401 },
+            ),
       ),
     );
     const error = await caught(client({}).getRepository(ref));
     expect(error.code).toBe('UNAUTHORIZED');
-    expect(error.message).toMatch(/entry for forgejo.test has no password or token/);
+    expect(error.message).toMatch(
+      /entry for forgejo.test has no password or token/,
+    );
   });
 
   it('times out a slow call', async () => {
@@ -170,7 +175,7 @@ describe('ForgejoClient', () => {
     });
   });
 
-  it('lists an organisation\'s repositories 50 at a time by default', async () => {
+  it("lists an organisation's repositories 50 at a time by default", async () => {
     let query: URLSearchParams | undefined;
     server.use(
       http.get(`${API}/orgs/platform/repos`, ({ request }) => {
@@ -194,21 +199,29 @@ describe('ForgejoClient', () => {
   it('tells whether a file exists on a branch, and fails on anything but 404', async () => {
     const asked: string[] = [];
     server.use(
-      http.get(`${API}/repos/platform/payments-api/contents/*`, ({ request }) => {
-        const url = new URL(request.url);
-        asked.push(`${url.pathname} ${url.searchParams.get('ref')}`);
-        if (url.pathname.endsWith('/catalog-info.yaml')) {
-          return HttpResponse.json({ type: 'file', name: 'catalog-info.yaml' });
-        }
-        if (url.pathname.endsWith('/docs')) return HttpResponse.json([]);
-        if (url.pathname.endsWith('/broken.yaml')) {
-          return new HttpResponse('oops', { status: 500 });
-        }
-        return HttpResponse.json({ message: 'not found' }, { status: 404 });
-      }),
+      http.get(
+        `${API}/repos/platform/payments-api/contents/*`,
+        ({ request }) => {
+          const url = new URL(request.url);
+          asked.push(`${url.pathname} ${url.searchParams.get('ref')}`);
+          if (url.pathname.endsWith('/catalog-info.yaml')) {
+            return HttpResponse.json({
+              type: 'file',
+              name: 'catalog-info.yaml',
+            });
+          }
+          if (url.pathname.endsWith('/docs')) return HttpResponse.json([]);
+          if (url.pathname.endsWith('/broken.yaml')) {
+            return new HttpResponse('oops', { status: 500 });
+          }
+          return HttpResponse.json({ message: 'not found' }, { status: 404 });
+        },
+      ),
     );
     const c = client();
-    await expect(c.hasFile(ref, 'catalog-info.yaml', 'release/1.0')).resolves.toBe(true);
+    await expect(
+      c.hasFile(ref, 'catalog-info.yaml', 'release/1.0'),
+    ).resolves.toBe(true);
     await expect(c.hasFile(ref, 'docs', 'main')).resolves.toBe(false);
     await expect(c.hasFile(ref, 'missing.yaml', 'main')).resolves.toBe(false);
     expect((await caught(c.hasFile(ref, 'broken.yaml', 'main'))).code).toBe(

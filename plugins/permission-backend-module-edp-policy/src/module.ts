@@ -1,6 +1,12 @@
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-import { EdpPermissionPolicy, PRIVILEGED_GROUPS_KEY } from './EdpPermissionPolicy';
+import {
+  EdpPermissionPolicy,
+  PRIVILEGED_GROUPS_KEY,
+} from './EdpPermissionPolicy';
 
 /**
  * Installs {@link EdpPermissionPolicy} as the portal's permission policy.
@@ -12,11 +18,17 @@ export const permissionModuleEdpPolicy = createBackendModule({
   moduleId: 'edp-policy',
   register(reg) {
     reg.registerInit({
-      deps: { policy: policyExtensionPoint, config: coreServices.rootConfig, logger: coreServices.logger },
+      deps: {
+        policy: policyExtensionPoint,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+      },
       async init({ policy, config, logger }) {
         const edpPolicy = EdpPermissionPolicy.fromConfig(config);
         if (edpPolicy.groups.length === 0) {
-          logger.warn(`${PRIVILEGED_GROUPS_KEY} is empty: nobody may sync, provision or apply through the EDP plugins`);
+          logger.warn(
+            `${PRIVILEGED_GROUPS_KEY} is empty: nobody may sync, provision or apply through the EDP plugins`,
+          );
         }
         policy.setPolicy(edpPolicy);
       },

@@ -10,10 +10,16 @@ describe('scaffolderModuleForgejo', () => {
       features: [
         scaffolderModuleForgejo,
         mockServices.rootConfig.factory({
-          data: { integrations: { gitea: [{ host: 'forgejo.example.com', password: 'token' }] } },
+          data: {
+            integrations: {
+              gitea: [{ host: 'forgejo.example.com', password: 'token' }],
+            },
+          },
         }),
       ],
     });
-    expect(addActions.mock.calls.flat().map((a: { id: string }) => a.id)).toEqual(['publish:forgejo']);
+    expect(
+      addActions.mock.calls.flat().map((a: { id: string }) => a.id),
+    ).toEqual(['publish:forgejo']);
   });
 });

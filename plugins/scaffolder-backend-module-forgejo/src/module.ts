@@ -1,4 +1,7 @@
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createPublishForgejoAction } from './actions/publishForgejo';
@@ -17,7 +20,11 @@ export const scaffolderModuleForgejo = createBackendModule({
         config: coreServices.rootConfig,
       },
       async init({ scaffolder, config }) {
-        scaffolder.addActions(createPublishForgejoAction({ integrations: ScmIntegrations.fromConfig(config) }));
+        scaffolder.addActions(
+          createPublishForgejoAction({
+            integrations: ScmIntegrations.fromConfig(config),
+          }),
+        );
       },
     });
   },

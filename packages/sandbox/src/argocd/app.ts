@@ -13,7 +13,10 @@ import { streamRoutes } from './routes/stream';
  * (never counted, never faulted), then the request counter, then this instance's faults
  * (`argocd/<instance>`), then ArgoCD's routes.
  */
-export function createArgoCdApp(instance: ArgoCdInstance, faults: FaultController): Express {
+export function createArgoCdApp(
+  instance: ArgoCdInstance,
+  faults: FaultController,
+): Express {
   const app = express();
   app.disable('x-powered-by');
   // Plain query parsing (repeated keys become arrays, `+` is a space), as Go's url.ParseQuery does.
@@ -42,16 +45,31 @@ export function createArgoCdApp(instance: ArgoCdInstance, faults: FaultControlle
 
   app.use(
     '/api',
-    handle((req, res) => sendError(res, 'NotFound', `sandbox: ${req.method} ${req.originalUrl} is not served by the ArgoCD stand-in`)),
+    handle((req, res) =>
+      sendError(
+        res,
+        'NotFound',
+        `sandbox: ${req.method} ${req.originalUrl} is not served by the ArgoCD stand-in`,
+      ),
+    ),
   );
   // Unparseable JSON bodies and other errors Express raises, in ArgoCD's error shape.
-  app.use((err: any, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    if (res.headersSent) {
-      res.end();
-      return;
-    }
-    if (err?.type === 'entity.parse.failed') sendError(res, 'InvalidArgument', `invalid JSON body: ${err.message}`);
-    else sendError(res, 'Internal', `sandbox: ${err?.message ?? String(err)}`);
-  });
+  app.use(
+    (
+      err: any,
+      _req: express.Request,
+      res: express.Response,
+      _next: express.NextFunction,
+    ) => {
+      if (res.headersSent) {
+        res.end();
+        return;
+      }
+      if (err?.type === 'entity.parse.failed')
+        sendError(res, 'InvalidArgument', `invalid JSON body: ${err.message}`);
+      else
+        sendError(res, 'Internal', `sandbox: ${err?.message ?? String(err)}`);
+    },
+  );
   return app;
 }

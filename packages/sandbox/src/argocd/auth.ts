@@ -1,4 +1,9 @@
-import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import {
+  createHmac,
+  randomBytes,
+  randomUUID,
+  timingSafeEqual,
+} from 'node:crypto';
 import type { Request } from 'express';
 
 export type Role = 'admin' | 'readonly';
@@ -22,7 +27,8 @@ export interface StaticToken extends Principal {
 /** Why a request is not authenticated, with the message ArgoCD gives for it. */
 export class Unauthenticated extends Error {}
 
-const b64url = (data: Buffer | string) => Buffer.from(data).toString('base64url');
+const b64url = (data: Buffer | string) =>
+  Buffer.from(data).toString('base64url');
 
 /**
  * Local accounts, session JWTs and static API tokens of one ArgoCD instance.
@@ -48,7 +54,12 @@ export class InstanceAuth {
   /** Checks a username and password; returns a signed session token, or undefined. */
   login(username: unknown, password: unknown): string | undefined {
     const account = this.options.accounts.find(a => a.username === username);
-    if (!account || typeof password !== 'string' || !safeEqual(account.password, password)) return undefined;
+    if (
+      !account ||
+      typeof password !== 'string' ||
+      !safeEqual(account.password, password)
+    )
+      return undefined;
     const issuedMs = this.now();
     const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
     const payload = b64url(
@@ -70,12 +81,24 @@ export class InstanceAuth {
   authenticate(req: Request): Principal {
     const token = bearerToken(req) ?? cookieToken(req);
     if (!token) throw new Unauthenticated('no session information');
-    const staticToken = this.options.tokens.find(t => safeEqual(t.token, token));
-    if (staticToken) return { username: staticToken.username, role: staticToken.role, projects: staticToken.projects };
+    const staticToken = this.options.tokens.find(t =>
+      safeEqual(t.token, token),
+    );
+    if (staticToken)
+      return {
+        username: staticToken.username,
+        role: staticToken.role,
+        projects: staticToken.projects,
+      };
     const parts = token.split('.');
-    if (parts.length !== 3) throw new Unauthenticated('invalid session: token contains an invalid number of segments');
+    if (parts.length !== 3)
+      throw new Unauthenticated(
+        'invalid session: token contains an invalid number of segments',
+      );
     if (!safeEqual(this.sign(`${parts[0]}.${parts[1]}`), parts[2])) {
-      throw new Unauthenticated('invalid session: token signature is invalid: signature is invalid');
+      throw new Unauthenticated(
+        'invalid session: token signature is invalid: signature is invalid',
+      );
     }
     let claims: { sub?: string; 'sandbox/expMs'?: number };
     try {
@@ -83,12 +106,22 @@ export class InstanceAuth {
     } catch {
       throw new Unauthenticated('invalid session: token is malformed');
     }
-    if (typeof claims['sandbox/expMs'] !== 'number' || this.now() >= claims['sandbox/expMs']) {
-      throw new Unauthenticated('invalid session: token has invalid claims: token is expired');
+    if (
+      typeof claims['sandbox/expMs'] !== 'number' ||
+      this.now() >= claims['sandbox/expMs']
+    ) {
+      throw new Unauthenticated(
+        'invalid session: token has invalid claims: token is expired',
+      );
     }
     const account = this.options.accounts.find(a => a.username === claims.sub);
-    if (!account) throw new Unauthenticated('invalid session: account no longer exists');
-    return { username: account.username, role: account.role, projects: account.projects };
+    if (!account)
+      throw new Unauthenticated('invalid session: account no longer exists');
+    return {
+      username: account.username,
+      role: account.role,
+      projects: account.projects,
+    };
   }
 
   private sign(data: string) {
@@ -119,6 +152,11 @@ function cookieToken(req: Request): string | undefined {
 }
 
 /** True when the principal may see applications of `project`. */
-export function canSeeProject(principal: Principal, project: string | undefined): boolean {
-  return !principal.projects || principal.projects.includes(project || 'default');
+export function canSeeProject(
+  principal: Principal,
+  project: string | undefined,
+): boolean {
+  return (
+    !principal.projects || principal.projects.includes(project || 'default')
+  );
 }

@@ -22,13 +22,29 @@ export class ArgoError extends Error {
   }
 }
 
-export function sendError(res: Response, status: GrpcStatus, message: string): void {
+export function sendError(
+  res: Response,
+  status: GrpcStatus,
+  message: string,
+): void {
   const { code, http } = GRPC[status];
-  if (status === 'Unauthenticated') res.setHeader('WWW-Authenticate', 'Bearer realm="argocd"');
+  if (status === 'Unauthenticated')
+    res.setHeader('WWW-Authenticate', 'Bearer realm="argocd"');
   res.status(http).json({ error: message, code, message });
 }
 
-export const notFound = (name: string) => new ArgoError('NotFound', `applications.argoproj.io "${name}" not found`);
+export const notFound = (name: string) =>
+  new ArgoError('NotFound', `applications.argoproj.io "${name}" not found`);
 
-export const permissionDenied = (action: string, project: string, name: string, username: string) =>
-  new ArgoError('PermissionDenied', `permission denied: applications, ${action}, ${project || 'default'}/${name}, sub: ${username}`);
+export const permissionDenied = (
+  action: string,
+  project: string,
+  name: string,
+  username: string,
+) =>
+  new ArgoError(
+    'PermissionDenied',
+    `permission denied: applications, ${action}, ${
+      project || 'default'
+    }/${name}, sub: ${username}`,
+  );

@@ -21,21 +21,34 @@ describe('ArgoCD stand-in faults and request counts, per instance', () => {
   it('lets beta hang while alpha and gamma answer', async () => {
     sandbox.faults.set('argocd/beta', { hang: true });
     let betaAnswered = false;
-    const hanging = call(`${beta}/api/v1/applications`, { token: BETA_TOKEN }).finally(() => {
+    const hanging = call(`${beta}/api/v1/applications`, {
+      token: BETA_TOKEN,
+    }).finally(() => {
       betaAnswered = true;
     });
     const [a, g] = await Promise.all([
-      call(`${alpha}/api/v1/applications?selector=${encodeURIComponent('app.kubernetes.io/part-of=payments')}`, { token: alphaToken }),
-      call(`${gamma}/api/v1/applications?name=inventory`, { token: gammaToken }),
+      call(
+        `${alpha}/api/v1/applications?selector=${encodeURIComponent(
+          'app.kubernetes.io/part-of=payments',
+        )}`,
+        { token: alphaToken },
+      ),
+      call(`${gamma}/api/v1/applications?name=inventory`, {
+        token: gammaToken,
+      }),
     ]);
-    expect(a.body.items.map((x: any) => x.metadata.name)).toEqual(['payments-api-dev']);
+    expect(a.body.items.map((x: any) => x.metadata.name)).toEqual([
+      'payments-api-dev',
+    ]);
     expect(g.body.items).toHaveLength(1);
     await new Promise(r => setTimeout(r, 100));
     expect(betaAnswered).toBe(false);
     // Clearing the fault releases the held request (503) and beta answers again.
     sandbox.faults.clear('argocd/beta');
     expect((await hanging).status).toBe(503);
-    expect((await call(`${beta}/api/v1/applications`, { token: BETA_TOKEN })).status).toBe(200);
+    expect(
+      (await call(`${beta}/api/v1/applications`, { token: BETA_TOKEN })).status,
+    ).toBe(200);
   });
 
   it('slows one instance down and breaks another, leaving the third alone', async () => {
@@ -50,22 +63,35 @@ describe('ArgoCD stand-in faults and request counts, per instance', () => {
     const fast = await timed(call(`${beta}/api/version`));
     expect(slow.ms).toBeGreaterThanOrEqual(190);
     expect(fast.ms).toBeLessThan(slow.ms);
-    const garbage = await fetch(`${gamma}/api/v1/applications`, { headers: { authorization: `Bearer ${gammaToken}` } });
+    const garbage = await fetch(`${gamma}/api/v1/applications`, {
+      headers: { authorization: `Bearer ${gammaToken}` },
+    });
     await expect(garbage.json()).rejects.toThrow();
   });
 
   it('takes an instance fault through the admin endpoint, as the browser tests set it', async () => {
-    const put = await call(`${sandbox.adminUrl}/faults/${encodeURIComponent('argocd/gamma')}`, { method: 'PUT', body: { errorRate: 1, errorStatus: 500 } });
+    const put = await call(
+      `${sandbox.adminUrl}/faults/${encodeURIComponent('argocd/gamma')}`,
+      { method: 'PUT', body: { errorRate: 1, errorStatus: 500 } },
+    );
     expect(put.status).toBe(200);
     expect((await call(`${gamma}/api/version`)).status).toBe(500);
     expect((await call(`${alpha}/api/version`)).status).toBe(200);
-    expect((await call(`${sandbox.adminUrl}/faults/${encodeURIComponent('argocd/gamma')}`, { method: 'DELETE' })).status).toBe(204);
+    expect(
+      (
+        await call(
+          `${sandbox.adminUrl}/faults/${encodeURIComponent('argocd/gamma')}`,
+          { method: 'DELETE' },
+        )
+      ).status,
+    ).toBe(204);
     expect((await call(`${gamma}/api/version`)).status).toBe(200);
   });
 
   it('applies a fault on the whole service to every instance', async () => {
     sandbox.faults.set('argocd', { errorRate: 1, errorStatus: 502 });
-    for (const url of [alpha, beta, gamma]) expect((await call(`${url}/api/version`)).status).toBe(502);
+    for (const url of [alpha, beta, gamma])
+      expect((await call(`${url}/api/version`)).status).toBe(502);
   });
 
   it('counts every request per instance, hanging ones included, readable from state and over HTTP', async () => {
@@ -76,16 +102,23 @@ describe('ArgoCD stand-in faults and request counts, per instance', () => {
     await call(`${alpha}/api/v1/applications/inventory`, { token: alphaToken });
     await call(`${gamma}/api/v1/applications`);
     sandbox.faults.set('argocd/beta', { hang: true });
-    await fetch(`${beta}/api/version`, { signal: AbortSignal.timeout(100) }).catch(() => undefined);
+    await fetch(`${beta}/api/version`, {
+      signal: AbortSignal.timeout(100),
+    }).catch(() => undefined);
     expect(state.requestCounts()).toEqual({ alpha: 3, beta: 1, gamma: 1 });
     const overHttp = await call(`${alpha}/sandbox/requests`);
     expect(overHttp.body).toEqual({
       total: 3,
-      byRoute: { 'GET /api/v1/applications': 1, 'GET /api/v1/applications/{name}': 2 },
+      byRoute: {
+        'GET /api/v1/applications': 1,
+        'GET /api/v1/applications/{name}': 2,
+      },
     });
     // Reading the counters is not itself counted.
     expect(state.requestCounts().alpha).toBe(3);
-    expect((await call(`${alpha}/sandbox/requests`, { method: 'DELETE' })).status).toBe(204);
+    expect(
+      (await call(`${alpha}/sandbox/requests`, { method: 'DELETE' })).status,
+    ).toBe(204);
     expect(state.requestCounts().alpha).toBe(0);
   });
 });

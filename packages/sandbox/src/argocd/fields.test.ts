@@ -4,7 +4,13 @@ describe('fields projection', () => {
   const list = {
     metadata: { resourceVersion: '7' },
     items: [
-      { metadata: { name: 'a', labels: { x: '1' } }, status: { sync: { status: 'Synced', revision: 'abc' }, health: { status: 'Healthy' } } },
+      {
+        metadata: { name: 'a', labels: { x: '1' } },
+        status: {
+          sync: { status: 'Synced', revision: 'abc' },
+          health: { status: 'Healthy' },
+        },
+      },
       { metadata: { name: 'b' }, spec: { project: 'p' } },
     ],
   };
@@ -12,7 +18,10 @@ describe('fields projection', () => {
   it('keeps only the listed paths, element by element through arrays', () => {
     const fields = parseFields('items.metadata.name,items.status.sync.status');
     expect(projectFields(list, fields)).toEqual({
-      items: [{ metadata: { name: 'a' }, status: { sync: { status: 'Synced' } } }, { metadata: { name: 'b' } }],
+      items: [
+        { metadata: { name: 'a' }, status: { sync: { status: 'Synced' } } },
+        { metadata: { name: 'b' } },
+      ],
     });
   });
 

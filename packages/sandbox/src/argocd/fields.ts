@@ -7,7 +7,9 @@
 type PathTree = Map<string, PathTree | true>;
 
 /** Splits `fields` query values (comma lists, possibly repeated) into a tree of paths; undefined = no projection. */
-export function parseFields(raw: string | string[] | undefined): PathTree | undefined {
+export function parseFields(
+  raw: string | string[] | undefined,
+): PathTree | undefined {
   const list = Array.isArray(raw) ? raw : [raw ?? ''];
   const values = list
     .flatMap(v => v.split(','))
@@ -34,7 +36,10 @@ export function parseFields(raw: string | string[] | undefined): PathTree | unde
 }
 
 /** Returns a copy of `value` with only the paths in `tree`. */
-export function projectFields(value: unknown, tree: PathTree | undefined): unknown {
+export function projectFields(
+  value: unknown,
+  tree: PathTree | undefined,
+): unknown {
   if (!tree) return value;
   if (Array.isArray(value)) return value.map(item => projectFields(item, tree));
   if (typeof value !== 'object' || value === null) return value;

@@ -3,11 +3,15 @@ import type { Application, RevisionMetadata } from './types';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
-const isoSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+const isoSeconds = (ms: number) =>
+  new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
 
 interface ForgejoCommit {
   sha: string;
-  commit?: { message?: string; author?: { name?: string; email?: string; date?: string } };
+  commit?: {
+    message?: string;
+    author?: { name?: string; email?: string; date?: string };
+  };
 }
 
 /** `http://host:port/platform/web-shop.git` -> `platform/web-shop`. */
@@ -21,7 +25,9 @@ function renameStrings(value: unknown, renames: Map<string, string>): unknown {
   if (typeof value === 'string') return renames.get(value) ?? value;
   if (Array.isArray(value)) return value.map(v => renameStrings(v, renames));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renameStrings(v, renames)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, renameStrings(v, renames)]),
+    );
   }
   return value;
 }
@@ -48,12 +54,19 @@ export async function alignWithForgejo(options: {
     if (!slug) continue;
     let commits: ForgejoCommit[];
     try {
-      const res = await fetch(`${options.forgejoUrl}/api/v1/repos/${slug}/commits?limit=50&stat=false&verification=false&files=false`, {
-        headers: options.token ? { authorization: `token ${options.token}` } : {},
-        signal: AbortSignal.timeout(10_000),
-      });
+      const res = await fetch(
+        `${options.forgejoUrl}/api/v1/repos/${slug}/commits?limit=50&stat=false&verification=false&files=false`,
+        {
+          headers: options.token
+            ? { authorization: `token ${options.token}` }
+            : {},
+          signal: AbortSignal.timeout(10_000),
+        },
+      );
       if (!res.ok) {
-        options.log(`not aligning ${slug} with Forgejo: ${res.status} from its commits API`);
+        options.log(
+          `not aligning ${slug} with Forgejo: ${res.status} from its commits API`,
+        );
         continue;
       }
       commits = (await res.json()) as ForgejoCommit[];
@@ -62,14 +75,19 @@ export async function alignWithForgejo(options: {
       continue;
     }
     const ours = [...repo.commits].reverse();
-    const repoRenames = new Map<string, { sha: string; metadata: RevisionMetadata }>();
+    const repoRenames = new Map<
+      string,
+      { sha: string; metadata: RevisionMetadata }
+    >();
     ours.slice(0, commits.length).forEach((sha, i) => {
       const theirs = commits[i];
       const author = theirs.commit?.author;
       repoRenames.set(sha, {
         sha: theirs.sha,
         metadata: {
-          author: author?.email ? `${author.name} <${author.email}>` : author?.name,
+          author: author?.email
+            ? `${author.name} <${author.email}>`
+            : author?.name,
           date: author?.date,
           message: theirs.commit?.message?.trim(),
           // The seeds' release tags do not exist in Forgejo; they still resolve, but are not shown.
@@ -80,17 +98,35 @@ export async function alignWithForgejo(options: {
     });
     // Seeded commits older than Forgejo's history keep their SHAs but move before its oldest commit,
     // so that dates still run in the same order as the history.
-    const oldest = Date.parse(commits[commits.length - 1]?.commit?.author?.date ?? '') || Date.now();
+    const oldest =
+      Date.parse(commits[commits.length - 1]?.commit?.author?.date ?? '') ||
+      Date.now();
     ours.slice(commits.length).forEach((sha, i) => {
       const metadata = options.catalog.metadata(repo.url, sha);
-      if (metadata) repoRenames.set(sha, { sha, metadata: { ...metadata, tags: [], date: isoSeconds(oldest - (i + 1) * DAY) } });
+      if (metadata)
+        repoRenames.set(sha, {
+          sha,
+          metadata: {
+            ...metadata,
+            tags: [],
+            date: isoSeconds(oldest - (i + 1) * DAY),
+          },
+        });
     });
     options.catalog.renameCommits(repo.url, repoRenames);
-    options.log(`aligned ${repoRenames.size} of ${ours.length} seeded revisions of ${slug} with Forgejo's commits`);
+    options.log(
+      `aligned ${repoRenames.size} of ${ours.length} seeded revisions of ${slug} with Forgejo's commits`,
+    );
   }
   const now = options.now?.() ?? Date.now();
   return options.applications.map(apps =>
-    apps.map(app => redateHistory(renameStrings(app, renames) as Application, options.catalog, now)),
+    apps.map(app =>
+      redateHistory(
+        renameStrings(app, renames) as Application,
+        options.catalog,
+        now,
+      ),
+    ),
   );
 }
 
@@ -98,15 +134,24 @@ export async function alignWithForgejo(options: {
  * Moves each deployment after the commit it deployed (Forgejo's commits are dated relative to the
  * sandbox's start), keeping the history in order and in the past, and the last operation with it.
  */
-function redateHistory(app: Application, catalog: RevisionCatalog, now: number): Application {
+function redateHistory(
+  app: Application,
+  catalog: RevisionCatalog,
+  now: number,
+): Application {
   const history = app.status?.history;
   const repoURL = app.spec.source?.repoURL;
   if (!history?.length || !repoURL || !app.status) return app;
   let previous = 0;
   history.forEach((entry, i) => {
-    const committed = Date.parse(catalog.metadata(repoURL, entry.revision ?? '')?.date ?? '') || previous;
+    const committed =
+      Date.parse(catalog.metadata(repoURL, entry.revision ?? '')?.date ?? '') ||
+      previous;
     const latest = now - (history.length - i) * 5 * MINUTE;
-    const deployed = Math.min(Math.max(committed + 20 * MINUTE, previous + 30 * MINUTE), Math.max(latest, committed + MINUTE));
+    const deployed = Math.min(
+      Math.max(committed + 20 * MINUTE, previous + 30 * MINUTE),
+      Math.max(latest, committed + MINUTE),
+    );
     entry.deployStartedAt = isoSeconds(deployed - 45_000);
     entry.deployedAt = isoSeconds(deployed);
     previous = deployed;
@@ -114,8 +159,14 @@ function redateHistory(app: Application, catalog: RevisionCatalog, now: number):
   const state = app.status.operationState;
   if (state) {
     const last = history[history.length - 1];
-    const failedLater = state.phase !== 'Succeeded' ? Math.min(previous + 60 * MINUTE, now - MINUTE) : previous;
-    state.startedAt = state.phase === 'Succeeded' ? last.deployStartedAt! : isoSeconds(failedLater - 45_000);
+    const failedLater =
+      state.phase !== 'Succeeded'
+        ? Math.min(previous + 60 * MINUTE, now - MINUTE)
+        : previous;
+    state.startedAt =
+      state.phase === 'Succeeded'
+        ? last.deployStartedAt!
+        : isoSeconds(failedLater - 45_000);
     state.finishedAt = isoSeconds(failedLater);
   }
   app.status.reconciledAt = isoSeconds(now);

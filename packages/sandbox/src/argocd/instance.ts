@@ -3,7 +3,11 @@ import { notFound } from './errors';
 import type { RevisionCatalog } from './seeds';
 import type { ArgoCdInstanceSettings, ArgoCdSettings } from './settings';
 import type { ApplicationStore } from './store';
-import { CONTROL_PLANE_NAMESPACE, type Application, type RevisionMetadata } from './types';
+import {
+  CONTROL_PLANE_NAMESPACE,
+  type Application,
+  type RevisionMetadata,
+} from './types';
 
 /** Requests one instance received, in total and per API operation (for benchmarks). */
 export class RequestCounter {
@@ -30,7 +34,10 @@ export class RequestCounter {
 export function routeTemplate(path: string): string {
   const m = /^\/api\/v1\/applications\/([^/]+)(\/.*)?$/.exec(path);
   if (!m) return path;
-  const rest = (m[2] ?? '').replace(/^\/revisions\/[^/]+\/metadata$/, '/revisions/{revision}/metadata');
+  const rest = (m[2] ?? '').replace(
+    /^\/revisions\/[^/]+\/metadata$/,
+    '/revisions/{revision}/metadata',
+  );
   return `/api/v1/applications/{name}${rest}`;
 }
 
@@ -46,7 +53,11 @@ export class ArgoCdInstance {
     readonly store: ApplicationStore,
     readonly catalog: RevisionCatalog,
   ) {
-    this.auth = new InstanceAuth({ accounts: settings.accounts, tokens: settings.tokens, sessionTtlMs: global.sessionTtlMs });
+    this.auth = new InstanceAuth({
+      accounts: settings.accounts,
+      tokens: settings.tokens,
+      sessionTtlMs: global.sessionTtlMs,
+    });
   }
 
   get name() {
@@ -60,16 +71,20 @@ export class ArgoCdInstance {
   async mutate(
     name: string,
     namespace: string | undefined,
-    change: (app: Application) => Application | undefined | Promise<Application | undefined>,
+    change: (
+      app: Application,
+    ) => Application | undefined | Promise<Application | undefined>,
   ): Promise<Application> {
     const key = `${namespace || CONTROL_PLANE_NAMESPACE}/${name}`;
     const previous = this.locks.get(key) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(async () => {
-      const app = await this.store.get(name, namespace);
-      if (!app) throw notFound(name);
-      const changed = await change(app);
-      return changed ? this.store.upsert(changed) : app;
-    });
+    const run = previous
+      .catch(() => undefined)
+      .then(async () => {
+        const app = await this.store.get(name, namespace);
+        if (!app) throw notFound(name);
+        const changed = await change(app);
+        return changed ? this.store.upsert(changed) : app;
+      });
     this.locks.set(key, run);
     try {
       return await run;
@@ -79,10 +94,19 @@ export class ArgoCdInstance {
   }
 
   /** Resolves once `predicate` holds for the Application (checked now and on every change), or after `timeoutMs`. */
-  async waitFor(name: string, namespace: string | undefined, predicate: (app: Application) => boolean, timeoutMs: number) {
+  async waitFor(
+    name: string,
+    namespace: string | undefined,
+    predicate: (app: Application) => boolean,
+    timeoutMs: number,
+  ) {
     const ns = namespace || CONTROL_PLANE_NAMESPACE;
     await new Promise<void>(resolve => {
-      const handles: { timer?: NodeJS.Timeout; unsubscribe?: () => void; settled?: boolean } = {};
+      const handles: {
+        timer?: NodeJS.Timeout;
+        unsubscribe?: () => void;
+        settled?: boolean;
+      } = {};
       const finish = () => {
         if (handles.settled) return;
         handles.settled = true;
@@ -93,7 +117,12 @@ export class ArgoCdInstance {
       handles.timer = setTimeout(finish, timeoutMs);
       handles.unsubscribe = this.store.subscribe(change => {
         const m = change.application.metadata;
-        if (m.name === name && (m.namespace || CONTROL_PLANE_NAMESPACE) === ns && predicate(change.application)) finish();
+        if (
+          m.name === name &&
+          (m.namespace || CONTROL_PLANE_NAMESPACE) === ns &&
+          predicate(change.application)
+        )
+          finish();
       });
       void this.store.get(name, namespace).then(app => {
         if (!app || predicate(app)) finish();
@@ -102,10 +131,14 @@ export class ArgoCdInstance {
   }
 
   /** Metadata of a revision of the app's source: from the store (git) first, else from the seeded catalog. */
-  async revisionMetadata(app: Application, revision: string): Promise<RevisionMetadata | undefined> {
+  async revisionMetadata(
+    app: Application,
+    revision: string,
+  ): Promise<RevisionMetadata | undefined> {
     const fromStore = await this.store.revisionMetadata?.(app, revision);
     if (fromStore) return fromStore;
-    const sources = app.spec.sources ?? (app.spec.source ? [app.spec.source] : []);
+    const sources =
+      app.spec.sources ?? (app.spec.source ? [app.spec.source] : []);
     for (const source of sources) {
       const metadata = this.catalog.metadata(source.repoURL, revision);
       if (metadata) return metadata;

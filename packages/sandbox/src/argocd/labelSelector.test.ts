@@ -1,7 +1,12 @@
 import { matchesLabels, parseLabelSelector } from './labelSelector';
 
-const labels = { 'app.kubernetes.io/part-of': 'payments', environment: 'prod', team: 'r&d+ops#1' };
-const matches = (selector: string, l: Record<string, string> = labels) => matchesLabels(parseLabelSelector(selector), l);
+const labels = {
+  'app.kubernetes.io/part-of': 'payments',
+  environment: 'prod',
+  team: 'r&d+ops#1',
+};
+const matches = (selector: string, l: Record<string, string> = labels) =>
+  matchesLabels(parseLabelSelector(selector), l);
 
 describe('label selectors', () => {
   it.each([
@@ -41,7 +46,10 @@ describe('label selectors', () => {
     ['a=b,', /after the last ","/],
     ['=b', /expected a label key/],
     ['env foo', /expected =, ==, !=, in, notin/],
-  ])('rejects "%s" with a message saying what is wrong', (selector, message) => {
-    expect(() => parseLabelSelector(selector)).toThrow(message);
-  });
+  ])(
+    'rejects "%s" with a message saying what is wrong',
+    (selector, message) => {
+      expect(() => parseLabelSelector(selector)).toThrow(message);
+    },
+  );
 });

@@ -17,7 +17,11 @@ export class SelectorSyntaxError extends Error {
   }
 }
 
-type Token = { kind: 'id' | 'op' | 'comma' | 'open' | 'close' | 'not'; text: string; at: number };
+type Token = {
+  kind: 'id' | 'op' | 'comma' | 'open' | 'close' | 'not';
+  text: string;
+  at: number;
+};
 
 const OPERATORS = ['==', '!=', '='];
 const SPECIAL = new Set(['=', '!', ',', '(', ')', ' ', '\t', '\n', '\r']);
@@ -63,13 +67,15 @@ export function parseLabelSelector(selector: string): Requirement[] {
     throw new SelectorSyntaxError(selector, detail);
   };
   const peek = () => tokens[pos];
-  const describe = (t?: Token) => (t ? `"${t.text}" at position ${t.at}` : 'end of selector');
+  const describe = (t?: Token) =>
+    t ? `"${t.text}" at position ${t.at}` : 'end of selector';
 
   while (pos < tokens.length) {
     let token = tokens[pos++];
     if (token.kind === 'not') {
       const key = tokens[pos++];
-      if (key?.kind !== 'id') fail(`expected a label key after "!", found ${describe(key)}`);
+      if (key?.kind !== 'id')
+        fail(`expected a label key after "!", found ${describe(key)}`);
       requirements.push({ key: key.text, op: 'doesNotExist' });
     } else if (token.kind === 'id') {
       const key = token.text;
@@ -80,37 +86,64 @@ export function parseLabelSelector(selector: string): Requirement[] {
         pos++;
         // An empty value (`key=`) is valid and matches an empty label value.
         const value = peek()?.kind === 'id' ? tokens[pos++].text : '';
-        requirements.push({ key, op: next.text === '!=' ? 'notEquals' : 'equals', value });
-      } else if (next.kind === 'id' && (next.text === 'in' || next.text === 'notin')) {
+        requirements.push({
+          key,
+          op: next.text === '!=' ? 'notEquals' : 'equals',
+          value,
+        });
+      } else if (
+        next.kind === 'id' &&
+        (next.text === 'in' || next.text === 'notin')
+      ) {
         pos++;
-        if (peek()?.kind !== 'open') fail(`expected "(" after "${next.text}", found ${describe(peek())}`);
+        if (peek()?.kind !== 'open')
+          fail(`expected "(" after "${next.text}", found ${describe(peek())}`);
         pos++;
         const values: string[] = [];
         for (;;) {
           token = tokens[pos++];
           if (token?.kind === 'id') values.push(token.text);
-          else fail(`expected a value in the "${next.text}" list of "${key}", found ${describe(token)}`);
+          else
+            fail(
+              `expected a value in the "${
+                next.text
+              }" list of "${key}", found ${describe(token)}`,
+            );
           token = tokens[pos++];
           if (token?.kind === 'close') break;
-          if (token?.kind !== 'comma') fail(`expected "," or ")" in the "${next.text}" list of "${key}", found ${describe(token)}`);
+          if (token?.kind !== 'comma')
+            fail(
+              `expected "," or ")" in the "${
+                next.text
+              }" list of "${key}", found ${describe(token)}`,
+            );
         }
         requirements.push({ key, op: next.text as 'in' | 'notin', values });
       } else {
-        fail(`expected =, ==, !=, in, notin or "," after "${key}", found ${describe(next)}`);
+        fail(
+          `expected =, ==, !=, in, notin or "," after "${key}", found ${describe(
+            next,
+          )}`,
+        );
       }
     } else {
       fail(`expected a label key, found ${describe(token)}`);
     }
     const separator = tokens[pos];
-    if (separator && separator.kind !== 'comma') fail(`expected "," between requirements, found ${describe(separator)}`);
+    if (separator && separator.kind !== 'comma')
+      fail(`expected "," between requirements, found ${describe(separator)}`);
     pos++;
-    if (separator && pos >= tokens.length) fail('expected a requirement after the last ","');
+    if (separator && pos >= tokens.length)
+      fail('expected a requirement after the last ","');
   }
   return requirements;
 }
 
 /** True when `labels` satisfy every requirement. */
-export function matchesLabels(requirements: Requirement[], labels: Record<string, string> = {}): boolean {
+export function matchesLabels(
+  requirements: Requirement[],
+  labels: Record<string, string> = {},
+): boolean {
   return requirements.every(r => {
     const has = Object.prototype.hasOwnProperty.call(labels, r.key);
     const value = labels[r.key];

@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { registerApplicationStoreFactory, type ApplicationChange, type ApplicationStore } from './store';
+import {
+  registerApplicationStoreFactory,
+  type ApplicationChange,
+  type ApplicationStore,
+} from './store';
 import { CONTROL_PLANE_NAMESPACE, type Application } from './types';
 
 const copy = <T>(value: T): T => structuredClone(value);
-const keyOf = (name: string, namespace?: string) => `${namespace || CONTROL_PLANE_NAMESPACE}/${name}`;
+const keyOf = (name: string, namespace?: string) =>
+  `${namespace || CONTROL_PLANE_NAMESPACE}/${name}`;
 
 /** An ApplicationStore kept in memory; what the ArgoCD stand-in uses unless configured otherwise. */
 export class InMemoryApplicationStore implements ApplicationStore {
@@ -22,7 +27,10 @@ export class InMemoryApplicationStore implements ApplicationStore {
       .map(([, app]) => copy(app));
   }
 
-  async get(name: string, namespace?: string): Promise<Application | undefined> {
+  async get(
+    name: string,
+    namespace?: string,
+  ): Promise<Application | undefined> {
     const app = this.apps.get(keyOf(name, namespace));
     return app && copy(app);
   }
@@ -46,7 +54,8 @@ export class InMemoryApplicationStore implements ApplicationStore {
   }
 
   private write(input: Application, notify: boolean): Application {
-    if (!input?.metadata?.name) throw new Error('argocd store: an Application needs metadata.name');
+    if (!input?.metadata?.name)
+      throw new Error('argocd store: an Application needs metadata.name');
     const app = copy(input);
     const namespace = app.metadata.namespace || CONTROL_PLANE_NAMESPACE;
     const key = keyOf(app.metadata.name, namespace);
@@ -54,14 +63,21 @@ export class InMemoryApplicationStore implements ApplicationStore {
     app.apiVersion = 'argoproj.io/v1alpha1';
     app.kind = 'Application';
     app.metadata.namespace = namespace;
-    app.metadata.uid = previous?.metadata.uid ?? app.metadata.uid ?? randomUUID();
+    app.metadata.uid =
+      previous?.metadata.uid ?? app.metadata.uid ?? randomUUID();
     app.metadata.creationTimestamp =
-      previous?.metadata.creationTimestamp ?? app.metadata.creationTimestamp ?? new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-    const specChanged = !previous || !isDeepStrictEqual(previous.spec, app.spec);
-    app.metadata.generation = (previous?.metadata.generation ?? app.metadata.generation ?? 0) + (specChanged ? 1 : 0);
+      previous?.metadata.creationTimestamp ??
+      app.metadata.creationTimestamp ??
+      new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    const specChanged =
+      !previous || !isDeepStrictEqual(previous.spec, app.spec);
+    app.metadata.generation =
+      (previous?.metadata.generation ?? app.metadata.generation ?? 0) +
+      (specChanged ? 1 : 0);
     app.metadata.resourceVersion = String(++this.resourceVersion);
     this.apps.set(key, app);
-    if (notify) this.notify({ type: previous ? 'MODIFIED' : 'ADDED', application: app });
+    if (notify)
+      this.notify({ type: previous ? 'MODIFIED' : 'ADDED', application: app });
     return app;
   }
 
@@ -76,4 +92,7 @@ export class InMemoryApplicationStore implements ApplicationStore {
   }
 }
 
-registerApplicationStoreFactory('memory', async ctx => new InMemoryApplicationStore(ctx.seed));
+registerApplicationStoreFactory(
+  'memory',
+  async ctx => new InMemoryApplicationStore(ctx.seed),
+);

@@ -1,7 +1,12 @@
 import type { Request } from 'express';
 import { canSeeProject, type Principal } from './auth';
 import { ArgoError } from './errors';
-import { matchesLabels, parseLabelSelector, SelectorSyntaxError, type Requirement } from './labelSelector';
+import {
+  matchesLabels,
+  parseLabelSelector,
+  SelectorSyntaxError,
+  type Requirement,
+} from './labelSelector';
 import type { Application } from './types';
 
 /** The query parameters ArgoCD's list, get and watch calls share (`ApplicationQuery`). */
@@ -33,10 +38,17 @@ export function parseApplicationQuery(req: Request): ApplicationQuery {
   try {
     selector = parseLabelSelector(queryValue(req, 'selector') ?? '');
   } catch (e) {
-    if (e instanceof SelectorSyntaxError) throw new ArgoError('InvalidArgument', `error parsing the selector: ${e.message}`);
+    if (e instanceof SelectorSyntaxError)
+      throw new ArgoError(
+        'InvalidArgument',
+        `error parsing the selector: ${e.message}`,
+      );
     throw e;
   }
-  const projects = [...queryValues(req, 'projects'), ...queryValues(req, 'project')]
+  const projects = [
+    ...queryValues(req, 'projects'),
+    ...queryValues(req, 'project'),
+  ]
     .flatMap(p => p.split(','))
     .map(p => p.trim())
     .filter(Boolean);
@@ -50,16 +62,27 @@ export function parseApplicationQuery(req: Request): ApplicationQuery {
 }
 
 const sameRepo = (a: string, b: string) =>
-  a.replace(/(\.git)?\/*$/, '').toLowerCase() === b.replace(/(\.git)?\/*$/, '').toLowerCase();
+  a.replace(/(\.git)?\/*$/, '').toLowerCase() ===
+  b.replace(/(\.git)?\/*$/, '').toLowerCase();
 
 /** True when the application matches the query and the principal may see it. */
-export function matchesQuery(app: Application, query: ApplicationQuery, principal: Principal): boolean {
+export function matchesQuery(
+  app: Application,
+  query: ApplicationQuery,
+  principal: Principal,
+): boolean {
   if (!canSeeProject(principal, app.spec.project)) return false;
   if (query.name && app.metadata.name !== query.name) return false;
-  if (query.appNamespace && app.metadata.namespace !== query.appNamespace) return false;
-  if (query.projects.length > 0 && !query.projects.includes(app.spec.project || 'default')) return false;
+  if (query.appNamespace && app.metadata.namespace !== query.appNamespace)
+    return false;
+  if (
+    query.projects.length > 0 &&
+    !query.projects.includes(app.spec.project || 'default')
+  )
+    return false;
   if (query.repo) {
-    const sources = app.spec.sources ?? (app.spec.source ? [app.spec.source] : []);
+    const sources =
+      app.spec.sources ?? (app.spec.source ? [app.spec.source] : []);
     if (!sources.some(s => sameRepo(s.repoURL, query.repo!))) return false;
   }
   return matchesLabels(query.selector, app.metadata.labels);

@@ -33,25 +33,44 @@ describe('selector query parameter encoding', () => {
   afterAll(() => sandbox.stop());
 
   const names = async (rawQuery: string) =>
-    (await call(`${alpha}/api/v1/applications?${rawQuery}`, { token })).body.items?.map((a: any) => a.metadata.name);
+    (
+      await call(`${alpha}/api/v1/applications?${rawQuery}`, { token })
+    ).body.items?.map((a: any) => a.metadata.name);
 
-  it.each(tricky.filter(t => t.name !== 'plain'))('finds the app labelled team=$team when the selector is URL-encoded', async ({ name, team }) => {
-    const query = new URLSearchParams({ selector: `team=${team}` }).toString();
-    expect(await names(query)).toEqual([name]);
-    expect(await names(`selector=${encodeURIComponent(`team=${team}`)}`)).toEqual([name]);
-  });
+  it.each(tricky.filter(t => t.name !== 'plain'))(
+    'finds the app labelled team=$team when the selector is URL-encoded',
+    async ({ name, team }) => {
+      const query = new URLSearchParams({
+        selector: `team=${team}`,
+      }).toString();
+      expect(await names(query)).toEqual([name]);
+      expect(
+        await names(`selector=${encodeURIComponent(`team=${team}`)}`),
+      ).toEqual([name]);
+    },
+  );
 
   it('shows what concatenation without encoding does: & splits the parameter, + turns into a space, # is cut off', async () => {
     expect(await names('selector=team=r&d')).toEqual(['plain']);
-    const plus = await call(`${alpha}/api/v1/applications?selector=team=ops+sre`, { token });
+    const plus = await call(
+      `${alpha}/api/v1/applications?selector=team=ops+sre`,
+      { token },
+    );
     expect(plus.status).toBe(400);
     // `team in (r` is left of the `&`, and the list never closes.
-    const cut = await call(`${alpha}/api/v1/applications?selector=team in (r&d,team#1)`, { token });
+    const cut = await call(
+      `${alpha}/api/v1/applications?selector=team in (r&d,team#1)`,
+      { token },
+    );
     expect(cut.status).toBe(400);
     expect(cut.body.message).toContain('"team in (r"');
   });
 
   it('combines encoded requirements with commas', async () => {
-    expect(await names(`selector=${encodeURIComponent('team in (r&d,team#1),team!=ops+sre')}`)).toEqual(['amp', 'hash']);
+    expect(
+      await names(
+        `selector=${encodeURIComponent('team in (r&d,team#1),team!=ops+sre')}`,
+      ),
+    ).toEqual(['amp', 'hash']);
   });
 });

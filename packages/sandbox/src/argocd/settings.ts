@@ -6,7 +6,13 @@ import type { Application } from './types';
 /** The shipped seeds: packages/sandbox/seeds/argocd/<instance>.yaml and revisions.yaml. */
 // The sandbox runs from source (never bundled), so the seeds sit at a fixed place beside src/.
 // eslint-disable-next-line no-restricted-syntax
-export const DEFAULT_SEED_DIR = path.resolve(__dirname, '..', '..', 'seeds', 'argocd');
+export const DEFAULT_SEED_DIR = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  'seeds',
+  'argocd',
+);
 
 export interface ArgoCdInstanceSettings {
   name: string;
@@ -43,14 +49,23 @@ const DEFAULT_INSTANCES: Record<string, unknown> = {
   alpha: {
     users: [
       { username: 'admin', password: 'sandbox-argocd-password' },
-      { username: 'viewer', password: 'sandbox-argocd-viewer-password', role: 'readonly' },
+      {
+        username: 'viewer',
+        password: 'sandbox-argocd-viewer-password',
+        role: 'readonly',
+      },
     ],
   },
-  beta: { tokens: [{ token: 'sandbox-argocd-token-beta', username: 'edp-bot' }] },
-  gamma: { users: [{ username: 'admin', password: 'sandbox-argocd-password' }] },
+  beta: {
+    tokens: [{ token: 'sandbox-argocd-token-beta', username: 'edp-bot' }],
+  },
+  gamma: {
+    users: [{ username: 'admin', password: 'sandbox-argocd-password' }],
+  },
 };
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 class SettingError extends Error {
   constructor(key: string, message: string) {
@@ -58,26 +73,47 @@ class SettingError extends Error {
   }
 }
 
-function str(obj: Record<string, unknown>, key: string, where: string, fallback?: string): string {
+function str(
+  obj: Record<string, unknown>,
+  key: string,
+  where: string,
+  fallback?: string,
+): string {
   const v = obj[key];
   if (v === undefined && fallback !== undefined) return fallback;
-  if (typeof v !== 'string' || v === '') throw new SettingError(`${where}.${key}`, 'must be a non-empty string');
+  if (typeof v !== 'string' || v === '')
+    throw new SettingError(`${where}.${key}`, 'must be a non-empty string');
   return v;
 }
 
-function num(obj: Record<string, unknown>, key: string, fallback: number): number {
+function num(
+  obj: Record<string, unknown>,
+  key: string,
+  fallback: number,
+): number {
   const v = obj[key];
   if (v === undefined) return fallback;
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new SettingError(key, `must be a number >= 0, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+    throw new SettingError(
+      key,
+      `must be a number >= 0, got ${JSON.stringify(v)}`,
+    );
   return v;
 }
 
 function principal(obj: Record<string, unknown>, where: string) {
   const role = (obj.role ?? 'admin') as Role;
-  if (role !== 'admin' && role !== 'readonly') throw new SettingError(`${where}.role`, 'must be admin or readonly');
+  if (role !== 'admin' && role !== 'readonly')
+    throw new SettingError(`${where}.role`, 'must be admin or readonly');
   const projects = obj.projects;
-  if (projects !== undefined && (!Array.isArray(projects) || projects.some(p => typeof p !== 'string'))) {
-    throw new SettingError(`${where}.projects`, 'must be a list of project names');
+  if (
+    projects !== undefined &&
+    (!Array.isArray(projects) || projects.some(p => typeof p !== 'string'))
+  ) {
+    throw new SettingError(
+      `${where}.projects`,
+      'must be a list of project names',
+    );
   }
   return { role, projects: projects as string[] | undefined };
 }
@@ -88,36 +124,70 @@ function list(value: unknown, where: string): unknown[] {
   return value;
 }
 
-function instanceSettings(name: string, raw: unknown, seedDir: string, defaultStore: string): ArgoCdInstanceSettings {
+function instanceSettings(
+  name: string,
+  raw: unknown,
+  seedDir: string,
+  defaultStore: string,
+): ArgoCdInstanceSettings {
   const where = `instances.${name}`;
-  if (!/^[a-z0-9-]+$/.test(name)) throw new SettingError(where, 'must be named with lower-case letters, digits and dashes');
+  if (!/^[a-z0-9-]+$/.test(name))
+    throw new SettingError(
+      where,
+      'must be named with lower-case letters, digits and dashes',
+    );
   const obj = raw === null || raw === undefined ? {} : raw;
   if (!isObject(obj)) throw new SettingError(where, 'must be a mapping');
   const accounts = list(obj.users, `${where}.users`).map((u, i) => {
     const w = `${where}.users[${i}]`;
-    if (!isObject(u)) throw new SettingError(w, 'must be a mapping with username and password');
-    return { username: str(u, 'username', w), password: str(u, 'password', w), ...principal(u, w) };
+    if (!isObject(u))
+      throw new SettingError(w, 'must be a mapping with username and password');
+    return {
+      username: str(u, 'username', w),
+      password: str(u, 'password', w),
+      ...principal(u, w),
+    };
   });
   const tokens = list(obj.tokens, `${where}.tokens`).map((t, i) => {
     const w = `${where}.tokens[${i}]`;
     const entry = typeof t === 'string' ? { token: t } : t;
-    if (!isObject(entry)) throw new SettingError(w, 'must be a token string or a mapping with token');
-    return { token: str(entry, 'token', w), username: str(entry, 'username', w, 'api-token'), ...principal(entry, w) };
+    if (!isObject(entry))
+      throw new SettingError(
+        w,
+        'must be a token string or a mapping with token',
+      );
+    return {
+      token: str(entry, 'token', w),
+      username: str(entry, 'username', w, 'api-token'),
+      ...principal(entry, w),
+    };
   });
   let seedNames: unknown[] = [name];
   if (typeof obj.seed === 'string') seedNames = [obj.seed];
   else if (obj.seed !== undefined) seedNames = list(obj.seed, `${where}.seed`);
   const seedFiles = seedNames.map((s, i) => {
-    if (typeof s !== 'string') throw new SettingError(`${where}.seed[${i}]`, 'must be a seed name or file path');
-    const file = path.isAbsolute(s) ? s : path.join(seedDir, s.endsWith('.yaml') ? s : `${s}.yaml`);
+    if (typeof s !== 'string')
+      throw new SettingError(
+        `${where}.seed[${i}]`,
+        'must be a seed name or file path',
+      );
+    const file = path.isAbsolute(s)
+      ? s
+      : path.join(seedDir, s.endsWith('.yaml') ? s : `${s}.yaml`);
     if (!fs.existsSync(file)) {
       // An unnamed seed is optional (extra benchmark instances start empty); a named one must exist.
       if (obj.seed === undefined) return undefined;
-      throw new SettingError(`${where}.seed`, `names ${file}, which does not exist`);
+      throw new SettingError(
+        `${where}.seed`,
+        `names ${file}, which does not exist`,
+      );
     }
     return file;
   });
-  const applications = list(obj.applications, `${where}.applications`) as Application[];
+  const applications = list(
+    obj.applications,
+    `${where}.applications`,
+  ) as Application[];
   return {
     name,
     portName: `argocd-${name}`,
@@ -131,22 +201,42 @@ function instanceSettings(name: string, raw: unknown, seedDir: string, defaultSt
 }
 
 /** Validates the `argocd:` section of the sandbox config; errors name the key and what it needs. */
-export function parseArgoCdSettings(config: Record<string, unknown>): ArgoCdSettings {
-  const seedDir = config.seedDir === undefined ? DEFAULT_SEED_DIR : path.resolve(str(config, 'seedDir', '(root)'));
-  const store = config.store === undefined ? 'memory' : str(config, 'store', '(root)');
+export function parseArgoCdSettings(
+  config: Record<string, unknown>,
+): ArgoCdSettings {
+  const seedDir =
+    config.seedDir === undefined
+      ? DEFAULT_SEED_DIR
+      : path.resolve(str(config, 'seedDir', '(root)'));
+  const store =
+    config.store === undefined ? 'memory' : str(config, 'store', '(root)');
   const rawInstances = config.instances ?? DEFAULT_INSTANCES;
   if (!isObject(rawInstances) || Object.keys(rawInstances).length === 0) {
-    throw new SettingError('instances', 'must map instance names (alpha, beta, ...) to their settings');
+    throw new SettingError(
+      'instances',
+      'must map instance names (alpha, beta, ...) to their settings',
+    );
   }
   return {
     store,
     sessionTtlMs: num(config, 'sessionTtlSeconds', 24 * 3600) * 1000,
     syncDurationMs: num(config, 'syncDurationMs', 1500),
     refreshWaitMs: num(config, 'refreshWaitMs', 5000),
-    version: config.version === undefined ? 'v3.1.8+sandbox' : str(config, 'version', '(root)'),
+    version:
+      config.version === undefined
+        ? 'v3.1.8+sandbox'
+        : str(config, 'version', '(root)'),
     seedDir,
-    alignWithForgejo: config.alignWithForgejo === undefined ? true : config.alignWithForgejo === true,
-    forgejoToken: config.forgejoToken === undefined ? 'sandbox-forgejo-token' : str(config, 'forgejoToken', '(root)'),
-    instances: Object.entries(rawInstances).map(([name, raw]) => instanceSettings(name, raw, seedDir, store)),
+    alignWithForgejo:
+      config.alignWithForgejo === undefined
+        ? true
+        : config.alignWithForgejo === true,
+    forgejoToken:
+      config.forgejoToken === undefined
+        ? 'sandbox-forgejo-token'
+        : str(config, 'forgejoToken', '(root)'),
+    instances: Object.entries(rawInstances).map(([name, raw]) =>
+      instanceSettings(name, raw, seedDir, store),
+    ),
   };
 }

@@ -6,7 +6,11 @@ import { SimulatedController } from './controller';
 import { alignWithForgejo } from './forgejoAlignment';
 import { ArgoCdInstance } from './instance';
 import './memoryStore';
-import { loadSeedApplications, normaliseApplication, RevisionCatalog } from './seeds';
+import {
+  loadSeedApplications,
+  normaliseApplication,
+  RevisionCatalog,
+} from './seeds';
 import { parseArgoCdSettings } from './settings';
 import { getApplicationStoreFactory, type ApplicationStore } from './store';
 
@@ -31,7 +35,9 @@ export const argocdStandIn: StandIn = {
   dependsOn: ['kubernetes'],
   async start(ctx): Promise<RunningStandIn> {
     const settings = parseArgoCdSettings(ctx.config);
-    const catalog = RevisionCatalog.load(path.join(settings.seedDir, 'revisions.yaml'));
+    const catalog = RevisionCatalog.load(
+      path.join(settings.seedDir, 'revisions.yaml'),
+    );
     const instances = new Map<string, ArgoCdInstance>();
     const controllers: SimulatedController[] = [];
     const stores: ApplicationStore[] = [];
@@ -39,18 +45,31 @@ export const argocdStandIn: StandIn = {
 
     const stop = async () => {
       for (const controller of controllers) controller.stop();
-      await Promise.all(stores.map(s => s.close?.().catch(e => ctx.log(`closing a store failed: ${e}`))));
+      await Promise.all(
+        stores.map(s =>
+          s.close?.().catch(e => ctx.log(`closing a store failed: ${e}`)),
+        ),
+      );
     };
 
     let seeds = settings.instances.map(instanceSettings => [
       ...loadSeedApplications(instanceSettings.seedFiles),
       ...instanceSettings.applications.map((app, i) =>
-        normaliseApplication(app, `argocd.instances.${instanceSettings.name}.applications[${i}]`),
+        normaliseApplication(
+          app,
+          `argocd.instances.${instanceSettings.name}.applications[${i}]`,
+        ),
       ),
     ]);
     const forgejoUrl = ctx.peers.get('forgejo')?.endpoints.api;
     if (settings.alignWithForgejo && forgejoUrl) {
-      seeds = await alignWithForgejo({ forgejoUrl, token: settings.forgejoToken, catalog, applications: seeds, log: ctx.log });
+      seeds = await alignWithForgejo({
+        forgejoUrl,
+        token: settings.forgejoToken,
+        catalog,
+        applications: seeds,
+        log: ctx.log,
+      });
     }
 
     try {
@@ -68,15 +87,27 @@ export const argocdStandIn: StandIn = {
           log: m => ctx.log(`${instanceSettings.name}: ${m}`),
         });
         stores.push(store);
-        const instance = new ArgoCdInstance(instanceSettings, settings, store, catalog);
+        const instance = new ArgoCdInstance(
+          instanceSettings,
+          settings,
+          store,
+          catalog,
+        );
         if (!store.reconciles) {
           const controller = new SimulatedController(instance);
           controller.start();
           controllers.push(controller);
         }
-        endpoints[instanceSettings.name] = await ctx.listen(createArgoCdApp(instance, ctx.faults), instanceSettings.portName);
+        endpoints[instanceSettings.name] = await ctx.listen(
+          createArgoCdApp(instance, ctx.faults),
+          instanceSettings.portName,
+        );
         instances.set(instanceSettings.name, instance);
-        ctx.log(`${instanceSettings.name}: ${seed.length} applications, store ${instanceSettings.store}, ${endpoints[instanceSettings.name]}`);
+        ctx.log(
+          `${instanceSettings.name}: ${seed.length} applications, store ${
+            instanceSettings.store
+          }, ${endpoints[instanceSettings.name]}`,
+        );
       }
     } catch (e) {
       await stop();
@@ -85,7 +116,10 @@ export const argocdStandIn: StandIn = {
 
     const state: ArgoCdStandInState = {
       instances,
-      requestCounts: () => Object.fromEntries([...instances].map(([name, i]) => [name, i.requests.total])),
+      requestCounts: () =>
+        Object.fromEntries(
+          [...instances].map(([name, i]) => [name, i.requests.total]),
+        ),
       resetRequestCounts: () => instances.forEach(i => i.requests.reset()),
     };
     return { endpoints, state, stop };

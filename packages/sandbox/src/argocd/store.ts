@@ -39,7 +39,10 @@ export interface ApplicationStore {
    * Metadata of a revision of one of the Application's sources, when the store can read it
    * (e.g. from git). When absent or undefined, the stand-in falls back to its seeded metadata.
    */
-  revisionMetadata?(application: Application, revision: string): Promise<RevisionMetadata | undefined>;
+  revisionMetadata?(
+    application: Application,
+    revision: string,
+  ): Promise<RevisionMetadata | undefined>;
 
   /**
    * True when something behind this store acts on `operation` (sync requests) and on the
@@ -80,7 +83,9 @@ export interface ApplicationStoreFactoryContext {
   log(message: string): void;
 }
 
-export type ApplicationStoreFactory = (ctx: ApplicationStoreFactoryContext) => Promise<ApplicationStore>;
+export type ApplicationStoreFactory = (
+  ctx: ApplicationStoreFactoryContext,
+) => Promise<ApplicationStore>;
 
 const factories = new Map<string, ApplicationStoreFactory>();
 
@@ -89,16 +94,23 @@ const factories = new Map<string, ApplicationStoreFactory>();
  * with `argocd.store: <name>` (or per instance, `argocd.instances.<name>.store`). Registering the
  * same name again replaces the factory, so tests can substitute their own.
  */
-export function registerApplicationStoreFactory(name: string, factory: ApplicationStoreFactory): void {
+export function registerApplicationStoreFactory(
+  name: string,
+  factory: ApplicationStoreFactory,
+): void {
   factories.set(name, factory);
 }
 
 /** The factory registered under `name`, or an error listing the registered ones. */
-export function getApplicationStoreFactory(name: string): ApplicationStoreFactory {
+export function getApplicationStoreFactory(
+  name: string,
+): ApplicationStoreFactory {
   const factory = factories.get(name);
   if (!factory) {
     throw new Error(
-      `argocd: store "${name}" is not registered; known stores: ${[...factories.keys()].join(', ')}. ` +
+      `argocd: store "${name}" is not registered; known stores: ${[
+        ...factories.keys(),
+      ].join(', ')}. ` +
         'Set argocd.store in the sandbox config to one of them, or register it with registerApplicationStoreFactory().',
     );
   }

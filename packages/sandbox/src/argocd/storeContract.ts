@@ -3,11 +3,23 @@
 import type { ApplicationChange, ApplicationStore } from './store';
 import type { Application } from './types';
 
-const app = (name: string, namespace?: string, extra: Partial<Application> = {}): Application => ({
-  metadata: { name, ...(namespace ? { namespace } : {}), labels: { 'app.kubernetes.io/part-of': 'contract' } },
+const app = (
+  name: string,
+  namespace?: string,
+  extra: Partial<Application> = {},
+): Application => ({
+  metadata: {
+    name,
+    ...(namespace ? { namespace } : {}),
+    labels: { 'app.kubernetes.io/part-of': 'contract' },
+  },
   spec: {
     project: 'default',
-    source: { repoURL: 'http://127.0.0.1:7101/platform/web-shop.git', path: 'deploy/dev', targetRevision: 'main' },
+    source: {
+      repoURL: 'http://127.0.0.1:7101/platform/web-shop.git',
+      path: 'deploy/dev',
+      targetRevision: 'main',
+    },
     destination: { server: 'https://kubernetes.default.svc', namespace: name },
   },
   ...extra,
@@ -34,11 +46,17 @@ export function describeApplicationStoreContract(
 
     it('creates an application in the argocd namespace unless told otherwise, and fills server fields', async () => {
       const stored = await store.upsert(app('contract-a'));
-      expect(stored.metadata).toMatchObject({ name: 'contract-a', namespace: 'argocd' });
+      expect(stored.metadata).toMatchObject({
+        name: 'contract-a',
+        namespace: 'argocd',
+      });
       expect(stored.metadata.uid).toBeTruthy();
       expect(stored.metadata.resourceVersion).toBeTruthy();
       expect(stored.metadata.creationTimestamp).toBeTruthy();
-      expect(await store.get('contract-a')).toMatchObject({ metadata: { name: 'contract-a' }, spec: { project: 'default' } });
+      expect(await store.get('contract-a')).toMatchObject({
+        metadata: { name: 'contract-a' },
+        spec: { project: 'default' },
+      });
       expect(await store.get('contract-a', 'argocd')).toBeDefined();
       expect(await store.get('contract-a', 'elsewhere')).toBeUndefined();
     });
@@ -47,8 +65,12 @@ export function describeApplicationStoreContract(
       await store.upsert(app('contract-b', 'team-x'));
       await store.upsert(app('contract-b'));
       await store.upsert(app('contract-a'));
-      const listed = (await store.list()).filter(a => a.metadata.name.startsWith('contract-'));
-      expect(listed.map(a => `${a.metadata.namespace}/${a.metadata.name}`)).toEqual([
+      const listed = (await store.list()).filter(a =>
+        a.metadata.name.startsWith('contract-'),
+      );
+      expect(
+        listed.map(a => `${a.metadata.namespace}/${a.metadata.name}`),
+      ).toEqual([
         'argocd/contract-a',
         'argocd/contract-b',
         'team-x/contract-b',
@@ -59,11 +81,19 @@ export function describeApplicationStoreContract(
       const first = await store.upsert(app('contract-c'));
       const second = await store.upsert({
         ...first,
-        status: { sync: { status: 'Synced', revision: 'abc' }, health: { status: 'Healthy' } },
-        operation: { sync: { revision: 'abc' }, initiatedBy: { username: 'admin' } },
+        status: {
+          sync: { status: 'Synced', revision: 'abc' },
+          health: { status: 'Healthy' },
+        },
+        operation: {
+          sync: { revision: 'abc' },
+          initiatedBy: { username: 'admin' },
+        },
       });
       expect(second.metadata.uid).toBe(first.metadata.uid);
-      expect(second.metadata.resourceVersion).not.toBe(first.metadata.resourceVersion);
+      expect(second.metadata.resourceVersion).not.toBe(
+        first.metadata.resourceVersion,
+      );
       const read = await store.get('contract-c');
       expect(read?.status?.sync).toEqual({ status: 'Synced', revision: 'abc' });
       expect(read?.operation?.sync?.revision).toBe('abc');
@@ -76,7 +106,9 @@ export function describeApplicationStoreContract(
       await store.upsert(app('contract-d'));
       const read = await store.get('contract-d');
       read!.metadata.labels!.changed = 'yes';
-      expect((await store.get('contract-d'))?.metadata.labels?.changed).toBeUndefined();
+      expect(
+        (await store.get('contract-d'))?.metadata.labels?.changed,
+      ).toBeUndefined();
     });
 
     it('deletes, saying whether there was anything to delete', async () => {
@@ -89,17 +121,26 @@ export function describeApplicationStoreContract(
     it('tells subscribers about every change in order, until they unsubscribe', async () => {
       const seen: string[] = [];
       const unsubscribe = store.subscribe((c: ApplicationChange) => {
-        if (c.application.metadata.name === 'contract-f') seen.push(`${c.type}:${c.application.status?.sync?.status ?? '-'}`);
+        if (c.application.metadata.name === 'contract-f')
+          seen.push(`${c.type}:${c.application.status?.sync?.status ?? '-'}`);
       });
       const created = await store.upsert(app('contract-f'));
-      await store.upsert({ ...created, status: { sync: { status: 'OutOfSync' } } });
+      await store.upsert({
+        ...created,
+        status: { sync: { status: 'OutOfSync' } },
+      });
       await store.delete('contract-f');
       const deadline = Date.now() + 5000;
-      while (seen.length < 3 && Date.now() < deadline) await new Promise(r => setTimeout(r, 10));
+      while (seen.length < 3 && Date.now() < deadline)
+        await new Promise(r => setTimeout(r, 10));
       unsubscribe();
       await store.upsert(app('contract-f'));
       await new Promise(r => setTimeout(r, 50));
-      expect(seen).toEqual(['ADDED:-', 'MODIFIED:OutOfSync', 'DELETED:OutOfSync']);
+      expect(seen).toEqual([
+        'ADDED:-',
+        'MODIFIED:OutOfSync',
+        'DELETED:OutOfSync',
+      ]);
     });
   });
 }

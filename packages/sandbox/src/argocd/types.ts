@@ -46,7 +46,12 @@ export interface Operation {
   retry?: Record<string, unknown>;
 }
 
-export type OperationPhase = 'Running' | 'Terminating' | 'Failed' | 'Error' | 'Succeeded';
+export type OperationPhase =
+  | 'Running'
+  | 'Terminating'
+  | 'Failed'
+  | 'Error'
+  | 'Succeeded';
 
 export interface OperationState {
   operation: Operation;
@@ -72,11 +77,25 @@ export interface RevisionHistory {
 }
 
 export type SyncStatusCode = 'Synced' | 'OutOfSync' | 'Unknown';
-export type HealthStatusCode = 'Healthy' | 'Progressing' | 'Degraded' | 'Suspended' | 'Missing' | 'Unknown';
+export type HealthStatusCode =
+  | 'Healthy'
+  | 'Progressing'
+  | 'Degraded'
+  | 'Suspended'
+  | 'Missing'
+  | 'Unknown';
 
 export interface ApplicationStatus {
-  sync?: { status: SyncStatusCode; revision?: string; comparedTo?: Record<string, unknown> };
-  health?: { status: HealthStatusCode; message?: string; lastTransitionTime?: string };
+  sync?: {
+    status: SyncStatusCode;
+    revision?: string;
+    comparedTo?: Record<string, unknown>;
+  };
+  health?: {
+    status: HealthStatusCode;
+    message?: string;
+    lastTransitionTime?: string;
+  };
   history?: RevisionHistory[];
   operationState?: OperationState;
   reconciledAt?: string;
@@ -84,7 +103,11 @@ export interface ApplicationStatus {
   sourceType?: string;
   resources?: Array<Record<string, unknown>>;
   summary?: { images?: string[]; externalURLs?: string[] };
-  conditions?: Array<{ type: string; message: string; lastTransitionTime?: string }>;
+  conditions?: Array<{
+    type: string;
+    message: string;
+    lastTransitionTime?: string;
+  }>;
   [key: string]: unknown;
 }
 
@@ -94,7 +117,12 @@ export interface ApplicationSpec {
   sources?: ApplicationSource[];
   destination: { server?: string; name?: string; namespace?: string };
   syncPolicy?: {
-    automated?: { prune?: boolean; selfHeal?: boolean; enabled?: boolean; allowEmpty?: boolean };
+    automated?: {
+      prune?: boolean;
+      selfHeal?: boolean;
+      enabled?: boolean;
+      allowEmpty?: boolean;
+    };
     syncOptions?: string[];
     [key: string]: unknown;
   };

@@ -1,4 +1,12 @@
-import type { CommitState, ForgejoStore, RepoRecord, RunRecord, RunStatus, StatusRecord, UserRecord } from './model';
+import type {
+  CommitState,
+  ForgejoStore,
+  RepoRecord,
+  RunRecord,
+  RunStatus,
+  StatusRecord,
+  UserRecord,
+} from './model';
 import { userJson, type Links } from './shapes/accounts';
 import { repoHtml, repoJson, repoPath } from './shapes/repository';
 
@@ -27,34 +35,54 @@ function describe(status: RunStatus, seconds: number): string {
 }
 
 /** One commit status per job, the way Forgejo Actions writes them: context `<workflow> / <job> (<event>)`. */
-export function statusesForRun(store: ForgejoStore, repo: RepoRecord, run: RunRecord): StatusRecord[] {
+export function statusesForRun(
+  store: ForgejoStore,
+  repo: RepoRecord,
+  run: RunRecord,
+): StatusRecord[] {
   return run.jobs.map((job, index) => {
-    const seconds = job.started && job.stopped ? Math.round((Date.parse(job.stopped) - Date.parse(job.started)) / 1000) : 0;
+    const seconds =
+      job.started && job.stopped
+        ? Math.round((Date.parse(job.stopped) - Date.parse(job.started)) / 1000)
+        : 0;
     return {
       id: store.id('status'),
       sha: run.sha,
       state: commitStateOf(job.status),
-      context: `${run.workflowId.replace(/\.ya?ml$/, '')} / ${job.name} (${run.event})`,
+      context: `${run.workflowId.replace(/\.ya?ml$/, '')} / ${job.name} (${
+        run.event
+      })`,
       description: describe(job.status, seconds),
       // Relative: the stand-in's URL is known only once it listens.
-      targetUrl: `${repoPath(repo)}/actions/runs/${run.runNumber}/jobs/${index}`,
+      targetUrl: `${repoPath(repo)}/actions/runs/${
+        run.runNumber
+      }/jobs/${index}`,
       creator: run.actor,
       created: job.stopped ?? job.started ?? run.created,
     };
   });
 }
 
-const absolute = (links: Links, url: string) => (url.startsWith('/') ? `${links.baseUrl()}${url}` : url);
+const absolute = (links: Links, url: string) =>
+  url.startsWith('/') ? `${links.baseUrl()}${url}` : url;
 
 /** structs.CommitStatus */
-export function statusJson(links: Links, store: ForgejoStore, repo: RepoRecord, status: StatusRecord, viewer?: UserRecord) {
+export function statusJson(
+  links: Links,
+  store: ForgejoStore,
+  repo: RepoRecord,
+  status: StatusRecord,
+  viewer?: UserRecord,
+) {
   const creator = store.user(status.creator);
   return {
     id: status.id,
     status: status.state,
     target_url: absolute(links, status.targetUrl),
     description: status.description,
-    url: `${links.baseUrl()}/api/v1/repos${repoPath(repo)}/statuses/${status.sha}`,
+    url: `${links.baseUrl()}/api/v1/repos${repoPath(repo)}/statuses/${
+      status.sha
+    }`,
     context: status.context,
     creator: creator ? userJson(links, creator, viewer) : null,
     created_at: status.created,
@@ -65,20 +93,45 @@ export function statusJson(links: Links, store: ForgejoStore, repo: RepoRecord, 
 /** The newest status per context for `sha`, most recent first (what Forgejo combines). */
 export function latestStatuses(repo: RepoRecord, sha: string): StatusRecord[] {
   const latest = new Map<string, StatusRecord>();
-  for (const s of repo.statuses.filter(x => x.sha === sha).sort((a, b) => a.id - b.id)) latest.set(s.context, s);
+  for (const s of repo.statuses
+    .filter(x => x.sha === sha)
+    .sort((a, b) => a.id - b.id))
+    latest.set(s.context, s);
   return [...latest.values()].sort((a, b) => b.id - a.id);
 }
 
 /** Forgejo's CalcCommitStatus: the worst state wins (error > failure > warning > pending > success). */
 export function combineStates(states: CommitState[]): CommitState {
-  const order: CommitState[] = ['error', 'failure', 'warning', 'pending', 'success'];
+  const order: CommitState[] = [
+    'error',
+    'failure',
+    'warning',
+    'pending',
+    'success',
+  ];
   return order.find(s => states.includes(s)) ?? 'success';
 }
 
 /** structs.CombinedStatus; Forgejo sends an all-empty object when the commit has no statuses. */
-export async function combinedStatusJson(links: Links, store: ForgejoStore, repo: RepoRecord, sha: string, page: StatusRecord[], total: number, viewer?: UserRecord) {
+export async function combinedStatusJson(
+  links: Links,
+  store: ForgejoStore,
+  repo: RepoRecord,
+  sha: string,
+  page: StatusRecord[],
+  total: number,
+  viewer?: UserRecord,
+) {
   if (total === 0) {
-    return { state: '', sha: '', total_count: 0, statuses: null, repository: null, commit_url: '', url: '' };
+    return {
+      state: '',
+      sha: '',
+      total_count: 0,
+      statuses: null,
+      repository: null,
+      commit_url: '',
+      url: '',
+    };
   }
   return {
     state: combineStates(latestStatuses(repo, sha).map(s => s.state)),
@@ -86,8 +139,12 @@ export async function combinedStatusJson(links: Links, store: ForgejoStore, repo
     total_count: total,
     statuses: page.map(s => statusJson(links, store, repo, s, viewer)),
     repository: await repoJson(links, store, repo, viewer),
-    commit_url: `${links.baseUrl()}/api/v1/repos${repoPath(repo)}/commits/${sha}`,
-    url: `${links.baseUrl()}/api/v1/repos${repoPath(repo)}/commits/${sha}/status`,
+    commit_url: `${links.baseUrl()}/api/v1/repos${repoPath(
+      repo,
+    )}/commits/${sha}`,
+    url: `${links.baseUrl()}/api/v1/repos${repoPath(
+      repo,
+    )}/commits/${sha}/status`,
   };
 }
 
@@ -95,8 +152,18 @@ const GO_ZERO_TIME = '0001-01-01T00:00:00Z';
 
 /** Fields of Forgejo 12's ActionRun that the swagger's RepoActionRun does not name (see runJson). */
 export const FORGEJO_ACTION_RUN_EXTRAS = [
-  'title', 'index_in_repo', 'trigger_user', 'prettyref', 'commit_sha', 'trigger_event',
-  'started', 'stopped', 'created', 'updated', 'duration', 'html_url',
+  'title',
+  'index_in_repo',
+  'trigger_user',
+  'prettyref',
+  'commit_sha',
+  'trigger_event',
+  'started',
+  'stopped',
+  'created',
+  'updated',
+  'duration',
+  'html_url',
 ];
 
 /**
@@ -104,12 +171,20 @@ export const FORGEJO_ACTION_RUN_EXTRAS = [
  * and the fields Forgejo 12 servers send from their ActionRun struct (FORGEJO_ACTION_RUN_EXTRAS:
  * timestamps, `duration` in nanoseconds as Go encodes time.Duration), so clients of either shape work.
  */
-export function runJson(links: Links, store: ForgejoStore, repo: RepoRecord, run: RunRecord, viewer?: UserRecord) {
+export function runJson(
+  links: Links,
+  store: ForgejoStore,
+  repo: RepoRecord,
+  run: RunRecord,
+  viewer?: UserRecord,
+) {
   const actor = store.user(run.actor);
   const actorJson = actor ? userJson(links, actor, viewer) : null;
   const htmlUrl = repoHtml(links, repo, `/actions/runs/${run.runNumber}`);
   const end = run.stopped ? Date.parse(run.stopped) : Date.now();
-  const durationNs = run.started ? Math.max(0, end - Date.parse(run.started)) * 1_000_000 : 0;
+  const durationNs = run.started
+    ? Math.max(0, end - Date.parse(run.started)) * 1_000_000
+    : 0;
   return {
     id: run.id,
     name: run.title,
@@ -149,7 +224,11 @@ export function tasksOf(links: Links, repo: RepoRecord) {
       display_title: run.title,
       status: job.status,
       workflow_id: run.workflowId,
-      url: repoHtml(links, repo, `/actions/runs/${run.runNumber}/jobs/${index}`),
+      url: repoHtml(
+        links,
+        repo,
+        `/actions/runs/${run.runNumber}/jobs/${index}`,
+      ),
       created_at: run.created,
       updated_at: job.stopped ?? job.started ?? run.created,
       // Go's zero time, which Forgejo sends for jobs that have not started.

@@ -15,13 +15,21 @@ import { actionRoutes } from './routes/actions';
 import { RequestCounter } from './requestCounter';
 import { repoHtml } from './shapes/repository';
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
 
 /**
  * The Forgejo stand-in's HTTP server: the REST API under /api/v1 (faults applied), Forgejo's own
  * /api/forgejo/v1/version, git smart HTTP at /{owner}/{repo}.git, and a plain page for web links.
  */
-export function createForgejoApp(ctx: ApiContext, options: { faults: FaultController; counter: RequestCounter; log: (m: string) => void }) {
+export function createForgejoApp(
+  ctx: ApiContext,
+  options: {
+    faults: FaultController;
+    counter: RequestCounter;
+    log: (m: string) => void;
+  },
+) {
   const { store, links } = ctx;
   const app = express();
   app.disable('x-powered-by');
@@ -35,11 +43,17 @@ export function createForgejoApp(ctx: ApiContext, options: { faults: FaultContro
     res.status(204).end();
   });
 
-  app.use(gitHttpHandler({ store, reposRoot: ctx.reposRoot, log: options.log }));
+  app.use(
+    gitHttpHandler({ store, reposRoot: ctx.reposRoot, log: options.log }),
+  );
 
   const api = asyncRouter();
   api.use((req, res, next) => {
-    const auth = authenticate(store, req.headers, req.query as Record<string, unknown>);
+    const auth = authenticate(
+      store,
+      req.headers,
+      req.query as Record<string, unknown>,
+    );
     if ('error' in auth) return sendError(res, links, 401, auth.error);
     res.locals.user = auth.user;
     return next();
@@ -49,15 +63,27 @@ export function createForgejoApp(ctx: ApiContext, options: { faults: FaultContro
   const repoScope = asyncRouter({ mergeParams: true });
   repoScope.use((req, res, next) => {
     const repo = store.repo(req.params.owner, req.params.repo);
-    if (!repo || !store.canRead(res.locals.user, repo)) return notFound(res, links);
+    if (!repo || !store.canRead(res.locals.user, repo))
+      return notFound(res, links);
     res.locals.repo = repo;
     return next();
   });
-  for (const routes of [repositoryRoutes, commitRoutes, contentRoutes, issueRoutes, actionRoutes]) repoScope.use(routes(ctx));
+  for (const routes of [
+    repositoryRoutes,
+    commitRoutes,
+    contentRoutes,
+    issueRoutes,
+    actionRoutes,
+  ])
+    repoScope.use(routes(ctx));
   api.use('/repos/:owner/:repo', repoScope);
   api.use((_req, res) => notFound(res, links));
 
-  const apiGuards = [options.counter.middleware(), options.faults.middleware('forgejo'), express.json({ limit: '5mb' })];
+  const apiGuards = [
+    options.counter.middleware(),
+    options.faults.middleware('forgejo'),
+    express.json({ limit: '5mb' }),
+  ];
   app.use('/api/v1', ...apiGuards, api);
   app.get('/api/forgejo/v1/version', ...apiGuards, (_req, res) => {
     if (ctx.flavor !== 'forgejo') return notFound(res, links);
@@ -70,13 +96,23 @@ export function createForgejoApp(ctx: ApiContext, options: { faults: FaultContro
     if (!repo || !store.canRead(undefined, repo)) return next();
     return res
       .type('html')
-      .send(`<!doctype html><title>${repo.owner}/${repo.name}</title><h1>${repo.owner}/${repo.name}</h1><p>Forgejo sandbox page for <a href="${repoHtml(links, repo)}">${repo.owner}/${repo.name}</a>${escapeHtml(req.params[2] ?? '')}</p>`);
+      .send(
+        `<!doctype html><title>${repo.owner}/${repo.name}</title><h1>${
+          repo.owner
+        }/${repo.name}</h1><p>Forgejo sandbox page for <a href="${repoHtml(
+          links,
+          repo,
+        )}">${repo.owner}/${repo.name}</a>${escapeHtml(
+          req.params[2] ?? '',
+        )}</p>`,
+      );
   });
 
   const onError: ErrorRequestHandler = (err, _req, res, _next) => {
     options.log(`internal error: ${err?.stack ?? err}`);
     if (res.headersSent) return res.end();
-    if (err?.type === 'entity.parse.failed') return sendError(res, links, 400, `invalid JSON body: ${err.message}`);
+    if (err?.type === 'entity.parse.failed')
+      return sendError(res, links, 400, `invalid JSON body: ${err.message}`);
     return sendError(res, links, 500, String(err?.message ?? err));
   };
   app.use(onError);

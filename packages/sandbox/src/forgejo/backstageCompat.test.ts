@@ -37,35 +37,64 @@ describe('Backstage Gitea modules against the Forgejo stand-in', () => {
   });
   afterAll(() => sandbox.stop());
 
-  const reader = () => UrlReaders.default({ config, logger: mockServices.logger.mock() });
+  const reader = () =>
+    UrlReaders.default({ config, logger: mockServices.logger.mock() });
 
   it('reads a file at a branch through GiteaUrlReader (contents API, base64)', async () => {
-    const res = await reader().readUrl(`${baseUrl}/platform/payments-api/src/branch/main/catalog-info.yaml`);
-    expect((await res.buffer()).toString()).toContain('forgejo.org/repo-slug: platform/payments-api');
+    const res = await reader().readUrl(
+      `${baseUrl}/platform/payments-api/src/branch/main/catalog-info.yaml`,
+    );
+    expect((await res.buffer()).toString()).toContain(
+      'forgejo.org/repo-slug: platform/payments-api',
+    );
     expect(res.etag).toMatch(/^"[0-9a-f]{40}"$/);
     // catalog-info.yaml was last changed by the first commit, 90 days before the sandbox started.
-    expect(Date.now() - res.lastModifiedAt!.getTime()).toBeGreaterThan(89 * 86_400_000);
+    expect(Date.now() - res.lastModifiedAt!.getTime()).toBeGreaterThan(
+      89 * 86_400_000,
+    );
   });
 
   it('reads a folder as a tree (git/commits for the etag, archive tar.gz for the files)', async () => {
-    const tree = await reader().readTree(`${baseUrl}/platform/stacks/src/branch/main/hello-world`);
+    const tree = await reader().readTree(
+      `${baseUrl}/platform/stacks/src/branch/main/hello-world`,
+    );
     const files = (await tree.files()).map(f => f.path).sort();
-    expect(files).toEqual(['hello-world.yaml', 'hello-world/manifests/deployment.yaml', 'hello-world/manifests/service.yaml']);
-    const { sha } = await (await fetch(`${baseUrl}/api/v1/repos/platform/stacks/git/commits/main`)).json();
+    expect(files).toEqual([
+      'hello-world.yaml',
+      'hello-world/manifests/deployment.yaml',
+      'hello-world/manifests/service.yaml',
+    ]);
+    const { sha } = await (
+      await fetch(`${baseUrl}/api/v1/repos/platform/stacks/git/commits/main`)
+    ).json();
     expect(tree.etag).toBe(sha);
   });
 
   it('reports a missing file as NotFoundError and finds it through search', async () => {
-    await expect(reader().readUrl(`${baseUrl}/platform/payments-api/src/branch/main/nope.yaml`)).rejects.toMatchObject({ name: 'NotFoundError' });
-    const found = await reader().search(`${baseUrl}/platform/web-shop/src/branch/main/catalog-info.yaml`);
+    await expect(
+      reader().readUrl(
+        `${baseUrl}/platform/payments-api/src/branch/main/nope.yaml`,
+      ),
+    ).rejects.toMatchObject({ name: 'NotFoundError' });
+    const found = await reader().search(
+      `${baseUrl}/platform/web-shop/src/branch/main/catalog-info.yaml`,
+    );
     expect(found.files).toHaveLength(1);
   });
 
   /** Runs the Gitea discovery in a child Node process (see runGiteaDiscovery.cjs) and returns its location targets. */
   async function discover(id: string): Promise<string[]> {
-    const script = path.join(__dirname, '__testUtils__', 'runGiteaDiscovery.cjs');
+    const script = path.join(
+      __dirname,
+      '__testUtils__',
+      'runGiteaDiscovery.cjs',
+    );
     const stdout = await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, [script, JSON.stringify(config.get()), id], (err, out, stderr) => (err ? reject(new Error(stderr)) : resolve(out))),
+      execFile(
+        process.execPath,
+        [script, JSON.stringify(config.get()), id],
+        (err, out, stderr) => (err ? reject(new Error(stderr)) : resolve(out)),
+      ),
     );
     const { targets, errors } = JSON.parse(stdout);
     expect(errors).toEqual([]);
@@ -85,7 +114,11 @@ describe('Backstage Gitea modules against the Forgejo stand-in', () => {
     // labs/recommender keeps catalog-info.yaml on `develop`; the module still points at `main`.
     // The portal therefore uses @edp/plugin-catalog-backend-module-forgejo, which reads each default branch.
     const [target] = await discover('labs');
-    expect(target).toBe(`${baseUrl}/labs/recommender/src/branch/main/catalog-info.yaml`);
-    await expect(reader().readUrl(target)).rejects.toMatchObject({ name: 'NotFoundError' });
+    expect(target).toBe(
+      `${baseUrl}/labs/recommender/src/branch/main/catalog-info.yaml`,
+    );
+    await expect(reader().readUrl(target)).rejects.toMatchObject({
+      name: 'NotFoundError',
+    });
   });
 });

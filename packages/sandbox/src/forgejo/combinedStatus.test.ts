@@ -23,15 +23,25 @@ describe('Forgejo stand-in: combined status of a commit', () => {
   afterAll(() => sandbox.stop());
 
   it('carries the repository as GET /repos/{owner}/{repo} gives it, when the commit has statuses', async () => {
-    const tip = (await call('GET', '/repos/platform/payments-api/commits?limit=1&stat=false&verification=false&files=false')).body[0];
-    const status = await call('GET', `/repos/platform/payments-api/commits/${tip.sha}/status`);
+    const tip = (
+      await call(
+        'GET',
+        '/repos/platform/payments-api/commits?limit=1&stat=false&verification=false&files=false',
+      )
+    ).body[0];
+    const status = await call(
+      'GET',
+      `/repos/platform/payments-api/commits/${tip.sha}/status`,
+    );
     expect(status.status).toBe(200);
     expect(specErrors('get', TEMPLATE, 200, status.body)).toEqual([]);
     expect(status.body.total_count).toBeGreaterThan(0);
     expect(status.body.sha).toBe(tip.sha);
 
     const repo = await call('GET', '/repos/platform/payments-api');
-    expect(specErrors('get', '/repos/{owner}/{repo}', 200, repo.body)).toEqual([]);
+    expect(specErrors('get', '/repos/{owner}/{repo}', 200, repo.body)).toEqual(
+      [],
+    );
     expect(status.body.repository).toEqual(repo.body);
     expect(status.body.repository).toMatchObject({
       full_name: 'platform/payments-api',
@@ -43,9 +53,16 @@ describe('Forgejo stand-in: combined status of a commit', () => {
   });
 
   it('is the empty CombinedStatus, without repository, for a commit without statuses', async () => {
-    const commits = (await call('GET', '/repos/platform/payments-api/commits?limit=50&stat=false&verification=false&files=false')).body as Array<{ sha: string }>;
+    const commits = (
+      await call(
+        'GET',
+        '/repos/platform/payments-api/commits?limit=50&stat=false&verification=false&files=false',
+      )
+    ).body as Array<{ sha: string }>;
     const answers = await Promise.all(
-      commits.map(c => call('GET', `/repos/platform/payments-api/commits/${c.sha}/status`)),
+      commits.map(c =>
+        call('GET', `/repos/platform/payments-api/commits/${c.sha}/status`),
+      ),
     );
     const bare = answers.find(a => a.body.total_count === 0);
     expect(bare).toBeDefined();

@@ -17,13 +17,25 @@ export interface ForgejoStandInState {
 function readConfig(config: Record<string, unknown>) {
   const version = config.version ?? '12.0.1+gitea-1.22.0';
   if (typeof version !== 'string' || !/^\d+\./.test(version)) {
-    throw new Error(`forgejo.version must be a version such as "12.0.1", got ${JSON.stringify(version)}`);
+    throw new Error(
+      `forgejo.version must be a version such as "12.0.1", got ${JSON.stringify(
+        version,
+      )}`,
+    );
   }
   const flavor = config.flavor ?? 'forgejo';
-  if (flavor !== 'forgejo' && flavor !== 'gitea') throw new Error(`forgejo.flavor must be forgejo or gitea, got ${JSON.stringify(flavor)}`);
+  if (flavor !== 'forgejo' && flavor !== 'gitea')
+    throw new Error(
+      `forgejo.flavor must be forgejo or gitea, got ${JSON.stringify(flavor)}`,
+    );
   const seeds = config.seeds ?? defaultSeedDir();
-  if (typeof seeds !== 'string') throw new Error('forgejo.seeds must be the path of a seed folder');
-  return { version, flavor: flavor as 'forgejo' | 'gitea', seeds: path.resolve(seeds) };
+  if (typeof seeds !== 'string')
+    throw new Error('forgejo.seeds must be the path of a seed folder');
+  return {
+    version,
+    flavor: flavor as 'forgejo' | 'gitea',
+    seeds: path.resolve(seeds),
+  };
 }
 
 /**
@@ -42,7 +54,9 @@ export const forgejoStandIn: StandIn = {
     const store = new ForgejoStore();
     const started = Date.now();
     await applySeeds(store, readSeeds(config.seeds), reposRoot);
-    ctx.log(`seeded ${store.repos.size} repositories in ${Date.now() - started} ms`);
+    ctx.log(
+      `seeded ${store.repos.size} repositories in ${Date.now() - started} ms`,
+    );
     let baseUrl = '';
     const api: ApiContext = {
       store,
@@ -52,7 +66,10 @@ export const forgejoStandIn: StandIn = {
       flavor: config.flavor,
     };
     const counter = new RequestCounter();
-    baseUrl = await ctx.listen(createForgejoApp(api, { faults: ctx.faults, counter, log: ctx.log }), 'forgejo');
+    baseUrl = await ctx.listen(
+      createForgejoApp(api, { faults: ctx.faults, counter, log: ctx.log }),
+      'forgejo',
+    );
     const state: ForgejoStandInState = { store, reposRoot, counter };
     return {
       endpoints: { api: baseUrl },

@@ -60,7 +60,15 @@ export interface ReleaseRecord {
 }
 
 /** Forgejo Actions run statuses (models/actions/status.go). */
-export type RunStatus = 'unknown' | 'success' | 'failure' | 'cancelled' | 'skipped' | 'waiting' | 'running' | 'blocked';
+export type RunStatus =
+  | 'unknown'
+  | 'success'
+  | 'failure'
+  | 'cancelled'
+  | 'skipped'
+  | 'waiting'
+  | 'running'
+  | 'blocked';
 
 export interface JobRecord {
   id: number;
@@ -86,7 +94,12 @@ export interface RunRecord {
   jobs: JobRecord[];
 }
 
-export type CommitState = 'pending' | 'success' | 'error' | 'failure' | 'warning';
+export type CommitState =
+  | 'pending'
+  | 'success'
+  | 'error'
+  | 'failure'
+  | 'warning';
 
 export interface StatusRecord {
   id: number;
@@ -124,7 +137,9 @@ export interface RepoRecord {
 }
 
 /** The account that owns a repository: a user or an organisation. */
-export type Owner = { kind: 'user'; user: UserRecord } | { kind: 'org'; org: OrgRecord };
+export type Owner =
+  | { kind: 'user'; user: UserRecord }
+  | { kind: 'org'; org: OrgRecord };
 
 export class ForgejoStore {
   readonly users = new Map<string, UserRecord>();
@@ -173,21 +188,30 @@ export class ForgejoStore {
   /** Owners, organisation members and admins may push and change the repository. */
   canWrite(user: UserRecord | undefined, repo: RepoRecord): boolean {
     if (!user) return false;
-    if (user.isAdmin || user.login.toLowerCase() === repo.owner.toLowerCase()) return true;
+    if (user.isAdmin || user.login.toLowerCase() === repo.owner.toLowerCase())
+      return true;
     return this.isMember(user, repo.owner);
   }
 
   isMember(user: UserRecord, orgName: string): boolean {
     const org = this.org(orgName);
-    return !!org && org.members.some(m => m.toLowerCase() === user.login.toLowerCase());
+    return (
+      !!org &&
+      org.members.some(m => m.toLowerCase() === user.login.toLowerCase())
+    );
   }
 
   /** Finds the account with this password or access token. */
-  authenticate(login: string | undefined, secret: string): UserRecord | undefined {
+  authenticate(
+    login: string | undefined,
+    secret: string,
+  ): UserRecord | undefined {
     if (login) {
       const user = this.user(login);
       // Forgejo accepts a token in place of the password for Basic auth.
-      return user && (user.password === secret || user.tokens.includes(secret)) ? user : undefined;
+      return user && (user.password === secret || user.tokens.includes(secret))
+        ? user
+        : undefined;
     }
     return [...this.users.values()].find(u => u.tokens.includes(secret));
   }

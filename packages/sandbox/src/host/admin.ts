@@ -30,7 +30,10 @@ export function createAdminApp(options: {
     try {
       const settings = parseFaultSettings(req.body, `faults.${req.params.key}`);
       options.faults.set(req.params.key, settings);
-      res.json({ key: req.params.key, faults: options.faults.get(req.params.key) });
+      res.json({
+        key: req.params.key,
+        faults: options.faults.get(req.params.key),
+      });
     } catch (e) {
       res.status(400).json({ message: (e as Error).message });
     }

@@ -4,7 +4,10 @@ import type { FaultController, FaultSettings } from './types';
 const HANG_LIMIT_MS = 10 * 60 * 1000;
 
 /** Validates fault settings from config or the admin endpoint; `where` names the source in errors. */
-export function parseFaultSettings(value: unknown, where: string): FaultSettings {
+export function parseFaultSettings(
+  value: unknown,
+  where: string,
+): FaultSettings {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new Error(`${where} must be an object such as { latencyMs: 50 }`);
   }
@@ -12,7 +15,11 @@ export function parseFaultSettings(value: unknown, where: string): FaultSettings
   const known = ['latencyMs', 'errorRate', 'errorStatus', 'hang', 'garbage'];
   for (const key of Object.keys(v)) {
     if (!known.includes(key)) {
-      throw new Error(`${where}.${key} is not a fault setting; use one of ${known.join(', ')}`);
+      throw new Error(
+        `${where}.${key} is not a fault setting; use one of ${known.join(
+          ', ',
+        )}`,
+      );
     }
   }
   const num = (key: string, min: number, max: number) => {
@@ -25,7 +32,8 @@ export function parseFaultSettings(value: unknown, where: string): FaultSettings
   };
   const bool = (key: string) => {
     if (v[key] === undefined) return undefined;
-    if (typeof v[key] !== 'boolean') throw new Error(`${where}.${key} must be true or false`);
+    if (typeof v[key] !== 'boolean')
+      throw new Error(`${where}.${key} must be true or false`);
     return v[key] as boolean;
   };
   return {
@@ -49,13 +57,17 @@ export function createFaultController(
   random: () => number = Math.random,
 ): FaultController {
   const faults = new Map<string, FaultSettings>();
-  for (const [key, settings] of Object.entries(initial)) faults.set(key, compact(settings));
+  for (const [key, settings] of Object.entries(initial))
+    faults.set(key, compact(settings));
   // Requests that hang are released when their fault is cleared, so tests can stop cleanly.
   const hanging = new Set<() => void>();
 
   const effective = (key: string): FaultSettings => {
     const service = key.split('/')[0];
-    return { ...(faults.get(service) ?? {}), ...(key !== service ? faults.get(key) ?? {} : {}) };
+    return {
+      ...(faults.get(service) ?? {}),
+      ...(key !== service ? faults.get(key) ?? {} : {}),
+    };
   };
 
   const controller: FaultController = {
@@ -79,7 +91,8 @@ export function createFaultController(
           const release = () => {
             hanging.delete(release);
             clearTimeout(timer);
-            if (!res.headersSent) res.status(503).json({ message: 'sandbox: hang fault cleared' });
+            if (!res.headersSent)
+              res.status(503).json({ message: 'sandbox: hang fault cleared' });
           };
           timer = setTimeout(release, HANG_LIMIT_MS);
           timer.unref?.();
@@ -93,7 +106,9 @@ export function createFaultController(
         const proceed = () => {
           if (f.errorRate && random() < f.errorRate) {
             const status = f.errorStatus ?? 503;
-            res.status(status).json({ message: `sandbox: injected ${status} for ${key}` });
+            res
+              .status(status)
+              .json({ message: `sandbox: injected ${status} for ${key}` });
             return;
           }
           if (f.garbage) {

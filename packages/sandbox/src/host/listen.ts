@@ -33,7 +33,9 @@ export async function listenOnLoopback(
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
-      reject(err.code === 'EADDRINUSE' ? new PortInUseError(port, portName) : err);
+      reject(
+        err.code === 'EADDRINUSE' ? new PortInUseError(port, portName) : err,
+      );
     });
     server.listen(port, '127.0.0.1', () => resolve());
   });

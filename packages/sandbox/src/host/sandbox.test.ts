@@ -4,7 +4,11 @@ import { PortInUseError } from './listen';
 import type { StandIn } from './types';
 
 /** A minimal stand-in for exercising the host: answers GET /hello behind its fault middleware. */
-function echoStandIn(name: string, dependsOn: string[] = [], started: string[] = []): StandIn {
+function echoStandIn(
+  name: string,
+  dependsOn: string[] = [],
+  started: string[] = [],
+): StandIn {
   return {
     name,
     dependsOn,
@@ -26,13 +30,18 @@ describe('startSandbox', () => {
   it('starts stand-ins after their dependencies and reports readiness with their URLs', async () => {
     const order: string[] = [];
     const sandbox = await startSandbox({
-      standIns: [echoStandIn('argocd', ['kubernetes'], order), echoStandIn('kubernetes', [], order)],
+      standIns: [
+        echoStandIn('argocd', ['kubernetes'], order),
+        echoStandIn('kubernetes', [], order),
+      ],
     });
     try {
       expect(order).toEqual(['kubernetes', 'argocd']);
       const ready = await (await fetch(`${sandbox.adminUrl}/ready`)).json();
       expect(ready.ready).toBe(true);
-      const hello = await (await fetch(`${ready.endpoints.argocd.api}/hello`)).json();
+      const hello = await (
+        await fetch(`${ready.endpoints.argocd.api}/hello`)
+      ).json();
       expect(hello).toEqual({ from: 'argocd', peers: ['kubernetes'] });
     } finally {
       await sandbox.stop();
@@ -81,7 +90,10 @@ describe('startSandbox', () => {
       expect(sandbox.faults.get(key).hang).toBe(true);
       sandbox.faults.set('argocd', { hang: true });
       const pending = fetch(`${sandbox.endpoints.argocd.api}/hello`);
-      const raced = await Promise.race([pending.then(() => 'answered'), new Promise(r => setTimeout(() => r('hanging'), 200))]);
+      const raced = await Promise.race([
+        pending.then(() => 'answered'),
+        new Promise(r => setTimeout(() => r('hanging'), 200)),
+      ]);
       expect(raced).toBe('hanging');
       sandbox.faults.clear('argocd');
       expect((await pending).status).toBe(503);
@@ -94,9 +106,14 @@ describe('startSandbox', () => {
     const first = await startSandbox({ standIns: [echoStandIn('forgejo')] });
     const port = Number(new URL(first.endpoints.forgejo.api).port);
     try {
-      const second = startSandbox({ standIns: [echoStandIn('forgejo')], config: { ports: { forgejo: port } } });
+      const second = startSandbox({
+        standIns: [echoStandIn('forgejo')],
+        config: { ports: { forgejo: port } },
+      });
       await expect(second).rejects.toBeInstanceOf(PortInUseError);
-      await expect(second).rejects.toThrow(`port ${port} for "forgejo" is already in use`);
+      await expect(second).rejects.toThrow(
+        `port ${port} for "forgejo" is already in use`,
+      );
       await expect(second).rejects.toThrow('--port forgejo=<number>');
     } finally {
       await first.stop();
@@ -109,11 +126,24 @@ describe('startSandbox', () => {
       name: 'kubernetes',
       async start(ctx) {
         await ctx.listen(express(), 'kubernetes');
-        return { endpoints: {}, stop: async () => { stopped = true; } };
+        return {
+          endpoints: {},
+          stop: async () => {
+            stopped = true;
+          },
+        };
       },
     };
-    const bad: StandIn = { name: 'argocd', dependsOn: ['kubernetes'], start: async () => { throw new Error('boom'); } };
-    await expect(startSandbox({ standIns: [good, bad] })).rejects.toThrow('boom');
+    const bad: StandIn = {
+      name: 'argocd',
+      dependsOn: ['kubernetes'],
+      start: async () => {
+        throw new Error('boom');
+      },
+    };
+    await expect(startSandbox({ standIns: [good, bad] })).rejects.toThrow(
+      'boom',
+    );
     expect(stopped).toBe(true);
   });
 

@@ -38,9 +38,16 @@ export function orderStandIns(all: StandIn[], wanted: string[]): StandIn[] {
     if (ordered.some(s => s.name === name)) return;
     const standIn = byName.get(name);
     if (!standIn) {
-      throw new Error(`unknown stand-in "${name}"${from ? ` (needed by ${from})` : ''}; known: ${[...byName.keys()].join(', ')}`);
+      throw new Error(
+        `unknown stand-in "${name}"${
+          from ? ` (needed by ${from})` : ''
+        }; known: ${[...byName.keys()].join(', ')}`,
+      );
     }
-    if (visiting.has(name)) throw new Error(`stand-ins depend on each other in a cycle through "${name}"`);
+    if (visiting.has(name))
+      throw new Error(
+        `stand-ins depend on each other in a cycle through "${name}"`,
+      );
     visiting.add(name);
     for (const dep of standIn.dependsOn ?? []) visit(dep, name);
     visiting.delete(name);
@@ -54,12 +61,15 @@ export function orderStandIns(all: StandIn[], wanted: string[]): StandIn[] {
  * Starts the admin endpoint and the configured stand-ins, in dependency order, on loopback.
  * If any stand-in fails to start, everything started so far is stopped before the error is thrown.
  */
-export async function startSandbox(options: StartSandboxOptions): Promise<Sandbox> {
+export async function startSandbox(
+  options: StartSandboxOptions,
+): Promise<Sandbox> {
   const config = options.config ?? {};
   const ports = config.ports ?? {};
   const log = options.log ?? (() => {});
   const ownsDataDir = !options.dataDir;
-  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'edp-sandbox-'));
+  const dataDir =
+    options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'edp-sandbox-'));
   fs.mkdirSync(dataDir, { recursive: true });
 
   const faults = createFaultController(config.faults ?? {});
@@ -81,7 +91,11 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
 
   try {
     const admin = await listenOnLoopback(
-      createAdminApp({ faults, isReady: () => ready, endpoints: () => endpoints }),
+      createAdminApp({
+        faults,
+        isReady: () => ready,
+        endpoints: () => endpoints,
+      }),
       ports.admin ?? 0,
       'admin',
     );
@@ -97,17 +111,31 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
         log: message => log(`[${standIn.name}] ${message}`),
         peers: running,
         listen: async (app, portName) => {
-          const server = await listenOnLoopback(app, ports[portName] ?? 0, portName);
+          const server = await listenOnLoopback(
+            app,
+            ports[portName] ?? 0,
+            portName,
+          );
           servers.push(server);
           return server.url;
         },
       });
       running.set(standIn.name, started);
       endpoints[standIn.name] = started.endpoints;
-      log(`${standIn.name} ready: ${Object.entries(started.endpoints).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+      log(
+        `${standIn.name} ready: ${Object.entries(started.endpoints)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ')}`,
+      );
     }
     ready = true;
-    return { adminUrl: admin.url, endpoints, faults, standIns: running, stop: stopAll };
+    return {
+      adminUrl: admin.url,
+      endpoints,
+      faults,
+      standIns: running,
+      stop: stopAll,
+    };
   } catch (e) {
     await stopAll();
     throw e;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
+import { SPECS_DIR } from '../spec/specsDir';
 
 export const ARGOCD_CRD_FILES = [
   'argocd-application-crd.yaml',
@@ -8,25 +9,20 @@ export const ARGOCD_CRD_FILES = [
 ];
 
 /**
- * Finds the folder holding the ArgoCD CRDs: `crdDir` from config, else `shared/specs` beside the
- * repository (walking up from this file), else the sandbox's seeds/kubernetes.
+ * The folder holding the ArgoCD CRDs: `crdDir` from the sandbox config, else the sandbox's own
+ * copies in `packages/sandbox/specs`.
  */
 export function findCrdDir(configured?: string): string {
-  if (configured) return path.resolve(configured);
-  let dir = __dirname;
-  for (let i = 0; i < 8; i++) {
-    for (const candidate of [
-      path.join(dir, 'shared', 'specs'),
-      path.join(dir, 'seeds', 'kubernetes'),
-    ]) {
-      if (fs.existsSync(path.join(candidate, ARGOCD_CRD_FILES[0])))
-        return candidate;
-    }
-    dir = path.dirname(dir);
+  const dir = configured ? path.resolve(configured) : SPECS_DIR;
+  if (!fs.existsSync(path.join(dir, ARGOCD_CRD_FILES[0]))) {
+    throw new Error(
+      `kubernetes: cannot find ${ARGOCD_CRD_FILES[0]} in ${dir}; ` +
+        (configured
+          ? 'kubernetes.crdDir in the sandbox config must name the folder holding the ArgoCD CRDs'
+          : 'restore packages/sandbox/specs from git'),
+    );
   }
-  throw new Error(
-    `kubernetes: cannot find ${ARGOCD_CRD_FILES[0]}; set kubernetes.crdDir in the sandbox config to the folder holding the ArgoCD CRDs`,
-  );
+  return dir;
 }
 
 // Parsed once per process: the files are large, and sharing the schema objects lets every

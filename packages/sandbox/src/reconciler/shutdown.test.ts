@@ -11,8 +11,15 @@ const application = (name: string) => ({
   metadata: { name },
   spec: {
     project: 'default',
-    source: { repoURL: 'http://127.0.0.1:1/none.git', path: '.', targetRevision: 'main' },
-    destination: { server: 'https://kubernetes.default.svc', namespace: 'default' },
+    source: {
+      repoURL: 'http://127.0.0.1:1/none.git',
+      path: '.',
+      targetRevision: 'main',
+    },
+    destination: {
+      server: 'https://kubernetes.default.svc',
+      namespace: 'default',
+    },
   },
 });
 
@@ -24,14 +31,18 @@ describe('ApplicationReconciler.stop', () => {
   afterAll(() => sandbox?.stop());
 
   it('waits for a git fetch in flight, and writes nothing after it', async () => {
-    const { cluster } = sandbox.standIns.get('kubernetes')!.state as KubeStandInState;
+    const { cluster } = sandbox.standIns.get('kubernetes')!
+      .state as KubeStandInState;
     let finishFetch!: () => void;
     let fetchStarted!: () => void;
     const started = new Promise<void>(r => (fetchStarted = r));
     const git = {
       checkout: () => {
         fetchStarted();
-        return new Promise((_, reject) => (finishFetch = () => reject(new Error('repository gone'))));
+        return new Promise(
+          (_, reject) =>
+            (finishFetch = () => reject(new Error('repository gone'))),
+        );
       },
     } as unknown as GitSources;
     const reconciler = new ApplicationReconciler(cluster, {
@@ -60,7 +71,10 @@ describe("the sandbox's own ArgoCD instances (sandbox.yaml)", () => {
   let sandbox: Sandbox;
   beforeAll(async () => {
     const file = path.resolve(__dirname, '..', '..', 'sandbox.yaml');
-    const config = loadSandboxConfig(file, builtInStandIns().map(s => s.name));
+    const config = loadSandboxConfig(
+      file,
+      builtInStandIns().map(s => s.name),
+    );
     const argocd = config.services_config.argocd as any;
     sandbox = await startTestSandbox(['argocd'], {
       // Only the argocd section: the others name fixed ports (kubernetes.httpsPort) that tests must not take.
@@ -80,7 +94,10 @@ describe("the sandbox's own ArgoCD instances (sandbox.yaml)", () => {
             await fetch(`${base}/api/v1/session`, {
               method: 'POST',
               headers: { 'Content-Type': 'application/json' },
-              body: JSON.stringify({ username: 'admin', password: 'sandbox-argocd-password' }),
+              body: JSON.stringify({
+                username: 'admin',
+                password: 'sandbox-argocd-password',
+              }),
             }).then(r => r.json())
           ).token;
     const list = await fetch(`${base}/api/v1/applications${query}`, {
@@ -90,15 +107,25 @@ describe("the sandbox's own ArgoCD instances (sandbox.yaml)", () => {
   };
 
   it('shows Applications created in the Kubernetes stand-in on platform only; alpha, beta and gamma keep their seeds', async () => {
-    const { cluster } = sandbox.standIns.get('kubernetes')!.state as KubeStandInState;
+    const { cluster } = sandbox.standIns.get('kubernetes')!
+      .state as KubeStandInState;
     const app = application('from-a-template');
-    cluster.create(cluster.type('argoproj.io/v1alpha1', 'Application'), 'argocd', {
-      ...app,
-      metadata: { ...app.metadata, labels: { 'edp.io/stack': 'ref' } },
-    });
+    cluster.create(
+      cluster.type('argoproj.io/v1alpha1', 'Application'),
+      'argocd',
+      {
+        ...app,
+        metadata: { ...app.metadata, labels: { 'edp.io/stack': 'ref' } },
+      },
+    );
     expect(await names('platform')).toEqual(['from-a-template']);
     // What the ArgoCD card of a stack asks (argocd/app-selector).
-    expect(await names('platform', `?selector=${encodeURIComponent('edp.io/stack=ref')}`)).toEqual(['from-a-template']);
+    expect(
+      await names(
+        'platform',
+        `?selector=${encodeURIComponent('edp.io/stack=ref')}`,
+      ),
+    ).toEqual(['from-a-template']);
     for (const instance of ['alpha', 'beta', 'gamma']) {
       const seeded = await names(instance);
       expect(seeded).toContain('inventory');

@@ -25,7 +25,12 @@ export interface Diagnostic {
 /** Thrown to stop a command with one or more diagnostics (exit code 1). */
 export class TfError extends Error {
   readonly diagnostics: Diagnostic[];
-  constructor(summary: string, detail = '', range?: SourceRange, address?: string) {
+  constructor(
+    summary: string,
+    detail = '',
+    range?: SourceRange,
+    address?: string,
+  ) {
     super(summary);
     this.diagnostics = [{ severity: 'error', summary, detail, range, address }];
   }
@@ -38,10 +43,17 @@ export class TfError extends Error {
 }
 
 /** A range covering one line of a file, from a 1-based line and column. */
-export function lineRange(filename: string, source: string, line: number, column = 1, length = 1): SourceRange {
+export function lineRange(
+  filename: string,
+  source: string,
+  line: number,
+  column = 1,
+  length = 1,
+): SourceRange {
   const lines = source.split('\n');
   let byte = 0;
-  for (let i = 0; i < line - 1 && i < lines.length; i++) byte += Buffer.byteLength(lines[i]) + 1;
+  for (let i = 0; i < line - 1 && i < lines.length; i++)
+    byte += Buffer.byteLength(lines[i]) + 1;
   const startByte = byte + Math.max(0, column - 1);
   return {
     filename,
@@ -59,14 +71,20 @@ export interface Snippet {
   values: unknown[];
 }
 
-const BLOCK_START = /^(resource|variable|output|locals|terraform|data|module|provider)\b[^{]*/;
+const BLOCK_START =
+  /^(resource|variable|output|locals|terraform|data|module|provider)\b[^{]*/;
 
 /** Adds Terraform's `snippet` (the source line and its enclosing block) to a diagnostic with a range. */
-export function withSnippet(d: Diagnostic, dir: string): Diagnostic & { snippet?: Snippet } {
+export function withSnippet(
+  d: Diagnostic,
+  dir: string,
+): Diagnostic & { snippet?: Snippet } {
   if (!d.range) return d;
   let lines: string[];
   try {
-    lines = fs.readFileSync(path.join(dir, d.range.filename), 'utf8').split('\n');
+    lines = fs
+      .readFileSync(path.join(dir, d.range.filename), 'utf8')
+      .split('\n');
   } catch {
     return d;
   }
@@ -81,9 +99,19 @@ export function withSnippet(d: Diagnostic, dir: string): Diagnostic & { snippet?
     }
   }
   const start = Math.max(0, d.range.start.column - 1);
-  const end = d.range.end.line === d.range.start.line ? Math.max(start, d.range.end.column - 1) : code.length;
+  const end =
+    d.range.end.line === d.range.start.line
+      ? Math.max(start, d.range.end.column - 1)
+      : code.length;
   return {
     ...d,
-    snippet: { context, code, start_line: d.range.start.line, highlight_start_offset: start, highlight_end_offset: end, values: [] },
+    snippet: {
+      context,
+      code,
+      start_line: d.range.start.line,
+      highlight_start_offset: start,
+      highlight_end_offset: end,
+      values: [],
+    },
   };
 }

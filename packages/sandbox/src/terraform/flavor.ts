@@ -25,6 +25,13 @@ export const TOFU: Flavor = {
 
 /** Terraform's platform string, e.g. linux_amd64. */
 export function platform(): string {
-  const arch: Record<string, string> = { x64: 'amd64', arm64: 'arm64', ia32: '386', arm: 'arm' };
-  return `${process.platform === 'win32' ? 'windows' : process.platform}_${arch[process.arch] ?? process.arch}`;
+  const arch: Record<string, string> = {
+    x64: 'amd64',
+    arm64: 'arm64',
+    ia32: '386',
+    arm: 'arm',
+  };
+  return `${process.platform === 'win32' ? 'windows' : process.platform}_${
+    arch[process.arch] ?? process.arch
+  }`;
 }

@@ -8,7 +8,11 @@ import { withEnvArgs } from './cli/args';
 import type { CommandContext } from './cli/context';
 import { applyCommand } from './commands/apply';
 import { initCommand } from './commands/init';
-import { forceUnlockCommand, stateCommand, validateCommand } from './commands/misc';
+import {
+  forceUnlockCommand,
+  stateCommand,
+  validateCommand,
+} from './commands/misc';
 import { outputCommand } from './commands/output';
 import { planCommand } from './commands/plan';
 import { reportError } from './commands/report';
@@ -67,7 +71,11 @@ Global options (use these before the subcommand, if any):
 function readLineFromStdin(signal: AbortSignal): Promise<string> {
   return new Promise(resolve => {
     let buf = '';
-    const listeners: { data?: (chunk: Buffer) => void; end?: () => void; abort?: () => void } = {};
+    const listeners: {
+      data?: (chunk: Buffer) => void;
+      end?: () => void;
+      abort?: () => void;
+    } = {};
     const done = (line: string) => {
       signal.removeEventListener('abort', listeners.abort!);
       process.stdin.off('data', listeners.data!);
@@ -92,7 +100,13 @@ function readLineFromStdin(signal: AbortSignal): Promise<string> {
 }
 
 /** Runs one invocation and returns its exit code. */
-export async function run(argv: string[], flavor: Flavor, env: NodeJS.ProcessEnv, controller: AbortController, ctxOut?: { ctx?: CommandContext }): Promise<number> {
+export async function run(
+  argv: string[],
+  flavor: Flavor,
+  env: NodeJS.ProcessEnv,
+  controller: AbortController,
+  ctxOut?: { ctx?: CommandContext },
+): Promise<number> {
   const stdout = (t: string) => void process.stdout.write(t);
   const stderr = (t: string) => void process.stderr.write(t);
   let args = [...argv];
@@ -127,16 +141,24 @@ export async function run(argv: string[], flavor: Flavor, env: NodeJS.ProcessEnv
   if (ctxOut) ctxOut.ctx = ctx;
   const fn = COMMANDS[command];
   if (!fn) {
-    stderr(`${flavor.product} has no command named "${command}".\n\nTo see all of ${flavor.product}'s top-level commands, run:\n  ${flavor.command} -help\n\n`);
+    stderr(
+      `${flavor.product} has no command named "${command}".\n\nTo see all of ${flavor.product}'s top-level commands, run:\n  ${flavor.command} -help\n\n`,
+    );
     return 1;
   }
-  if (chdir !== undefined && !(fs.existsSync(cwd) && fs.statSync(cwd).isDirectory())) {
-    stderr(`Error handling -chdir option: chdir ${chdir}: no such file or directory\n`);
+  if (
+    chdir !== undefined &&
+    !(fs.existsSync(cwd) && fs.statSync(cwd).isDirectory())
+  ) {
+    stderr(
+      `Error handling -chdir option: chdir ${chdir}: no such file or directory\n`,
+    );
     return 1;
   }
-  const full = command === 'workspace' && rest.length
-    ? [rest[0], ...withEnvArgs(`workspace_${rest[0]}`, rest.slice(1), env)]
-    : withEnvArgs(command, rest, env);
+  const full =
+    command === 'workspace' && rest.length
+      ? [rest[0], ...withEnvArgs(`workspace_${rest[0]}`, rest.slice(1), env)]
+      : withEnvArgs(command, rest, env);
   try {
     return await fn(ctx, full);
   } catch (e) {
@@ -155,12 +177,17 @@ export function main(argv: string[], name: 'terraform' | 'tofu'): void {
     if (interrupts === 1) {
       // Graceful: stop starting work, let the current resource finish or abort, write state, unlock.
       holder.ctx?.view?.interrupted();
-      if (!holder.ctx?.view) process.stderr.write('Interrupt received.\nGracefully shutting down...\n');
+      if (!holder.ctx?.view)
+        process.stderr.write(
+          'Interrupt received.\nGracefully shutting down...\n',
+        );
       controller.abort();
       return;
     }
     // Like Terraform: the second interrupt exits at once; the state lock is left behind.
-    process.stderr.write('Two interrupts received. Exiting immediately. Note that data\nloss may have occurred.\n');
+    process.stderr.write(
+      'Two interrupts received. Exiting immediately. Note that data\nloss may have occurred.\n',
+    );
     process.exit(1);
   };
   process.on('SIGINT', onSignal);

@@ -30,31 +30,51 @@ const children: ChildProcess[] = [];
 
 /** Stops runs a failed test left behind, then removes the working directories (call in afterAll). */
 export function removeWorkdirs(): void {
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  for (const child of children.splice(0))
+    if (child.exitCode === null && child.signalCode === null)
+      child.kill('SIGKILL');
+  for (const dir of created.splice(0))
+    fs.rmSync(dir, { recursive: true, force: true });
 }
 
 /** A fresh working directory, optionally filled with files or a copy of a sample module. */
-export function makeWorkdir(files: Record<string, string> | string = {}): string {
+export function makeWorkdir(
+  files: Record<string, string> | string = {},
+): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-standin-'));
   created.push(dir);
-  if (typeof files === 'string') fs.cpSync(path.join(MODULES_DIR, files), dir, { recursive: true });
-  else for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+  if (typeof files === 'string')
+    fs.cpSync(path.join(MODULES_DIR, files), dir, { recursive: true });
+  else
+    for (const [name, text] of Object.entries(files))
+      fs.writeFileSync(path.join(dir, name), text);
   return dir;
 }
 
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('TF_')) env[k] = v;
+  for (const [k, v] of Object.entries(process.env))
+    if (!k.startsWith('TF_')) env[k] = v;
   return { ...env, ...extra };
 }
 
-export function startTerraform(args: string[], opts: { cwd: string; env?: Record<string, string>; bin?: 'terraform' | 'tofu' }): Started {
-  const child = spawn(process.execPath, [path.join(BIN_DIR, opts.bin ?? 'terraform'), ...args], {
-    cwd: opts.cwd,
-    env: cleanEnv(opts.env ?? {}),
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+export function startTerraform(
+  args: string[],
+  opts: {
+    cwd: string;
+    env?: Record<string, string>;
+    bin?: 'terraform' | 'tofu';
+  },
+): Started {
+  const child = spawn(
+    process.execPath,
+    [path.join(BIN_DIR, opts.bin ?? 'terraform'), ...args],
+    {
+      cwd: opts.cwd,
+      env: cleanEnv(opts.env ?? {}),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   children.push(child);
   const output = { stdout: '', stderr: '' };
   child.stdout!.on('data', d => (output.stdout += d));
@@ -77,14 +97,26 @@ export function startTerraform(args: string[], opts: { cwd: string; env?: Record
   return { child, output, done };
 }
 
-export function runTerraform(args: string[], opts: { cwd: string; env?: Record<string, string>; bin?: 'terraform' | 'tofu'; input?: string }): Promise<RunResult> {
+export function runTerraform(
+  args: string[],
+  opts: {
+    cwd: string;
+    env?: Record<string, string>;
+    bin?: 'terraform' | 'tofu';
+    input?: string;
+  },
+): Promise<RunResult> {
   const started = startTerraform(args, opts);
   started.child.stdin!.end(opts.input ?? '');
   return started.done;
 }
 
 /** Resolves once `predicate` is true, polling every 50 ms (fails after `timeoutMs`). */
-export async function waitFor(predicate: () => boolean, timeoutMs = 15_000, what = 'condition'): Promise<void> {
+export async function waitFor(
+  predicate: () => boolean,
+  timeoutMs = 15_000,
+  what = 'condition',
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!predicate()) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);

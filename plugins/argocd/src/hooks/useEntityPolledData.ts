@@ -1,4 +1,7 @@
-import { getCompoundEntityRef, type CompoundEntityRef } from '@backstage/catalog-model';
+import {
+  getCompoundEntityRef,
+  type CompoundEntityRef,
+} from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { argocdApiRef, type ArgoCDApi } from '../api/ArgoCDApi';

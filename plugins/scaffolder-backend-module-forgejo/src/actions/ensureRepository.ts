@@ -21,14 +21,19 @@ export async function ensureRepository(
   },
 ): Promise<{ created: boolean }> {
   const full = `${options.owner}/${options.name}`;
-  const result = await api.createRepository(options.asOrganisation ? options.owner : undefined, {
-    name: options.name,
-    description: options.description,
-    private: options.private,
-    default_branch: options.defaultBranch,
-  });
+  const result = await api.createRepository(
+    options.asOrganisation ? options.owner : undefined,
+    {
+      name: options.name,
+      description: options.description,
+      private: options.private,
+      default_branch: options.defaultBranch,
+    },
+  );
   if (result === 'forbidden') {
-    throw new InputError(`repoUrl owner "${options.owner}": the authenticated user may not create repositories in this organisation.`);
+    throw new InputError(
+      `repoUrl owner "${options.owner}": the authenticated user may not create repositories in this organisation.`,
+    );
   }
   if (result === 'conflict') {
     if (!options.allowExisting) {
@@ -36,10 +41,14 @@ export async function ensureRepository(
         `repoUrl names ${full}, which already exists. Choose another repo name, or set allowExisting: true to push to it.`,
       );
     }
-    options.logger.info(`${full} already exists; pushing to it (allowExisting)`);
+    options.logger.info(
+      `${full} already exists; pushing to it (allowExisting)`,
+    );
     return { created: false };
   }
-  options.logger.info(`Created ${result.html_url} with default branch ${result.default_branch}`);
+  options.logger.info(
+    `Created ${result.html_url} with default branch ${result.default_branch}`,
+  );
   return { created: true };
 }
 
@@ -49,12 +58,21 @@ const READY_DELAYS_MS = [0, 250, 500, 1000, 2000, 4000];
  * Waits until the authenticated API shows the repository and grants push. Forgejo creates
  * repositories synchronously, so the first answer normally suffices; a proxy or replica may lag.
  */
-export async function waitUntilReady(api: ForgejoRepoApi, owner: string, name: string, signal?: AbortSignal): Promise<ForgejoRepository> {
+export async function waitUntilReady(
+  api: ForgejoRepoApi,
+  owner: string,
+  name: string,
+  signal?: AbortSignal,
+): Promise<ForgejoRepository> {
   for (const delay of READY_DELAYS_MS) {
     if (delay) await new Promise(resolve => setTimeout(resolve, delay));
     signal?.throwIfAborted();
     const repo = await api.repository(owner, name);
     if (repo && repo.permissions?.push !== false) return repo;
   }
-  throw new Error(`${owner}/${name} did not become available for pushing within ${READY_DELAYS_MS.reduce((a, b) => a + b)} ms`);
+  throw new Error(
+    `${owner}/${name} did not become available for pushing within ${READY_DELAYS_MS.reduce(
+      (a, b) => a + b,
+    )} ms`,
+  );
 }

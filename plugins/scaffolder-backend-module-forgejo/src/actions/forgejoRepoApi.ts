@@ -39,16 +39,25 @@ export class ForgejoRepoApi {
     private readonly credentials: ForgejoCredentials,
     private readonly signal?: AbortSignal,
   ) {
-    this.webBaseUrl = (config.baseUrl ?? `https://${config.host}`).replace(/\/+$/, '');
+    this.webBaseUrl = (config.baseUrl ?? `https://${config.host}`).replace(
+      /\/+$/,
+      '',
+    );
     this.apiBaseUrl = `${this.webBaseUrl}/api/v1`;
   }
 
   private authorization(): string {
     const { username, secret } = this.credentials;
-    return username ? `Basic ${Buffer.from(`${username}:${secret}`).toString('base64')}` : `token ${secret}`;
+    return username
+      ? `Basic ${Buffer.from(`${username}:${secret}`).toString('base64')}`
+      : `token ${secret}`;
   }
 
-  private async call(method: string, path: string, body?: unknown): Promise<Response> {
+  private async call(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<Response> {
     return fetch(`${this.apiBaseUrl}${path}`, {
       method,
       headers: {
@@ -77,19 +86,40 @@ export class ForgejoRepoApi {
   }
 
   async organization(name: string): Promise<{ name: string } | undefined> {
-    return this.optional(await this.call('GET', `/orgs/${encodeURIComponent(name)}`));
+    return this.optional(
+      await this.call('GET', `/orgs/${encodeURIComponent(name)}`),
+    );
   }
 
   async user(name: string): Promise<{ login: string } | undefined> {
-    return this.optional(await this.call('GET', `/users/${encodeURIComponent(name)}`));
+    return this.optional(
+      await this.call('GET', `/users/${encodeURIComponent(name)}`),
+    );
   }
 
-  async repository(owner: string, repo: string): Promise<ForgejoRepository | undefined> {
-    return this.optional(await this.call('GET', `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}`));
+  async repository(
+    owner: string,
+    repo: string,
+  ): Promise<ForgejoRepository | undefined> {
+    return this.optional(
+      await this.call(
+        'GET',
+        `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}`,
+      ),
+    );
   }
 
-  async branchExists(owner: string, repo: string, branch: string): Promise<boolean> {
-    const res = await this.call('GET', `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/branches/${encodeURIComponent(branch)}`);
+  async branchExists(
+    owner: string,
+    repo: string,
+    branch: string,
+  ): Promise<boolean> {
+    const res = await this.call(
+      'GET',
+      `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(
+        repo,
+      )}/branches/${encodeURIComponent(branch)}`,
+    );
     if (res.status === 404) return false;
     await this.json(res);
     return true;
@@ -103,19 +133,39 @@ export class ForgejoRepoApi {
     owner: string | undefined,
     request: CreateRepositoryRequest,
   ): Promise<ForgejoRepository | 'conflict' | 'forbidden'> {
-    const path = owner ? `/orgs/${encodeURIComponent(owner)}/repos` : '/user/repos';
+    const path = owner
+      ? `/orgs/${encodeURIComponent(owner)}/repos`
+      : '/user/repos';
     const res = await this.call('POST', path, { ...request, auto_init: false });
     if (res.status === 409) return 'conflict';
     if (res.status === 403) return 'forbidden';
     return this.json(res);
   }
 
-  async replaceTopics(owner: string, repo: string, topics: string[]): Promise<void> {
-    const res = await this.call('PUT', `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/topics`, { topics });
+  async replaceTopics(
+    owner: string,
+    repo: string,
+    topics: string[],
+  ): Promise<void> {
+    const res = await this.call(
+      'PUT',
+      `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/topics`,
+      { topics },
+    );
     if (!res.ok) throw await ResponseError.fromResponse(res);
   }
 
-  async editRepository(owner: string, repo: string, changes: { description?: string }): Promise<void> {
-    await this.json(await this.call('PATCH', `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}`, changes));
+  async editRepository(
+    owner: string,
+    repo: string,
+    changes: { description?: string },
+  ): Promise<void> {
+    await this.json(
+      await this.call(
+        'PATCH',
+        `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}`,
+        changes,
+      ),
+    );
   }
 }

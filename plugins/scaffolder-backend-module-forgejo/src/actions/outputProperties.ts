@@ -1,11 +1,17 @@
 import type { z as zod } from 'zod/v3';
 
 /** Output fields of publish:forgejo. */
-export const remoteUrl = (z: typeof zod) => z.string({ description: 'Clone URL of the repository.' });
+export const remoteUrl = (z: typeof zod) =>
+  z.string({ description: 'Clone URL of the repository.' });
 
 export const repoContentsUrl = (z: typeof zod) =>
-  z.string({ description: 'Web URL of the pushed branch\'s root, e.g. for `catalog:register` with `/catalog-info.yaml` appended.' });
+  z.string({
+    description:
+      "Web URL of the pushed branch's root, e.g. for `catalog:register` with `/catalog-info.yaml` appended.",
+  });
 
-export const commitHash = (z: typeof zod) => z.string({ description: 'The commit the branch points at after the push.' });
+export const commitHash = (z: typeof zod) =>
+  z.string({ description: 'The commit the branch points at after the push.' });
 
-export const htmlUrl = (z: typeof zod) => z.string({ description: 'Web page of the repository.' });
+export const htmlUrl = (z: typeof zod) =>
+  z.string({ description: 'Web page of the repository.' });

@@ -14,22 +14,33 @@ describe('publish:forgejo examples', () => {
 
   const files = { 'README.md': '# demo\n', 'docs/index.md': '# docs\n' };
 
-  it.each(examples.map((e, i) => [i, e.description] as const))('example %i: %s', async index => {
-    const input = yaml.parse(examples[index].example).steps[0].input;
-    input.repoUrl = input.repoUrl.replace('forgejo.example.com', env.host);
-    const { outputs } = await env.run(input, { files });
-    const owner = new URLSearchParams(input.repoUrl.split('?')[1]).get('owner') ?? 'edp-bot';
-    const name = new URLSearchParams(input.repoUrl.split('?')[1]).get('repo');
-    const { body: repo } = await env.api(`/repos/${owner}/${name}`);
-    expect(repo.default_branch).toBe(input.defaultBranch ?? 'main');
-    expect(outputs.htmlUrl).toBe(repo.html_url);
-    const { body: head } = await env.api(`/repos/${owner}/${name}/git/commits/${repo.default_branch}`);
-    expect(head.sha).toBe(outputs.commitHash);
-    expect(repo.topics).toEqual(input.topics ?? []);
-    // sourcePath publishes only that folder: its index.md lands at the root.
-    const readme = await env.api(`/repos/${owner}/${name}/contents/${input.sourcePath ? 'index.md' : 'README.md'}?ref=${repo.default_branch}`);
-    expect(readme.status).toBe(200);
-  });
+  it.each(examples.map((e, i) => [i, e.description] as const))(
+    'example %i: %s',
+    async index => {
+      const input = yaml.parse(examples[index].example).steps[0].input;
+      input.repoUrl = input.repoUrl.replace('forgejo.example.com', env.host);
+      const { outputs } = await env.run(input, { files });
+      const owner =
+        new URLSearchParams(input.repoUrl.split('?')[1]).get('owner') ??
+        'edp-bot';
+      const name = new URLSearchParams(input.repoUrl.split('?')[1]).get('repo');
+      const { body: repo } = await env.api(`/repos/${owner}/${name}`);
+      expect(repo.default_branch).toBe(input.defaultBranch ?? 'main');
+      expect(outputs.htmlUrl).toBe(repo.html_url);
+      const { body: head } = await env.api(
+        `/repos/${owner}/${name}/git/commits/${repo.default_branch}`,
+      );
+      expect(head.sha).toBe(outputs.commitHash);
+      expect(repo.topics).toEqual(input.topics ?? []);
+      // sourcePath publishes only that folder: its index.md lands at the root.
+      const readme = await env.api(
+        `/repos/${owner}/${name}/contents/${
+          input.sourcePath ? 'index.md' : 'README.md'
+        }?ref=${repo.default_branch}`,
+      );
+      expect(readme.status).toBe(200);
+    },
+  );
 
   it('runs the re-runnable example twice without a new commit', async () => {
     const input = yaml.parse(examples[2].example).steps[0].input;

@@ -2,16 +2,29 @@ import type { TemplateExample } from '@backstage/plugin-scaffolder-node';
 import yaml from 'yaml';
 
 const step = (input: Record<string, unknown>) =>
-  yaml.stringify({ steps: [{ id: 'publish', action: 'publish:forgejo', name: 'Publish to Forgejo', input }] });
+  yaml.stringify({
+    steps: [
+      {
+        id: 'publish',
+        action: 'publish:forgejo',
+        name: 'Publish to Forgejo',
+        input,
+      },
+    ],
+  });
 
 /** Shown on /create/actions, and each one is run against the Forgejo stand-in by the examples test. */
 export const examples: TemplateExample[] = [
   {
-    description: 'Create a repository in an organisation and push the workspace to main.',
-    example: step({ repoUrl: 'forgejo.example.com?owner=platform&repo=orders' }),
+    description:
+      'Create a repository in an organisation and push the workspace to main.',
+    example: step({
+      repoUrl: 'forgejo.example.com?owner=platform&repo=orders',
+    }),
   },
   {
-    description: 'Create a private repository under the authenticated user (no owner), with a description, topics and branch.',
+    description:
+      'Create a private repository under the authenticated user (no owner), with a description, topics and branch.',
     example: step({
       repoUrl: 'forgejo.example.com?repo=notes',
       description: 'Personal notes',
@@ -21,7 +34,8 @@ export const examples: TemplateExample[] = [
     }),
   },
   {
-    description: 'Re-runnable: push to the repository if it already exists (nothing is pushed when the content is unchanged).',
+    description:
+      'Re-runnable: push to the repository if it already exists (nothing is pushed when the content is unchanged).',
     example: step({
       repoUrl: 'forgejo.example.com?owner=platform&repo=orders-api',
       allowExisting: true,
@@ -29,7 +43,8 @@ export const examples: TemplateExample[] = [
     }),
   },
   {
-    description: 'Publish only a folder of the workspace, with a custom author.',
+    description:
+      'Publish only a folder of the workspace, with a custom author.',
     example: step({
       repoUrl: 'forgejo.example.com?owner=platform&repo=orders-docs',
       sourcePath: 'docs',

@@ -11,7 +11,9 @@ describe('publish:forgejo against the Forgejo stand-in', () => {
   afterAll(() => env.stop());
 
   const file = async (repo: string, filePath: string, ref: string) => {
-    const { body } = await env.api(`/repos/${repo}/contents/${filePath}?ref=${ref}`);
+    const { body } = await env.api(
+      `/repos/${repo}/contents/${filePath}?ref=${ref}`,
+    );
     return Buffer.from(body.content, 'base64').toString();
   };
 
@@ -23,7 +25,13 @@ describe('publish:forgejo against the Forgejo stand-in', () => {
       gitCommitMessage: 'Create orders from the template',
     });
     const { body: repo } = await env.api('/repos/platform/orders');
-    expect(repo).toMatchObject({ default_branch: 'main', description: 'Order intake', topics: ['orders', 'go'], empty: false, private: false });
+    expect(repo).toMatchObject({
+      default_branch: 'main',
+      description: 'Order intake',
+      topics: ['orders', 'go'],
+      empty: false,
+      private: false,
+    });
     expect(outputs).toEqual({
       remoteUrl: `${env.baseUrl}/platform/orders.git`,
       repoContentsUrl: `${env.baseUrl}/platform/orders/src/branch/main`,
@@ -31,36 +39,61 @@ describe('publish:forgejo against the Forgejo stand-in', () => {
       commitHash: expect.stringMatching(/^[0-9a-f]{40}$/),
     });
     const { body: commits } = await env.api('/repos/platform/orders/commits');
-    expect(commits.map((c: any) => [c.sha, c.commit.message.trim()])).toEqual([[outputs.commitHash, 'Create orders from the template']]);
-    expect(await file('platform/orders', 'catalog-info.yaml', 'main')).toBe('kind: Component\n');
+    expect(commits.map((c: any) => [c.sha, c.commit.message.trim()])).toEqual([
+      [outputs.commitHash, 'Create orders from the template'],
+    ]);
+    expect(await file('platform/orders', 'catalog-info.yaml', 'main')).toBe(
+      'kind: Component\n',
+    );
   });
 
   it('creates a private repository for the authenticated user when repoUrl names no owner, on the requested branch', async () => {
-    const { outputs } = await env.run({ repoUrl: `${env.host}?repo=notes`, repoVisibility: 'private', defaultBranch: 'trunk' });
+    const { outputs } = await env.run({
+      repoUrl: `${env.host}?repo=notes`,
+      repoVisibility: 'private',
+      defaultBranch: 'trunk',
+    });
     const { body: repo } = await env.api('/repos/edp-bot/notes');
     expect(repo).toMatchObject({ private: true, default_branch: 'trunk' });
-    expect(outputs.repoContentsUrl).toBe(`${env.baseUrl}/edp-bot/notes/src/branch/trunk`);
+    expect(outputs.repoContentsUrl).toBe(
+      `${env.baseUrl}/edp-bot/notes/src/branch/trunk`,
+    );
     expect(await file('edp-bot/notes', 'README.md', 'trunk')).toBe('# hello\n');
   });
 
   it('fails with an InputError naming repoUrl and allowExisting when the name is taken', async () => {
-    await expect(env.run({ repoUrl: `${env.host}?owner=platform&repo=payments-api` })).rejects.toMatchObject({
+    await expect(
+      env.run({ repoUrl: `${env.host}?owner=platform&repo=payments-api` }),
+    ).rejects.toMatchObject({
       name: 'InputError',
-      message: expect.stringMatching(/repoUrl names platform\/payments-api, which already exists.*allowExisting: true/),
+      message: expect.stringMatching(
+        /repoUrl names platform\/payments-api, which already exists.*allowExisting: true/,
+      ),
     });
   });
 
   it('re-runs idempotently with allowExisting: unchanged content pushes nothing, changes land on top', async () => {
-    const input = { repoUrl: `${env.host}?owner=platform&repo=rerun`, allowExisting: true };
+    const input = {
+      repoUrl: `${env.host}?owner=platform&repo=rerun`,
+      allowExisting: true,
+    };
     const files = { 'a.txt': 'one\n', 'b.txt': 'two\n' };
     const first = await env.run(input, { files });
     const second = await env.run(input, { files });
     expect(second.outputs.commitHash).toBe(first.outputs.commitHash);
-    expect((await env.api('/repos/platform/rerun/commits')).body).toHaveLength(1);
+    expect((await env.api('/repos/platform/rerun/commits')).body).toHaveLength(
+      1,
+    );
 
-    const third = await env.run({ ...input, gitCommitMessage: 'Change a, drop b' }, { files: { 'a.txt': 'changed\n' } });
+    const third = await env.run(
+      { ...input, gitCommitMessage: 'Change a, drop b' },
+      { files: { 'a.txt': 'changed\n' } },
+    );
     const { body: commits } = await env.api('/repos/platform/rerun/commits');
-    expect(commits.map((c: any) => c.sha)).toEqual([third.outputs.commitHash, first.outputs.commitHash]);
+    expect(commits.map((c: any) => c.sha)).toEqual([
+      third.outputs.commitHash,
+      first.outputs.commitHash,
+    ]);
     expect(commits[0].files).toEqual([
       { filename: 'a.txt', status: 'modified' },
       { filename: 'b.txt', status: 'removed' },
@@ -68,9 +101,19 @@ describe('publish:forgejo against the Forgejo stand-in', () => {
   });
 
   it('pushes to an existing seeded repository on top of its history', async () => {
-    const before = (await env.api('/repos/platform/inventory-service/commits?limit=1')).body[0].sha;
-    const { outputs } = await env.run({ repoUrl: `${env.host}?owner=platform&repo=inventory-service`, allowExisting: true }, { files: { 'README.md': '# replaced\n' } });
-    const { body: head } = await env.api('/repos/platform/inventory-service/git/commits/main');
+    const before = (
+      await env.api('/repos/platform/inventory-service/commits?limit=1')
+    ).body[0].sha;
+    const { outputs } = await env.run(
+      {
+        repoUrl: `${env.host}?owner=platform&repo=inventory-service`,
+        allowExisting: true,
+      },
+      { files: { 'README.md': '# replaced\n' } },
+    );
+    const { body: head } = await env.api(
+      '/repos/platform/inventory-service/git/commits/main',
+    );
     expect(head.sha).toBe(outputs.commitHash);
     expect(head.parents.map((p: any) => p.sha)).toEqual([before]);
   });
@@ -82,48 +125,102 @@ describe('publish:forgejo against the Forgejo stand-in', () => {
     // Without allowExisting a second creation would fail with "already exists".
     const retry = await env.run(input, { checkpoints });
     expect(retry.outputs.htmlUrl).toBe(`${env.baseUrl}/platform/retried`);
-    expect([...checkpoints.keys()]).toEqual([`v1.publish-forgejo.create.${env.host}/platform/retried`]);
+    expect([...checkpoints.keys()]).toEqual([
+      `v1.publish-forgejo.create.${env.host}/platform/retried`,
+    ]);
   });
 
   it.each([
-    ['an unconfigured host', 'unknown.example.com?owner=platform&repo=x', /repoUrl "unknown.example.com\?owner=platform&repo=x" is not usable.*integrations.gitea/],
-    ['a host of another integration type', 'github.com?owner=platform&repo=x', /repoUrl host "github.com" is not a Forgejo host/],
+    [
+      'an unconfigured host',
+      'unknown.example.com?owner=platform&repo=x',
+      /repoUrl "unknown.example.com\?owner=platform&repo=x" is not usable.*integrations.gitea/,
+    ],
+    [
+      'a host of another integration type',
+      'github.com?owner=platform&repo=x',
+      /repoUrl host "github.com" is not a Forgejo host/,
+    ],
     ['no repo', 'HOST?owner=platform', /missing repo/],
-    ['an invalid name', 'HOST?owner=platform&repo=has%20space', /repoUrl repo "has space" is not a valid Forgejo name/],
-    ['an owner that does not exist', 'HOST?owner=nobody&repo=x', /repoUrl owner "nobody" does not exist/],
-    ['another user as owner', 'HOST?owner=alice&repo=x', /repoUrl owner "alice" is another user/],
+    [
+      'an invalid name',
+      'HOST?owner=platform&repo=has%20space',
+      /repoUrl repo "has space" is not a valid Forgejo name/,
+    ],
+    [
+      'an owner that does not exist',
+      'HOST?owner=nobody&repo=x',
+      /repoUrl owner "nobody" does not exist/,
+    ],
+    [
+      'another user as owner',
+      'HOST?owner=alice&repo=x',
+      /repoUrl owner "alice" is another user/,
+    ],
   ])('rejects %s with an InputError', async (_name, repoUrl, message) => {
-    await expect(env.run({ repoUrl: repoUrl.replace('HOST', env.host) })).rejects.toMatchObject({ name: 'InputError', message: expect.stringMatching(message) });
+    await expect(
+      env.run({ repoUrl: repoUrl.replace('HOST', env.host) }),
+    ).rejects.toMatchObject({
+      name: 'InputError',
+      message: expect.stringMatching(message),
+    });
   });
 
   it('rejects an organisation the token may not create in, using a token input instead of the integration', async () => {
-    await expect(env.run({ repoUrl: `${env.host}?owner=labs&repo=x`, token: 'sandbox-alice-token' })).rejects.toMatchObject({
+    await expect(
+      env.run({
+        repoUrl: `${env.host}?owner=labs&repo=x`,
+        token: 'sandbox-alice-token',
+      }),
+    ).rejects.toMatchObject({
       name: 'InputError',
-      message: expect.stringMatching(/owner "labs": the authenticated user may not create/),
+      message: expect.stringMatching(
+        /owner "labs": the authenticated user may not create/,
+      ),
     });
   });
 
   it('refuses to push to an archived repository', async () => {
-    await expect(env.run({ repoUrl: `${env.host}?owner=platform&repo=legacy-billing`, allowExisting: true })).rejects.toMatchObject({
+    await expect(
+      env.run({
+        repoUrl: `${env.host}?owner=platform&repo=legacy-billing`,
+        allowExisting: true,
+      }),
+    ).rejects.toMatchObject({
       name: 'InputError',
       message: expect.stringMatching(/archived/),
     });
   });
 
   it('dry-runs without creating anything', async () => {
-    const { outputs } = await env.run({ repoUrl: `${env.host}?owner=platform&repo=dry` }, { dryRun: true });
+    const { outputs } = await env.run(
+      { repoUrl: `${env.host}?owner=platform&repo=dry` },
+      { dryRun: true },
+    );
     expect(outputs.htmlUrl).toBe(`${env.baseUrl}/platform/dry`);
     expect((await env.api('/repos/platform/dry')).status).toBe(404);
-    await expect(env.run({ repoUrl: `${env.host}?owner=nobody&repo=dry` }, { dryRun: true })).rejects.toMatchObject({ name: 'InputError' });
+    await expect(
+      env.run(
+        { repoUrl: `${env.host}?owner=nobody&repo=dry` },
+        { dryRun: true },
+      ),
+    ).rejects.toMatchObject({ name: 'InputError' });
   });
 });
 
 describe('publish:forgejo with username and password credentials', () => {
   it('authenticates with Basic and pushes', async () => {
-    const env = await startPublishEnv({ username: 'edp-bot', password: 'sandbox-forgejo-password' });
+    const env = await startPublishEnv({
+      username: 'edp-bot',
+      password: 'sandbox-forgejo-password',
+    });
     try {
-      const { outputs } = await env.run({ repoUrl: `${env.host}?owner=platform&repo=basic` });
-      expect((await env.api('/repos/platform/basic/commits')).body[0].sha).toBe(outputs.commitHash);
+      const { outputs } = await env.run({
+        repoUrl: `${env.host}?owner=platform&repo=basic`,
+      });
+      expect((await env.api('/repos/platform/basic/commits')).body[0].sha).toBe(
+        outputs.commitHash,
+      );
     } finally {
       await env.stop();
     }

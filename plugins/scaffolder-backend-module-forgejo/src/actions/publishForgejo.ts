@@ -1,6 +1,9 @@
 import { InputError } from '@backstage/errors';
 import type { ScmIntegrationRegistry } from '@backstage/integration';
-import { createTemplateAction, getRepoSourceDirectory } from '@backstage/plugin-scaffolder-node';
+import {
+  createTemplateAction,
+  getRepoSourceDirectory,
+} from '@backstage/plugin-scaffolder-node';
 import { examples } from './publishForgejo.examples';
 import * as inputs from './inputProperties';
 import * as outputs from './outputProperties';
@@ -14,7 +17,9 @@ import { pushWorkspace } from './pushWorkspace';
  * organisation or the authenticated user) and pushes the workspace to it.
  * @public
  */
-export function createPublishForgejoAction(options: { integrations: ScmIntegrationRegistry }) {
+export function createPublishForgejoAction(options: {
+  integrations: ScmIntegrationRegistry;
+}) {
   return createTemplateAction({
     id: 'publish:forgejo',
     description:
@@ -45,9 +50,17 @@ export function createPublishForgejoAction(options: { integrations: ScmIntegrati
     },
     async handler(ctx) {
       const { input } = ctx;
-      const target = resolveTarget(input.repoUrl, options.integrations, input.token);
+      const target = resolveTarget(
+        input.repoUrl,
+        options.integrations,
+        input.token,
+      );
       const branch = input.defaultBranch ?? 'main';
-      const api = new ForgejoRepoApi(target.config, target.credentials, ctx.signal);
+      const api = new ForgejoRepoApi(
+        target.config,
+        target.credentials,
+        ctx.signal,
+      );
       const me = await api.currentUser();
       const owner = target.owner ?? me.login;
       const ownedByMe = owner.toLowerCase() === me.login.toLowerCase();
@@ -62,7 +75,9 @@ export function createPublishForgejoAction(options: { integrations: ScmIntegrati
       if (ctx.isDryRun) {
         // Dry runs only read: the owner check above is the useful part of the validation.
         const htmlUrl = `${api.webBaseUrl}/${owner}/${target.repo}`;
-        ctx.logger.info(`Dry run: would create ${owner}/${target.repo} on ${target.host} and push ${branch}`);
+        ctx.logger.info(
+          `Dry run: would create ${owner}/${target.repo} on ${target.host} and push ${branch}`,
+        );
         ctx.output('remoteUrl', `${htmlUrl}.git`);
         ctx.output('repoContentsUrl', `${htmlUrl}/src/branch/${branch}`);
         ctx.output('commitHash', 'dry-run');
@@ -87,22 +102,35 @@ export function createPublishForgejoAction(options: { integrations: ScmIntegrati
       });
       const ready = await waitUntilReady(api, owner, target.repo, ctx.signal);
       if (ready.archived) {
-        throw new InputError(`repoUrl ${owner}/${target.repo} is archived on ${target.host}; unarchive it or choose another name.`);
+        throw new InputError(
+          `repoUrl ${owner}/${target.repo} is archived on ${target.host}; unarchive it or choose another name.`,
+        );
       }
-      if (input.topics) await api.replaceTopics(owner, target.repo, input.topics);
-      if (!repo.created && input.description !== undefined && input.description !== ready.description) {
-        await api.editRepository(owner, target.repo, { description: input.description });
+      if (input.topics)
+        await api.replaceTopics(owner, target.repo, input.topics);
+      if (
+        !repo.created &&
+        input.description !== undefined &&
+        input.description !== ready.description
+      ) {
+        await api.editRepository(owner, target.repo, {
+          description: input.description,
+        });
       }
 
       const { commitHash } = await pushWorkspace({
         sourceDir: getRepoSourceDirectory(ctx.workspacePath, input.sourcePath),
         remoteUrl: ready.clone_url,
         branch,
-        remoteHasBranch: !ready.empty && (await api.branchExists(owner, target.repo, branch)),
+        remoteHasBranch:
+          !ready.empty && (await api.branchExists(owner, target.repo, branch)),
         auth: { username: me.login, password: target.credentials.secret },
         logger: ctx.logger,
         commitMessage: input.gitCommitMessage ?? 'initial commit',
-        author: { name: input.gitAuthorName ?? 'Scaffolder', email: input.gitAuthorEmail ?? 'scaffolder@backstage.io' },
+        author: {
+          name: input.gitAuthorName ?? 'Scaffolder',
+          email: input.gitAuthorEmail ?? 'scaffolder@backstage.io',
+        },
         scratchDir: () => ctx.createTemporaryDirectory(),
       });
 

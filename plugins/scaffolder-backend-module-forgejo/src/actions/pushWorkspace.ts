@@ -23,7 +23,8 @@ export interface PushOptions {
 /** Replaces everything but `.git` in `target` with the contents of `source`. */
 function mirrorInto(source: string, target: string): void {
   for (const entry of fs.readdirSync(target)) {
-    if (entry !== '.git') fs.rmSync(path.join(target, entry), { recursive: true, force: true });
+    if (entry !== '.git')
+      fs.rmSync(path.join(target, entry), { recursive: true, force: true });
   }
   fs.cpSync(source, target, {
     recursive: true,
@@ -36,7 +37,9 @@ function mirrorInto(source: string, target: string): void {
  * branch (allowExisting re-runs) is cloned, made identical to the workspace and committed on top only
  * when something changed, so that a second run with the same content pushes nothing.
  */
-export async function pushWorkspace(options: PushOptions): Promise<{ commitHash: string; changed: boolean }> {
+export async function pushWorkspace(
+  options: PushOptions,
+): Promise<{ commitHash: string; changed: boolean }> {
   if (!options.remoteHasBranch) {
     const { commitHash } = await initRepoAndPush({
       dir: options.sourceDir,
@@ -52,22 +55,57 @@ export async function pushWorkspace(options: PushOptions): Promise<{ commitHash:
 
   const dir = await options.scratchDir();
   const onAuth = () => options.auth;
-  await git.clone({ fs, http, dir, url: options.remoteUrl, ref: options.branch, singleBranch: true, onAuth });
+  await git.clone({
+    fs,
+    http,
+    dir,
+    url: options.remoteUrl,
+    ref: options.branch,
+    singleBranch: true,
+    onAuth,
+  });
   mirrorInto(options.sourceDir, dir);
   const matrix = await git.statusMatrix({ fs, dir });
   // [file, HEAD, WORKDIR, STAGE]: HEAD 1 and WORKDIR 1 means unchanged.
-  const changes = matrix.filter(([, head, workdir]) => !(head === 1 && workdir === 1));
+  const changes = matrix.filter(
+    ([, head, workdir]) => !(head === 1 && workdir === 1),
+  );
   if (changes.length === 0) {
-    options.logger.info(`${options.branch} already holds this content; nothing to push`);
-    return { commitHash: await git.resolveRef({ fs, dir, ref: 'HEAD' }), changed: false };
+    options.logger.info(
+      `${options.branch} already holds this content; nothing to push`,
+    );
+    return {
+      commitHash: await git.resolveRef({ fs, dir, ref: 'HEAD' }),
+      changed: false,
+    };
   }
   for (const [filepath, , workdir] of changes) {
     if (workdir === 0) await git.remove({ fs, dir, filepath });
     else await git.add({ fs, dir, filepath });
   }
-  const commitHash = await git.commit({ fs, dir, message: options.commitMessage, author: options.author, committer: options.author });
-  const result = await git.push({ fs, http, dir, remote: 'origin', ref: options.branch, onAuth });
-  if (!result.ok) throw new Error(`push to ${options.branch} was refused: ${result.error ?? 'unknown reason'}`);
-  options.logger.info(`Pushed ${changes.length} changed file(s) to ${options.branch}`);
+  const commitHash = await git.commit({
+    fs,
+    dir,
+    message: options.commitMessage,
+    author: options.author,
+    committer: options.author,
+  });
+  const result = await git.push({
+    fs,
+    http,
+    dir,
+    remote: 'origin',
+    ref: options.branch,
+    onAuth,
+  });
+  if (!result.ok)
+    throw new Error(
+      `push to ${options.branch} was refused: ${
+        result.error ?? 'unknown reason'
+      }`,
+    );
+  options.logger.info(
+    `Pushed ${changes.length} changed file(s) to ${options.branch}`,
+  );
   return { commitHash, changed: true };
 }

@@ -1,5 +1,8 @@
 import { InputError } from '@backstage/errors';
-import type { GiteaIntegrationConfig, ScmIntegrationRegistry } from '@backstage/integration';
+import type {
+  GiteaIntegrationConfig,
+  ScmIntegrationRegistry,
+} from '@backstage/integration';
 import { parseRepoUrl } from '@backstage/plugin-scaffolder-node';
 import type { ForgejoCredentials } from './forgejoRepoApi';
 
@@ -20,26 +23,44 @@ const NAME = /^[-.\w]+$/;
  * Reads `repoUrl` (`host?owner=X&repo=Y`) and checks it against `integrations.gitea`, so that
  * nothing is ever sent to a host the operator did not configure. Errors name the field and the fix.
  */
-export function resolveTarget(repoUrl: string, integrations: ScmIntegrationRegistry, token?: string): PublishTarget {
+export function resolveTarget(
+  repoUrl: string,
+  integrations: ScmIntegrationRegistry,
+  token?: string,
+): PublishTarget {
   let parsed: ReturnType<typeof parseRepoUrl>;
   try {
     parsed = parseRepoUrl(repoUrl, integrations);
   } catch (e) {
     throw new InputError(
-      `repoUrl "${repoUrl}" is not usable: ${(e as Error).message}. Expected host?owner=<owner>&repo=<name>, ` +
+      `repoUrl "${repoUrl}" is not usable: ${
+        (e as Error).message
+      }. Expected host?owner=<owner>&repo=<name>, ` +
         `with the host listed under integrations.gitea.`,
     );
   }
   const integration = integrations.gitea.byHost(parsed.host);
   if (!integration) {
     throw new InputError(
-      `repoUrl host "${parsed.host}" is not a Forgejo host: it is configured as ${integrations.byHost(parsed.host)?.type} ` +
+      `repoUrl host "${
+        parsed.host
+      }" is not a Forgejo host: it is configured as ${
+        integrations.byHost(parsed.host)?.type
+      } ` +
         `integration. Add it under integrations.gitea or use the publish action for that host.`,
     );
   }
-  for (const [field, value] of [['repo', parsed.repo], ['owner', parsed.owner]] as const) {
-    if (value !== undefined && (!NAME.test(value) || value === '.' || value === '..')) {
-      throw new InputError(`repoUrl ${field} "${value}" is not a valid Forgejo name: use letters, digits, "-", "_" and "."`);
+  for (const [field, value] of [
+    ['repo', parsed.repo],
+    ['owner', parsed.owner],
+  ] as const) {
+    if (
+      value !== undefined &&
+      (!NAME.test(value) || value === '.' || value === '..')
+    ) {
+      throw new InputError(
+        `repoUrl ${field} "${value}" is not a valid Forgejo name: use letters, digits, "-", "_" and "."`,
+      );
     }
   }
   const secret = token ?? integration.config.password;
@@ -55,6 +76,9 @@ export function resolveTarget(repoUrl: string, integrations: ScmIntegrationRegis
     repo: parsed.repo,
     config: integration.config,
     // A token input always uses the token scheme; the integration's user name applies to its own password.
-    credentials: { username: token ? undefined : integration.config.username, secret },
+    credentials: {
+      username: token ? undefined : integration.config.username,
+      secret,
+    },
   };
 }

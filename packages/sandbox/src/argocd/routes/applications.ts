@@ -3,9 +3,18 @@ import { canSeeProject } from '../auth';
 import { ArgoError, notFound, permissionDenied } from '../errors';
 import { parseFields, projectFields } from '../fields';
 import type { ArgoCdInstance } from '../instance';
-import { matchesQuery, parseApplicationQuery, queryValue, toApiApplication } from '../query';
+import {
+  matchesQuery,
+  parseApplicationQuery,
+  queryValue,
+  toApiApplication,
+} from '../query';
 import { normaliseApplication } from '../seeds';
-import { CONTROL_PLANE_NAMESPACE, REFRESH_ANNOTATION, type Application } from '../types';
+import {
+  CONTROL_PLANE_NAMESPACE,
+  REFRESH_ANNOTATION,
+  type Application,
+} from '../types';
 import { handle, principalOf } from './handle';
 
 /**
@@ -20,12 +29,22 @@ export async function readVisibleApplication(
   namespace: string | undefined,
   action = 'get',
 ): Promise<Application> {
-  const app = await instance.store.get(name, namespace || CONTROL_PLANE_NAMESPACE);
+  const app = await instance.store.get(
+    name,
+    namespace || CONTROL_PLANE_NAMESPACE,
+  );
   if (!app) {
-    if (principal.projects) throw permissionDenied(action, principal.projects[0], name, principal.username);
+    if (principal.projects)
+      throw permissionDenied(
+        action,
+        principal.projects[0],
+        name,
+        principal.username,
+      );
     throw notFound(name);
   }
-  if (!canSeeProject(principal, app.spec.project)) throw permissionDenied(action, app.spec.project, name, principal.username);
+  if (!canSeeProject(principal, app.spec.project))
+    throw permissionDenied(action, app.spec.project, name, principal.username);
   return app;
 }
 
@@ -38,13 +57,29 @@ export function applicationRoutes(instance: ArgoCdInstance): Router {
     handle(async (req, res) => {
       const query = parseApplicationQuery(req);
       const principal = principalOf(res);
-      const fields = parseFields(req.query.fields as string | string[] | undefined);
+      const fields = parseFields(
+        req.query.fields as string | string[] | undefined,
+      );
       const items = (await instance.store.list())
         .filter(app => matchesQuery(app, query, principal))
-        .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name) || String(a.metadata.namespace).localeCompare(String(b.metadata.namespace)))
+        .sort(
+          (a, b) =>
+            a.metadata.name.localeCompare(b.metadata.name) ||
+            String(a.metadata.namespace).localeCompare(
+              String(b.metadata.namespace),
+            ),
+        )
         .map(toApiApplication);
-      const resourceVersion = items.reduce((max, a) => Math.max(max, Number(a.metadata.resourceVersion) || 0), 0);
-      res.json(projectFields({ metadata: { resourceVersion: String(resourceVersion) }, items }, fields));
+      const resourceVersion = items.reduce(
+        (max, a) => Math.max(max, Number(a.metadata.resourceVersion) || 0),
+        0,
+      );
+      res.json(
+        projectFields(
+          { metadata: { resourceVersion: String(resourceVersion) }, items },
+          fields,
+        ),
+      );
     }),
   );
 
@@ -54,20 +89,45 @@ export function applicationRoutes(instance: ArgoCdInstance): Router {
       const principal = principalOf(res);
       const namespace = queryValue(req, 'appNamespace');
       const { projects } = parseApplicationQuery(req);
-      let app = await readVisibleApplication(instance, principal, req.params.name, namespace);
-      if (projects.length > 0 && !projects.includes(app.spec.project)) throw notFound(req.params.name);
+      let app = await readVisibleApplication(
+        instance,
+        principal,
+        req.params.name,
+        namespace,
+      );
+      if (projects.length > 0 && !projects.includes(app.spec.project))
+        throw notFound(req.params.name);
       const refresh = queryValue(req, 'refresh');
       if (refresh !== undefined && refresh !== '') {
         if (refresh !== 'normal' && refresh !== 'hard') {
-          throw new ArgoError('InvalidArgument', `unknown refresh type "${refresh}": use normal or hard`);
+          throw new ArgoError(
+            'InvalidArgument',
+            `unknown refresh type "${refresh}": use normal or hard`,
+          );
         }
         // As ArgoCD's API server does: annotate, then wait (bounded) for the controller to take it off.
-        await instance.mutate(app.metadata.name, app.metadata.namespace, current => {
-          current.metadata.annotations = { ...current.metadata.annotations, [REFRESH_ANNOTATION]: refresh };
-          return current;
-        });
-        await instance.waitFor(app.metadata.name, app.metadata.namespace, a => !a.metadata.annotations?.[REFRESH_ANNOTATION], instance.global.refreshWaitMs);
-        app = (await instance.store.get(app.metadata.name, app.metadata.namespace)) ?? app;
+        await instance.mutate(
+          app.metadata.name,
+          app.metadata.namespace,
+          current => {
+            current.metadata.annotations = {
+              ...current.metadata.annotations,
+              [REFRESH_ANNOTATION]: refresh,
+            };
+            return current;
+          },
+        );
+        await instance.waitFor(
+          app.metadata.name,
+          app.metadata.namespace,
+          a => !a.metadata.annotations?.[REFRESH_ANNOTATION],
+          instance.global.refreshWaitMs,
+        );
+        app =
+          (await instance.store.get(
+            app.metadata.name,
+            app.metadata.namespace,
+          )) ?? app;
       }
       res.json(toApiApplication(app));
     }),
@@ -78,22 +138,43 @@ export function applicationRoutes(instance: ArgoCdInstance): Router {
     handle(async (req, res) => {
       const principal = principalOf(res);
       const body = req.body as Application;
-      if (!body?.metadata?.name) throw new ArgoError('InvalidArgument', 'application.metadata.name is required');
+      if (!body?.metadata?.name)
+        throw new ArgoError(
+          'InvalidArgument',
+          'application.metadata.name is required',
+        );
       let app: Application;
       try {
         app = normaliseApplication(body, 'application');
       } catch (e) {
         throw new ArgoError('InvalidArgument', (e as Error).message);
       }
-      if (principal.role !== 'admin' || !canSeeProject(principal, app.spec.project)) {
-        throw permissionDenied('create', app.spec.project, app.metadata.name, principal.username);
+      if (
+        principal.role !== 'admin' ||
+        !canSeeProject(principal, app.spec.project)
+      ) {
+        throw permissionDenied(
+          'create',
+          app.spec.project,
+          app.metadata.name,
+          principal.username,
+        );
       }
-      const existing = await instance.store.get(app.metadata.name, app.metadata.namespace);
+      const existing = await instance.store.get(
+        app.metadata.name,
+        app.metadata.namespace,
+      );
       if (existing && queryValue(req, 'upsert') !== 'true') {
-        throw new ArgoError('InvalidArgument', `existing application spec is different, use upsert flag to force update`);
+        throw new ArgoError(
+          'InvalidArgument',
+          `existing application spec is different, use upsert flag to force update`,
+        );
       }
       // The API owns metadata and spec; status stays the controller's.
-      const stored = await instance.store.upsert({ ...app, status: existing?.status ?? app.status ?? {} });
+      const stored = await instance.store.upsert({
+        ...app,
+        status: existing?.status ?? app.status ?? {},
+      });
       res.json(toApiApplication(stored));
     }),
   );
@@ -103,8 +184,20 @@ export function applicationRoutes(instance: ArgoCdInstance): Router {
     handle(async (req, res) => {
       const principal = principalOf(res);
       const namespace = queryValue(req, 'appNamespace');
-      const app = await readVisibleApplication(instance, principal, req.params.name, namespace, 'delete');
-      if (principal.role !== 'admin') throw permissionDenied('delete', app.spec.project, app.metadata.name, principal.username);
+      const app = await readVisibleApplication(
+        instance,
+        principal,
+        req.params.name,
+        namespace,
+        'delete',
+      );
+      if (principal.role !== 'admin')
+        throw permissionDenied(
+          'delete',
+          app.spec.project,
+          app.metadata.name,
+          principal.username,
+        );
       await instance.store.delete(app.metadata.name, app.metadata.namespace);
       res.json({});
     }),

@@ -4,7 +4,9 @@ import { ArgoError, sendError } from '../errors';
 import type { ArgoCdInstance } from '../instance';
 
 /** Wraps an async route so that ArgoErrors become ArgoCD error bodies and anything else a 500. */
-export function handle(fn: (req: Request, res: Response) => Promise<void> | void): RequestHandler {
+export function handle(
+  fn: (req: Request, res: Response) => Promise<void> | void,
+): RequestHandler {
   return (req, res) => {
     Promise.resolve()
       .then(() => fn(req, res))
@@ -14,7 +16,12 @@ export function handle(fn: (req: Request, res: Response) => Promise<void> | void
           return;
         }
         if (e instanceof ArgoError) sendError(res, e.status, e.message);
-        else sendError(res, 'Internal', `sandbox: ${(e as Error)?.message ?? String(e)}`);
+        else
+          sendError(
+            res,
+            'Internal',
+            `sandbox: ${(e as Error)?.message ?? String(e)}`,
+          );
       });
   };
 }
@@ -26,10 +33,12 @@ export function requireAuth(instance: ArgoCdInstance): RequestHandler {
       res.locals.principal = instance.auth.authenticate(req);
       next();
     } catch (e) {
-      if (e instanceof Unauthenticated) sendError(res, 'Unauthenticated', e.message);
+      if (e instanceof Unauthenticated)
+        sendError(res, 'Unauthenticated', e.message);
       else next(e);
     }
   };
 }
 
-export const principalOf = (res: Response): Principal => res.locals.principal as Principal;
+export const principalOf = (res: Response): Principal =>
+  res.locals.principal as Principal;

@@ -15,30 +15,62 @@ export function operationRoutes(instance: ArgoCdInstance): Router {
     handle(async (req, res) => {
       const principal = principalOf(res);
       const body = (req.body ?? {}) as Record<string, any>;
-      const namespace = typeof body.appNamespace === 'string' && body.appNamespace ? body.appNamespace : queryValue(req, 'appNamespace');
-      const app = await readVisibleApplication(instance, principal, req.params.name, namespace, 'sync');
-      if (principal.role !== 'admin') throw permissionDenied('sync', app.spec.project, app.metadata.name, principal.username);
+      const namespace =
+        typeof body.appNamespace === 'string' && body.appNamespace
+          ? body.appNamespace
+          : queryValue(req, 'appNamespace');
+      const app = await readVisibleApplication(
+        instance,
+        principal,
+        req.params.name,
+        namespace,
+        'sync',
+      );
+      if (principal.role !== 'admin')
+        throw permissionDenied(
+          'sync',
+          app.spec.project,
+          app.metadata.name,
+          principal.username,
+        );
       if (body.revision !== undefined && typeof body.revision !== 'string') {
-        throw new ArgoError('InvalidArgument', 'revision must be a string (a branch, tag or commit SHA)');
+        throw new ArgoError(
+          'InvalidArgument',
+          'revision must be a string (a branch, tag or commit SHA)',
+        );
       }
       const operation: Operation = {
         sync: {
           ...(body.revision ? { revision: body.revision } : {}),
           ...(body.prune ? { prune: true } : {}),
           ...(body.dryRun ? { dryRun: true } : {}),
-          ...(Array.isArray(body.syncOptions?.items) ? { syncOptions: body.syncOptions.items } : {}),
-          ...(Array.isArray(body.resources) ? { resources: body.resources } : {}),
+          ...(Array.isArray(body.syncOptions?.items)
+            ? { syncOptions: body.syncOptions.items }
+            : {}),
+          ...(Array.isArray(body.resources)
+            ? { resources: body.resources }
+            : {}),
         },
         initiatedBy: { username: principal.username },
         ...(Array.isArray(body.infos) ? { info: body.infos } : {}),
       };
-      const updated = await instance.mutate(app.metadata.name, app.metadata.namespace, current => {
-        if (current.operation || current.status?.operationState?.phase === 'Running') {
-          throw new ArgoError('FailedPrecondition', 'another operation is already in progress');
-        }
-        current.operation = operation;
-        return current;
-      });
+      const updated = await instance.mutate(
+        app.metadata.name,
+        app.metadata.namespace,
+        current => {
+          if (
+            current.operation ||
+            current.status?.operationState?.phase === 'Running'
+          ) {
+            throw new ArgoError(
+              'FailedPrecondition',
+              'another operation is already in progress',
+            );
+          }
+          current.operation = operation;
+          return current;
+        },
+      );
       res.json(toApiApplication(updated));
     }),
   );
@@ -46,11 +78,25 @@ export function operationRoutes(instance: ArgoCdInstance): Router {
   router.get(
     '/api/v1/applications/:name/revisions/:revision/metadata',
     handle(async (req, res) => {
-      const app = await readVisibleApplication(instance, principalOf(res), req.params.name, queryValue(req, 'appNamespace'));
-      const metadata = await instance.revisionMetadata(app, req.params.revision);
+      const app = await readVisibleApplication(
+        instance,
+        principalOf(res),
+        req.params.name,
+        queryValue(req, 'appNamespace'),
+      );
+      const metadata = await instance.revisionMetadata(
+        app,
+        req.params.revision,
+      );
       if (!metadata) {
-        const repo = app.spec.source?.repoURL ?? app.spec.sources?.[0]?.repoURL ?? 'the application source';
-        throw new ArgoError('NotFound', `revision ${req.params.revision} not found in ${repo}`);
+        const repo =
+          app.spec.source?.repoURL ??
+          app.spec.sources?.[0]?.repoURL ??
+          'the application source';
+        throw new ArgoError(
+          'NotFound',
+          `revision ${req.params.revision} not found in ${repo}`,
+        );
       }
       const { tags, ...rest } = metadata;
       // Go omits empty lists (`omitempty`), so clients must cope with a missing `tags`.

@@ -16,7 +16,11 @@ export function sessionRoutes(instance: ArgoCdInstance): Router {
         sendError(res, 'Unauthenticated', 'Invalid username or password');
         return;
       }
-      res.cookie('argocd.token', token, { httpOnly: true, sameSite: 'lax', path: '/' });
+      res.cookie('argocd.token', token, {
+        httpOnly: true,
+        sameSite: 'lax',
+        path: '/',
+      });
       res.json({ token });
     }),
   );

@@ -1,7 +1,12 @@
 import { Router } from 'express';
 import { parseFields, projectFields } from '../fields';
 import type { ArgoCdInstance } from '../instance';
-import { matchesQuery, parseApplicationQuery, queryValue, toApiApplication } from '../query';
+import {
+  matchesQuery,
+  parseApplicationQuery,
+  queryValue,
+  toApiApplication,
+} from '../query';
 import type { ApplicationChange } from '../store';
 import { handle, principalOf } from './handle';
 
@@ -18,22 +23,32 @@ export function streamRoutes(instance: ArgoCdInstance): Router {
     handle(async (req, res) => {
       const query = parseApplicationQuery(req);
       const principal = principalOf(res);
-      const fields = parseFields(req.query.fields as string | string[] | undefined);
+      const fields = parseFields(
+        req.query.fields as string | string[] | undefined,
+      );
       const send = (change: ApplicationChange) => {
         if (!matchesQuery(change.application, query, principal)) return;
-        const event = { result: { type: change.type, application: toApiApplication(change.application) } };
+        const event = {
+          result: {
+            type: change.type,
+            application: toApiApplication(change.application),
+          },
+        };
         res.write(`${JSON.stringify(projectFields(event, fields))}\n`);
       };
       // Changes during the initial listing are queued so none is lost or sent before the listing.
       const queued: ApplicationChange[] = [];
       let live = false;
-      const unsubscribe = instance.store.subscribe(change => (live ? send(change) : queued.push(change)));
+      const unsubscribe = instance.store.subscribe(change =>
+        live ? send(change) : queued.push(change),
+      );
       req.on('close', unsubscribe);
       res.status(200).setHeader('Content-Type', 'application/json');
       res.setHeader('Cache-Control', 'no-cache');
       res.flushHeaders();
       if (!queryValue(req, 'resourceVersion') || query.name) {
-        for (const application of await instance.store.list()) send({ type: 'ADDED', application });
+        for (const application of await instance.store.list())
+          send({ type: 'ADDED', application });
       }
       live = true;
       for (const change of queued.splice(0)) send(change);

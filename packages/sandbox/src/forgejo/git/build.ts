@@ -19,16 +19,26 @@ export interface BuiltRepository {
 }
 
 /** Creates an empty bare repository whose HEAD names `defaultBranch`. */
-export async function initBareRepository(gitDir: string, defaultBranch: string): Promise<void> {
+export async function initBareRepository(
+  gitDir: string,
+  defaultBranch: string,
+): Promise<void> {
   fs.mkdirSync(path.dirname(gitDir), { recursive: true });
-  await git(['init', '--quiet', '--bare', `--initial-branch=${defaultBranch}`, gitDir]);
+  await git([
+    'init',
+    '--quiet',
+    '--bare',
+    `--initial-branch=${defaultBranch}`,
+    gitDir,
+  ]);
   // Pushes are authorised by the stand-in before git sees them.
   await git(['--git-dir', gitDir, 'config', 'http.receivepack', 'true']);
 }
 
 function resolveInside(root: string, file: string): string {
   const full = path.resolve(root, file);
-  if (!full.startsWith(`${root}${path.sep}`)) throw new Error(`seed file path "${file}" leaves the repository`);
+  if (!full.startsWith(`${root}${path.sep}`))
+    throw new Error(`seed file path "${file}" leaves the repository`);
   return full;
 }
 
@@ -38,20 +48,24 @@ async function commitAll(work: string, commit: BuildCommit): Promise<string> {
     fs.mkdirSync(path.dirname(full), { recursive: true });
     fs.writeFileSync(full, content);
   }
-  for (const file of commit.delete) fs.rmSync(resolveInside(work, file), { force: true });
+  for (const file of commit.delete)
+    fs.rmSync(resolveInside(work, file), { force: true });
   await git(['add', '--all'], { cwd: work });
   const when = `@${Math.floor(commit.date.getTime() / 1000)} +0000`;
-  await git(['commit', '--quiet', '--allow-empty', '--no-verify', '-m', commit.message], {
-    cwd: work,
-    env: {
-      GIT_AUTHOR_NAME: commit.author.name,
-      GIT_AUTHOR_EMAIL: commit.author.email,
-      GIT_AUTHOR_DATE: when,
-      GIT_COMMITTER_NAME: commit.author.name,
-      GIT_COMMITTER_EMAIL: commit.author.email,
-      GIT_COMMITTER_DATE: when,
+  await git(
+    ['commit', '--quiet', '--allow-empty', '--no-verify', '-m', commit.message],
+    {
+      cwd: work,
+      env: {
+        GIT_AUTHOR_NAME: commit.author.name,
+        GIT_AUTHOR_EMAIL: commit.author.email,
+        GIT_AUTHOR_DATE: when,
+        GIT_COMMITTER_NAME: commit.author.name,
+        GIT_COMMITTER_EMAIL: commit.author.email,
+        GIT_COMMITTER_DATE: when,
+      },
     },
-  });
+  );
   return (await git(['rev-parse', 'HEAD'], { cwd: work })).trim();
 }
 
@@ -71,19 +85,34 @@ export async function buildRepository(options: {
   if (options.mainline.length === 0) return built;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'edp-forgejo-seed-'));
   try {
-    await git(['init', '--quiet', `--initial-branch=${options.defaultBranch}`, work]);
-    for (const commit of options.mainline) built.mainline.push(await commitAll(work, commit));
-    built.heads.set(options.defaultBranch, built.mainline[built.mainline.length - 1]);
+    await git([
+      'init',
+      '--quiet',
+      `--initial-branch=${options.defaultBranch}`,
+      work,
+    ]);
+    for (const commit of options.mainline)
+      built.mainline.push(await commitAll(work, commit));
+    built.heads.set(
+      options.defaultBranch,
+      built.mainline[built.mainline.length - 1],
+    );
     for (const branch of options.branches) {
       const from = built.mainline[branch.from ?? built.mainline.length - 1];
-      if (!from) throw new Error(`branch ${branch.name}: "from: ${branch.from}" is not a commit of ${options.defaultBranch}`);
-      await git(['checkout', '--quiet', '-b', branch.name, from], { cwd: work });
+      if (!from)
+        throw new Error(
+          `branch ${branch.name}: "from: ${branch.from}" is not a commit of ${options.defaultBranch}`,
+        );
+      await git(['checkout', '--quiet', '-b', branch.name, from], {
+        cwd: work,
+      });
       let head = from;
       for (const commit of branch.commits) head = await commitAll(work, commit);
       built.heads.set(branch.name, head);
       await git(['checkout', '--quiet', options.defaultBranch], { cwd: work });
     }
-    for (const tag of options.tags) await git(['tag', tag.name, tag.sha(built)], { cwd: work });
+    for (const tag of options.tags)
+      await git(['tag', tag.name, tag.sha(built)], { cwd: work });
     await git(['push', '--quiet', '--mirror', options.gitDir], { cwd: work });
     return built;
   } finally {

@@ -28,7 +28,10 @@ const BY_EXTENSION: Record<string, string> = {
   h: 'C',
   cpp: 'C++',
 };
-const BY_NAME: Record<string, string> = { Dockerfile: 'Dockerfile', Makefile: 'Makefile' };
+const BY_NAME: Record<string, string> = {
+  Dockerfile: 'Dockerfile',
+  Makefile: 'Makefile',
+};
 
 const cache = new Map<string, Record<string, number>>();
 
@@ -40,17 +43,27 @@ export function languageOf(fileName: string): string | undefined {
 }
 
 /** Bytes per language in commit `sha`, largest first (cached per commit: commits never change). */
-export async function languageBytes(gitDir: string, sha: string): Promise<Record<string, number>> {
+export async function languageBytes(
+  gitDir: string,
+  sha: string,
+): Promise<Record<string, number>> {
   const key = `${gitDir}@${sha}`;
   const cached = cache.get(key);
   if (cached) return cached;
   const totals = new Map<string, number>();
   for (const file of await listFiles(gitDir, sha)) {
-    if (file.type !== 'blob' || file.path.startsWith('vendor/') || file.path.startsWith('.')) continue;
+    if (
+      file.type !== 'blob' ||
+      file.path.startsWith('vendor/') ||
+      file.path.startsWith('.')
+    )
+      continue;
     const language = languageOf(file.path);
     if (language) totals.set(language, (totals.get(language) ?? 0) + file.size);
   }
-  const result = Object.fromEntries([...totals.entries()].sort((a, b) => b[1] - a[1]));
+  const result = Object.fromEntries(
+    [...totals.entries()].sort((a, b) => b[1] - a[1]),
+  );
   cache.set(key, result);
   return result;
 }

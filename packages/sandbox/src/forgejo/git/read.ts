@@ -23,7 +23,18 @@ export interface TreeEntry {
 
 const FIELD = '\x1f';
 const RECORD = '\x1e';
-const LOG_FORMAT = `${['%H', '%T', '%P', '%an', '%ae', '%aI', '%cn', '%ce', '%cI', '%B'].join('%x1f')}%x1e`;
+const LOG_FORMAT = `${[
+  '%H',
+  '%T',
+  '%P',
+  '%an',
+  '%ae',
+  '%aI',
+  '%cn',
+  '%ce',
+  '%cI',
+  '%B',
+].join('%x1f')}%x1e`;
 
 function parseLog(out: string): CommitInfo[] {
   return out
@@ -31,7 +42,8 @@ function parseLog(out: string): CommitInfo[] {
     .map(r => r.replace(/^\n/, ''))
     .filter(r => r.length > 0)
     .map(r => {
-      const [sha, tree, parents, an, ae, ad, cn, ce, cd, message] = r.split(FIELD);
+      const [sha, tree, parents, an, ae, ad, cn, ce, cd, message] =
+        r.split(FIELD);
       return {
         sha,
         tree,
@@ -44,14 +56,24 @@ function parseLog(out: string): CommitInfo[] {
 }
 
 /** Resolves a branch, tag or (abbreviated) commit id to a full commit id; undefined when unknown. */
-export async function resolveCommit(gitDir: string, ref: string): Promise<string | undefined> {
+export async function resolveCommit(
+  gitDir: string,
+  ref: string,
+): Promise<string | undefined> {
   if (!ref || ref.startsWith('-')) return undefined;
   // Branch heads are read from the ref files: most lookups then cost no git process.
   const head = readBranchHeads(gitDir).get(ref);
   if (head) return head;
   for (const candidate of [`refs/heads/${ref}`, `refs/tags/${ref}`, ref]) {
     try {
-      const out = await git(['--git-dir', gitDir, 'rev-parse', '--verify', '--quiet', `${candidate}^{commit}`]);
+      const out = await git([
+        '--git-dir',
+        gitDir,
+        'rev-parse',
+        '--verify',
+        '--quiet',
+        `${candidate}^{commit}`,
+      ]);
       const sha = out.trim();
       if (sha) return sha;
     } catch {
@@ -62,8 +84,16 @@ export async function resolveCommit(gitDir: string, ref: string): Promise<string
 }
 
 /** Branch names and their head commits. */
-export async function listBranches(gitDir: string): Promise<Array<{ name: string; sha: string }>> {
-  const out = await git(['--git-dir', gitDir, 'for-each-ref', '--format=%(refname:lstrip=2)%00%(objectname)', 'refs/heads']);
+export async function listBranches(
+  gitDir: string,
+): Promise<Array<{ name: string; sha: string }>> {
+  const out = await git([
+    '--git-dir',
+    gitDir,
+    'for-each-ref',
+    '--format=%(refname:lstrip=2)%00%(objectname)',
+    'refs/heads',
+  ]);
   return out
     .split('\n')
     .filter(Boolean)
@@ -93,7 +123,11 @@ export async function logCommits(
   return parseLog(await git(args));
 }
 
-export async function countCommits(gitDir: string, sha: string, options: { path?: string; not?: string } = {}): Promise<number> {
+export async function countCommits(
+  gitDir: string,
+  sha: string,
+  options: { path?: string; not?: string } = {},
+): Promise<number> {
   const args = ['--git-dir', gitDir, 'rev-list', '--count', sha];
   if (options.not) args.push(`^${options.not}`);
   args.push('--');
@@ -101,8 +135,21 @@ export async function countCommits(gitDir: string, sha: string, options: { path?
   return Number((await git(args)).trim());
 }
 
-export async function getCommit(gitDir: string, sha: string): Promise<CommitInfo> {
-  const [commit] = parseLog(await git(['--git-dir', gitDir, 'log', '-1', `--format=${LOG_FORMAT}`, sha, '--']));
+export async function getCommit(
+  gitDir: string,
+  sha: string,
+): Promise<CommitInfo> {
+  const [commit] = parseLog(
+    await git([
+      '--git-dir',
+      gitDir,
+      'log',
+      '-1',
+      `--format=${LOG_FORMAT}`,
+      sha,
+      '--',
+    ]),
+  );
   return commit;
 }
 
@@ -110,10 +157,34 @@ export async function getCommit(gitDir: string, sha: string): Promise<CommitInfo
 export async function commitChanges(
   gitDir: string,
   shas: string[],
-): Promise<Map<string, { additions: number; deletions: number; files: Array<{ filename: string; status: string }> }>> {
-  const result = new Map<string, { additions: number; deletions: number; files: Array<{ filename: string; status: string }> }>();
+): Promise<
+  Map<
+    string,
+    {
+      additions: number;
+      deletions: number;
+      files: Array<{ filename: string; status: string }>;
+    }
+  >
+> {
+  const result = new Map<
+    string,
+    {
+      additions: number;
+      deletions: number;
+      files: Array<{ filename: string; status: string }>;
+    }
+  >();
   if (shas.length === 0) return result;
-  const base = ['--git-dir', gitDir, 'show', '--no-walk=unsorted', '--format=%x1e%H', '--first-parent', '-m'];
+  const base = [
+    '--git-dir',
+    gitDir,
+    'show',
+    '--no-walk=unsorted',
+    '--format=%x1e%H',
+    '--first-parent',
+    '-m',
+  ];
   const [numstat, nameStatus] = await Promise.all([
     git([...base, '--numstat', ...shas, '--']),
     git([...base, '--name-status', ...shas, '--']),
@@ -129,13 +200,23 @@ export async function commitChanges(
     }
     result.set(sha, { additions, deletions, files: [] });
   }
-  const statusNames: Record<string, string> = { A: 'added', M: 'modified', D: 'removed', R: 'renamed', C: 'copied', T: 'changed' };
+  const statusNames: Record<string, string> = {
+    A: 'added',
+    M: 'modified',
+    D: 'removed',
+    R: 'renamed',
+    C: 'copied',
+    T: 'changed',
+  };
   for (const block of nameStatus.split(RECORD).filter(b => b.trim())) {
     const [sha, ...lines] = block.trim().split('\n');
     const entry = result.get(sha) ?? { additions: 0, deletions: 0, files: [] };
     for (const line of lines.filter(Boolean)) {
       const parts = line.split('\t');
-      entry.files.push({ filename: parts[parts.length - 1], status: statusNames[parts[0][0]] ?? 'modified' });
+      entry.files.push({
+        filename: parts[parts.length - 1],
+        status: statusNames[parts[0][0]] ?? 'modified',
+      });
     }
     result.set(sha, entry);
   }
@@ -149,30 +230,86 @@ function parseTree(out: string, dir: string): TreeEntry[] {
     .map(line => {
       const [meta, path] = line.split('\t');
       const [mode, type, sha, size] = meta.split(/\s+/);
-      const full = dir && !path.startsWith(`${dir}/`) && path !== dir ? `${dir}/${path}` : path;
-      return { mode, type: type as TreeEntry['type'], sha, size: Number(size) || 0, path: full, name: full.split('/').pop()! };
+      const full =
+        dir && !path.startsWith(`${dir}/`) && path !== dir
+          ? `${dir}/${path}`
+          : path;
+      return {
+        mode,
+        type: type as TreeEntry['type'],
+        sha,
+        size: Number(size) || 0,
+        path: full,
+        name: full.split('/').pop()!,
+      };
     });
 }
 
 /** The entry at `path` in commit `sha` (undefined when absent); the root is a tree with path ''. */
-export async function statPath(gitDir: string, sha: string, path: string): Promise<TreeEntry | undefined> {
+export async function statPath(
+  gitDir: string,
+  sha: string,
+  path: string,
+): Promise<TreeEntry | undefined> {
   if (path === '') {
-    const tree = (await git(['--git-dir', gitDir, 'rev-parse', `${sha}^{tree}`])).trim();
-    return { mode: '040000', type: 'tree', sha: tree, size: 0, path: '', name: '' };
+    const tree = (
+      await git(['--git-dir', gitDir, 'rev-parse', `${sha}^{tree}`])
+    ).trim();
+    return {
+      mode: '040000',
+      type: 'tree',
+      sha: tree,
+      size: 0,
+      path: '',
+      name: '',
+    };
   }
-  const out = await git(['--git-dir', gitDir, 'ls-tree', '-l', '-z', '--full-tree', sha, '--', path]);
+  const out = await git([
+    '--git-dir',
+    gitDir,
+    'ls-tree',
+    '-l',
+    '-z',
+    '--full-tree',
+    sha,
+    '--',
+    path,
+  ]);
   return parseTree(out, '').find(e => e.path === path);
 }
 
 /** The children of directory `path` (root when ''), in git order. */
-export async function listDirectory(gitDir: string, sha: string, path: string): Promise<TreeEntry[]> {
-  const out = await git(['--git-dir', gitDir, 'ls-tree', '-l', '-z', `${sha}:${path}`]);
+export async function listDirectory(
+  gitDir: string,
+  sha: string,
+  path: string,
+): Promise<TreeEntry[]> {
+  const out = await git([
+    '--git-dir',
+    gitDir,
+    'ls-tree',
+    '-l',
+    '-z',
+    `${sha}:${path}`,
+  ]);
   return parseTree(out, path);
 }
 
 /** Every file in commit `sha`, recursively. */
-export async function listFiles(gitDir: string, sha: string): Promise<TreeEntry[]> {
-  const out = await git(['--git-dir', gitDir, 'ls-tree', '-r', '-l', '-z', '--full-tree', sha]);
+export async function listFiles(
+  gitDir: string,
+  sha: string,
+): Promise<TreeEntry[]> {
+  const out = await git([
+    '--git-dir',
+    gitDir,
+    'ls-tree',
+    '-r',
+    '-l',
+    '-z',
+    '--full-tree',
+    sha,
+  ]);
   return parseTree(out, '');
 }
 
@@ -181,14 +318,38 @@ export function readBlob(gitDir: string, blobSha: string): Promise<Buffer> {
 }
 
 /** The newest commit at or before `sha` that touched `path`. */
-export async function lastCommitFor(gitDir: string, sha: string, path: string): Promise<CommitInfo | undefined> {
-  const args = ['--git-dir', gitDir, 'log', '-1', `--format=${LOG_FORMAT}`, sha, '--'];
+export async function lastCommitFor(
+  gitDir: string,
+  sha: string,
+  path: string,
+): Promise<CommitInfo | undefined> {
+  const args = [
+    '--git-dir',
+    gitDir,
+    'log',
+    '-1',
+    `--format=${LOG_FORMAT}`,
+    sha,
+    '--',
+  ];
   if (path) args.push(path);
   return parseLog(await git(args))[0];
 }
 
-export function archive(gitDir: string, sha: string, format: 'tar.gz' | 'zip', prefix: string): Promise<Buffer> {
-  return gitBuffer(['--git-dir', gitDir, 'archive', `--format=${format === 'zip' ? 'zip' : 'tar.gz'}`, `--prefix=${prefix}/`, sha]);
+export function archive(
+  gitDir: string,
+  sha: string,
+  format: 'tar.gz' | 'zip',
+  prefix: string,
+): Promise<Buffer> {
+  return gitBuffer([
+    '--git-dir',
+    gitDir,
+    'archive',
+    `--format=${format === 'zip' ? 'zip' : 'tar.gz'}`,
+    `--prefix=${prefix}/`,
+    sha,
+  ]);
 }
 
 export { GitError };

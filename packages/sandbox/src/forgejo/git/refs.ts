@@ -8,7 +8,9 @@ import path from 'node:path';
 export function readBranchHeads(gitDir: string): Map<string, string> {
   const heads = new Map<string, string>();
   try {
-    for (const line of fs.readFileSync(path.join(gitDir, 'packed-refs'), 'utf8').split('\n')) {
+    for (const line of fs
+      .readFileSync(path.join(gitDir, 'packed-refs'), 'utf8')
+      .split('\n')) {
       const match = /^([0-9a-f]{40,64}) refs\/heads\/(.+)$/.exec(line);
       if (match) heads.set(match[2], match[1]);
     }
@@ -25,7 +27,8 @@ export function readBranchHeads(gitDir: string): Map<string, string> {
     for (const e of entries) {
       const name = prefix ? `${prefix}/${e.name}` : e.name;
       if (e.isDirectory()) walk(path.join(dir, e.name), name);
-      else heads.set(name, fs.readFileSync(path.join(dir, e.name), 'utf8').trim());
+      else
+        heads.set(name, fs.readFileSync(path.join(dir, e.name), 'utf8').trim());
     }
   };
   walk(path.join(gitDir, 'refs', 'heads'), '');

@@ -15,7 +15,11 @@ export function gitEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 export class GitError extends Error {
-  constructor(readonly args: string[], readonly code: number | null, readonly stderr: string) {
+  constructor(
+    readonly args: string[],
+    readonly code: number | null,
+    readonly stderr: string,
+  ) {
     super(`git ${args.join(' ')} failed (${code}): ${stderr.trim()}`);
     this.name = 'GitError';
   }
@@ -24,7 +28,11 @@ export class GitError extends Error {
 /** Runs git with an argument array (never a shell) and returns stdout as a string. */
 export function git(
   args: string[],
-  options: { cwd?: string; env?: Record<string, string>; input?: string | Buffer } = {},
+  options: {
+    cwd?: string;
+    env?: Record<string, string>;
+    input?: string | Buffer;
+  } = {},
 ): Promise<string> {
   return gitBuffer(args, options).then(b => b.toString('utf8'));
 }
@@ -32,22 +40,41 @@ export function git(
 /** Like `git`, returning raw bytes (file contents, archives). */
 export function gitBuffer(
   args: string[],
-  options: { cwd?: string; env?: Record<string, string>; input?: string | Buffer } = {},
+  options: {
+    cwd?: string;
+    env?: Record<string, string>;
+    input?: string | Buffer;
+  } = {},
 ): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     if (options.input === undefined) {
       execFile(
         'git',
         args,
-        { cwd: options.cwd, env: gitEnv(options.env), encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 },
+        {
+          cwd: options.cwd,
+          env: gitEnv(options.env),
+          encoding: 'buffer',
+          maxBuffer: 64 * 1024 * 1024,
+        },
         (err, stdout, stderr) => {
-          if (err) reject(new GitError(args, (err as any).code ?? null, stderr.toString('utf8')));
+          if (err)
+            reject(
+              new GitError(
+                args,
+                (err as any).code ?? null,
+                stderr.toString('utf8'),
+              ),
+            );
           else resolve(stdout);
         },
       );
       return;
     }
-    const child = spawn('git', args, { cwd: options.cwd, env: gitEnv(options.env) });
+    const child = spawn('git', args, {
+      cwd: options.cwd,
+      env: gitEnv(options.env),
+    });
     const out: Buffer[] = [];
     const errOut: Buffer[] = [];
     child.stdout.on('data', d => out.push(d));
@@ -55,7 +82,10 @@ export function gitBuffer(
     child.on('error', reject);
     child.on('close', code => {
       if (code === 0) resolve(Buffer.concat(out));
-      else reject(new GitError(args, code, Buffer.concat(errOut).toString('utf8')));
+      else
+        reject(
+          new GitError(args, code, Buffer.concat(errOut).toString('utf8')),
+        );
     });
     child.stdin.end(options.input);
   });

@@ -6,15 +6,26 @@ import { Router, type RequestHandler, type RouterOptions } from 'express';
  */
 export function asyncRouter(options?: RouterOptions): Router {
   const router = Router(options);
-  for (const method of ['get', 'post', 'put', 'patch', 'delete', 'use'] as const) {
-    const original = (router[method] as (...args: unknown[]) => Router).bind(router);
+  for (const method of [
+    'get',
+    'post',
+    'put',
+    'patch',
+    'delete',
+    'use',
+  ] as const) {
+    const original = (router[method] as (...args: unknown[]) => Router).bind(
+      router,
+    );
     (router as any)[method] = (...args: unknown[]) =>
       original(
         ...args.map(arg =>
           typeof arg === 'function' && arg.length < 4
-            ? ((req, res, next) => {
-                Promise.resolve((arg as RequestHandler)(req, res, next)).catch(next);
-              }) as RequestHandler
+            ? (((req, res, next) => {
+                Promise.resolve((arg as RequestHandler)(req, res, next)).catch(
+                  next,
+                );
+              }) as RequestHandler)
             : arg,
         ),
       );

@@ -15,7 +15,8 @@ export interface ApiContext {
 }
 
 /** The authenticated account of this request (undefined = anonymous), set by the auth middleware. */
-export const viewerOf = (res: Response): UserRecord | undefined => res.locals.user;
+export const viewerOf = (res: Response): UserRecord | undefined =>
+  res.locals.user;
 
 /** The repository loaded by the /repos/:owner/:repo middleware. */
 export const repoOf = (res: Response): RepoRecord => res.locals.repo;

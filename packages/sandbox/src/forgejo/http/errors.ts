@@ -2,7 +2,12 @@ import type { Response } from 'express';
 import type { Links } from '../shapes/accounts';
 
 /** Forgejo's error bodies ({message, url} with the swagger URL; 404 adds `errors`). */
-export function sendError(res: Response, links: Links, status: number, message: string): void {
+export function sendError(
+  res: Response,
+  links: Links,
+  status: number,
+  message: string,
+): void {
   const url = `${links.baseUrl()}/api/swagger`;
   if (status === 404) res.status(404).json({ errors: [], message, url });
   else res.status(status).json({ message, url });

@@ -25,10 +25,19 @@ export function accountRoutes(ctx: ApiContext): Router {
   router.get('/users/:username', (req, res) => {
     const owner = store.owner(req.params.username);
     if (!owner) {
-      sendError(res, links, 404, `user redirect does not exist [name: ${req.params.username.toLowerCase()}]`);
+      sendError(
+        res,
+        links,
+        404,
+        `user redirect does not exist [name: ${req.params.username.toLowerCase()}]`,
+      );
       return;
     }
-    res.json(owner.kind === 'user' ? userJson(links, owner.user, viewerOf(res)) : orgAsUserJson(links, owner.org));
+    res.json(
+      owner.kind === 'user'
+        ? userJson(links, owner.user, viewerOf(res))
+        : orgAsUserJson(links, owner.org),
+    );
   });
 
   router.get('/orgs/:org', (req, res) => {

@@ -3,12 +3,19 @@ import { asyncRouter } from '../http/asyncRouter';
 import { runJson, tasksOf } from '../actions';
 import { notFound } from '../http/errors';
 import { paginate } from '../http/pagination';
-import { type ApiContext, majorVersion, repoOf, viewerOf } from '../http/context';
+import {
+  type ApiContext,
+  majorVersion,
+  repoOf,
+  viewerOf,
+} from '../http/context';
 
 /** A query parameter given once, repeated, or comma-separated, as a list. */
 function list(value: unknown): string[] {
   if (value === undefined) return [];
-  return (Array.isArray(value) ? value : [value]).flatMap(v => String(v).split(','));
+  return (Array.isArray(value) ? value : [value]).flatMap(v =>
+    String(v).split(','),
+  );
 }
 
 /**
@@ -27,11 +34,22 @@ export function actionRoutes(ctx: ApiContext): Router {
     const runs = repo.runs
       .filter(r => events.length === 0 || events.includes(r.event))
       .filter(r => statuses.length === 0 || statuses.includes(r.status))
-      .filter(r => req.query.run_number === undefined || String(r.runNumber) === req.query.run_number)
-      .filter(r => req.query.head_sha === undefined || r.sha === req.query.head_sha)
+      .filter(
+        r =>
+          req.query.run_number === undefined ||
+          String(r.runNumber) === req.query.run_number,
+      )
+      .filter(
+        r => req.query.head_sha === undefined || r.sha === req.query.head_sha,
+      )
       .sort((a, b) => b.id - a.id);
     const page = paginate(req, res, links, runs);
-    return res.json({ total_count: runs.length, workflow_runs: page.map(r => runJson(links, store, repo, r, viewerOf(res))) });
+    return res.json({
+      total_count: runs.length,
+      workflow_runs: page.map(r =>
+        runJson(links, store, repo, r, viewerOf(res)),
+      ),
+    });
   });
 
   router.get('/actions/runs/:id', (req, res) => {

@@ -1,6 +1,12 @@
 import type { Request, Router } from 'express';
 import { asyncRouter } from '../http/asyncRouter';
-import { commitChanges, countCommits, getCommit, logCommits, resolveCommit } from '../git/read';
+import {
+  commitChanges,
+  countCommits,
+  getCommit,
+  logCommits,
+  resolveCommit,
+} from '../git/read';
 import { readBranchHeads } from '../git/refs';
 import { rfc3339, type CommitState } from '../model';
 import { latestStatuses, statusJson, combinedStatusJson } from '../actions';
@@ -20,20 +26,39 @@ export function commitRoutes(ctx: ApiContext): Router {
   router.get('/commits', async (req, res) => {
     const repo = repoOf(res);
     const heads = readBranchHeads(repo.gitDir);
-    if (heads.size === 0) return sendError(res, links, 409, 'Git Repository is empty.');
-    const ref = typeof req.query.sha === 'string' && req.query.sha ? req.query.sha : repo.defaultBranch;
+    if (heads.size === 0)
+      return sendError(res, links, 409, 'Git Repository is empty.');
+    const ref =
+      typeof req.query.sha === 'string' && req.query.sha
+        ? req.query.sha
+        : repo.defaultBranch;
     const sha = await resolveCommit(repo.gitDir, ref);
     if (!sha) return notFound(res, links);
-    const path = typeof req.query.path === 'string' ? req.query.path : undefined;
-    const not = typeof req.query.not === 'string' ? await resolveCommit(repo.gitDir, req.query.not) : undefined;
+    const path =
+      typeof req.query.path === 'string' ? req.query.path : undefined;
+    const not =
+      typeof req.query.not === 'string'
+        ? await resolveCommit(repo.gitDir, req.query.not)
+        : undefined;
     const page = readPage(req);
     const [total, commits] = await Promise.all([
       countCommits(repo.gitDir, sha, { path, not }),
-      logCommits(repo.gitDir, sha, { skip: page.skip, max: page.limit, path, not }),
+      logCommits(repo.gitDir, sha, {
+        skip: page.skip,
+        max: page.limit,
+        path,
+        not,
+      }),
     ]);
     const wantStats = flag(req, 'stat');
     const wantFiles = flag(req, 'files');
-    const changes = wantStats || wantFiles ? await commitChanges(repo.gitDir, commits.map(c => c.sha)) : new Map();
+    const changes =
+      wantStats || wantFiles
+        ? await commitChanges(
+            repo.gitDir,
+            commits.map(c => c.sha),
+          )
+        : new Map();
     setPageHeaders(req, res, links, page, total);
     const pageCount = Math.ceil(total / page.limit);
     res.setHeader('X-Page', String(page.page));
@@ -44,13 +69,22 @@ export function commitRoutes(ctx: ApiContext): Router {
     return res.json(
       commits.map(c => {
         const change = changes.get(c.sha);
-        return commitJson(links, store, repo, c, {
-          verification: flag(req, 'verification'),
-          details: {
-            stats: wantStats ? change ?? { additions: 0, deletions: 0 } : undefined,
-            files: wantFiles ? change?.files ?? [] : undefined,
+        return commitJson(
+          links,
+          store,
+          repo,
+          c,
+          {
+            verification: flag(req, 'verification'),
+            details: {
+              stats: wantStats
+                ? change ?? { additions: 0, deletions: 0 }
+                : undefined,
+              files: wantFiles ? change?.files ?? [] : undefined,
+            },
           },
-        }, viewerOf(res));
+          viewerOf(res),
+        );
       }),
     );
   });
@@ -62,10 +96,20 @@ export function commitRoutes(ctx: ApiContext): Router {
     const commit = await getCommit(repo.gitDir, sha);
     const change = (await commitChanges(repo.gitDir, [sha])).get(sha);
     return res.json(
-      commitJson(links, store, repo, commit, {
-        verification: flag(req, 'verification'),
-        details: { stats: flag(req, 'stat') ? change : undefined, files: flag(req, 'files') ? change?.files ?? [] : undefined },
-      }, viewerOf(res)),
+      commitJson(
+        links,
+        store,
+        repo,
+        commit,
+        {
+          verification: flag(req, 'verification'),
+          details: {
+            stats: flag(req, 'stat') ? change : undefined,
+            files: flag(req, 'files') ? change?.files ?? [] : undefined,
+          },
+        },
+        viewerOf(res),
+      ),
     );
   });
 
@@ -76,33 +120,64 @@ export function commitRoutes(ctx: ApiContext): Router {
     if (!sha) return notFound(res, links);
     const latest = latestStatuses(repo, sha);
     const page = paginate(req, res, links, latest);
-    return res.json(await combinedStatusJson(links, store, repo, sha, page, latest.length, viewerOf(res)));
+    return res.json(
+      await combinedStatusJson(
+        links,
+        store,
+        repo,
+        sha,
+        page,
+        latest.length,
+        viewerOf(res),
+      ),
+    );
   });
 
   router.get(/^\/commits\/(.+)\/statuses$/, async (req, res) => {
     const repo = repoOf(res);
     const sha = await resolveCommit(repo.gitDir, req.params[0]);
     if (!sha) return notFound(res, links);
-    const all = repo.statuses.filter(s => s.sha === sha).sort((a, b) => b.id - a.id);
-    return res.json(paginate(req, res, links, all).map(s => statusJson(links, store, repo, s, viewerOf(res))));
+    const all = repo.statuses
+      .filter(s => s.sha === sha)
+      .sort((a, b) => b.id - a.id);
+    return res.json(
+      paginate(req, res, links, all).map(s =>
+        statusJson(links, store, repo, s, viewerOf(res)),
+      ),
+    );
   });
 
   router.post('/statuses/:sha', async (req, res) => {
     const repo = repoOf(res);
     const viewer = viewerOf(res);
-    if (!store.canWrite(viewer, repo)) return sendError(res, links, 403, 'repo write permission is required');
+    if (!store.canWrite(viewer, repo))
+      return sendError(res, links, 403, 'repo write permission is required');
     const sha = await resolveCommit(repo.gitDir, req.params.sha);
     if (!sha) return notFound(res, links);
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const states: CommitState[] = ['pending', 'success', 'error', 'failure', 'warning'];
+    const states: CommitState[] = [
+      'pending',
+      'success',
+      'error',
+      'failure',
+      'warning',
+    ];
     if (!states.includes(body.state as CommitState)) {
-      return sendError(res, links, 400, `[State]: must be one of ${states.join(', ')}`);
+      return sendError(
+        res,
+        links,
+        400,
+        `[State]: must be one of ${states.join(', ')}`,
+      );
     }
     const status = {
       id: store.id('status'),
       sha,
       state: body.state as CommitState,
-      context: typeof body.context === 'string' && body.context ? body.context : 'default',
+      context:
+        typeof body.context === 'string' && body.context
+          ? body.context
+          : 'default',
       description: typeof body.description === 'string' ? body.description : '',
       targetUrl: typeof body.target_url === 'string' ? body.target_url : '',
       creator: viewer!.login,

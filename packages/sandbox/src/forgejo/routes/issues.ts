@@ -7,8 +7,10 @@ import { notFound } from '../http/errors';
 import { paginate } from '../http/pagination';
 import { type ApiContext, repoOf, viewerOf } from '../http/context';
 
-const newestFirst = (a: { created: string; id: number }, b: { created: string; id: number }) =>
-  b.created.localeCompare(a.created) || b.id - a.id;
+const newestFirst = (
+  a: { created: string; id: number },
+  b: { created: string; id: number },
+) => b.created.localeCompare(a.created) || b.id - a.id;
 
 function byState(req: Request, issues: IssueRecord[]): IssueRecord[] {
   const state = typeof req.query.state === 'string' ? req.query.state : 'open';
@@ -31,7 +33,10 @@ export function issueRoutes(ctx: ApiContext): Router {
     }
     if (typeof req.query.q === 'string' && req.query.q) {
       const q = req.query.q.toLowerCase();
-      issues = issues.filter(i => i.title.toLowerCase().includes(q) || i.body.toLowerCase().includes(q));
+      issues = issues.filter(
+        i =>
+          i.title.toLowerCase().includes(q) || i.body.toLowerCase().includes(q),
+      );
     }
     const page = paginate(req, res, links, [...issues].sort(newestFirst));
     res.json(page.map(i => issueJson(links, store, repo, i, viewerOf(res))));
@@ -46,40 +51,71 @@ export function issueRoutes(ctx: ApiContext): Router {
 
   router.get('/pulls', async (req, res) => {
     const repo = repoOf(res);
-    const pulls = byState(req, repo.issues.filter(i => i.pull));
-    const sorted = req.query.sort === 'oldest' ? [...pulls].sort((a, b) => -newestFirst(a, b)) : [...pulls].sort(newestFirst);
+    const pulls = byState(
+      req,
+      repo.issues.filter(i => i.pull),
+    );
+    const sorted =
+      req.query.sort === 'oldest'
+        ? [...pulls].sort((a, b) => -newestFirst(a, b))
+        : [...pulls].sort(newestFirst);
     const page = paginate(req, res, links, sorted);
     const heads = readBranchHeads(repo.gitDir);
-    res.json(await Promise.all(page.map(p => pullJson(links, store, repo, p, heads, viewerOf(res)))));
+    res.json(
+      await Promise.all(
+        page.map(p => pullJson(links, store, repo, p, heads, viewerOf(res))),
+      ),
+    );
   });
 
   router.get('/pulls/:index', async (req, res) => {
     const repo = repoOf(res);
-    const pull = repo.issues.find(i => i.pull && String(i.number) === req.params.index);
+    const pull = repo.issues.find(
+      i => i.pull && String(i.number) === req.params.index,
+    );
     if (!pull) return notFound(res, links);
-    return res.json(await pullJson(links, store, repo, pull, readBranchHeads(repo.gitDir), viewerOf(res)));
+    return res.json(
+      await pullJson(
+        links,
+        store,
+        repo,
+        pull,
+        readBranchHeads(repo.gitDir),
+        viewerOf(res),
+      ),
+    );
   });
 
   router.get('/releases', (req, res) => {
     const repo = repoOf(res);
     const canWrite = store.canWrite(viewerOf(res), repo);
     let releases = repo.releases.filter(r => canWrite || !r.draft);
-    if (req.query.draft !== undefined) releases = releases.filter(r => String(r.draft) === req.query.draft);
-    if (req.query['pre-release'] !== undefined) releases = releases.filter(r => String(r.prerelease) === req.query['pre-release']);
+    if (req.query.draft !== undefined)
+      releases = releases.filter(r => String(r.draft) === req.query.draft);
+    if (req.query['pre-release'] !== undefined)
+      releases = releases.filter(
+        r => String(r.prerelease) === req.query['pre-release'],
+      );
     const page = paginate(req, res, links, [...releases].sort(newestFirst));
     res.json(page.map(r => releaseJson(links, store, repo, r, viewerOf(res))));
   });
 
   router.get('/releases/latest', (_req, res) => {
     const repo = repoOf(res);
-    const latest = repo.releases.filter(r => !r.draft && !r.prerelease).sort(newestFirst)[0];
+    const latest = repo.releases
+      .filter(r => !r.draft && !r.prerelease)
+      .sort(newestFirst)[0];
     if (!latest) return notFound(res, links);
     return res.json(releaseJson(links, store, repo, latest, viewerOf(res)));
   });
 
   router.get('/releases/tags/:tag', (req, res) => {
     const repo = repoOf(res);
-    const release = repo.releases.find(r => r.tag === req.params.tag && (!r.draft || store.canWrite(viewerOf(res), repo)));
+    const release = repo.releases.find(
+      r =>
+        r.tag === req.params.tag &&
+        (!r.draft || store.canWrite(viewerOf(res), repo)),
+    );
     if (!release) return notFound(res, links);
     return res.json(releaseJson(links, store, repo, release, viewerOf(res)));
   });

@@ -9,17 +9,37 @@ import { paginate } from '../http/pagination';
 import { type ApiContext, viewerOf } from '../http/context';
 
 const NAME = /^[-.\w]+$/;
-const RESERVED = new Set(['.', '..', 'assets', 'api', 'user', 'org', 'repos', 'explore', 'admin']);
+const RESERVED = new Set([
+  '.',
+  '..',
+  'assets',
+  'api',
+  'user',
+  'org',
+  'repos',
+  'explore',
+  'admin',
+]);
 
 /** GET/POST /orgs/{org}/repos, GET /users/{u}/repos, GET/POST /user/repos, GET /repos/search */
 export function repoListRoutes(ctx: ApiContext): Router {
   const router = asyncRouter();
   const { store, links } = ctx;
   const visible = (viewer: UserRecord | undefined) =>
-    [...store.repos.values()].filter(r => store.canRead(viewer, r)).sort((a, b) => a.name.localeCompare(b.name));
-  const sendRepos = async (req: Request, res: Response, repos: RepoRecord[]) => {
+    [...store.repos.values()]
+      .filter(r => store.canRead(viewer, r))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  const sendRepos = async (
+    req: Request,
+    res: Response,
+    repos: RepoRecord[],
+  ) => {
     const page = paginate(req, res, links, repos);
-    res.json(await Promise.all(page.map(r => repoJson(links, store, r, viewerOf(res)))));
+    res.json(
+      await Promise.all(
+        page.map(r => repoJson(links, store, r, viewerOf(res))),
+      ),
+    );
   };
   const ownedBy = (viewer: UserRecord | undefined, owner: string) =>
     visible(viewer).filter(r => r.owner.toLowerCase() === owner.toLowerCase());
@@ -38,7 +58,11 @@ export function repoListRoutes(ctx: ApiContext): Router {
   router.get('/user/repos', async (req, res) => {
     const viewer = viewerOf(res);
     if (!viewer) return sendError(res, links, 401, 'token is required');
-    const mine = visible(viewer).filter(r => r.owner.toLowerCase() === viewer.login.toLowerCase() || store.isMember(viewer, r.owner));
+    const mine = visible(viewer).filter(
+      r =>
+        r.owner.toLowerCase() === viewer.login.toLowerCase() ||
+        store.isMember(viewer, r.owner),
+    );
     return sendRepos(req, res, mine);
   });
 
@@ -49,7 +73,14 @@ export function repoListRoutes(ctx: ApiContext): Router {
     const uid = req.query.uid ? Number(req.query.uid) : undefined;
     const archived = req.query.archived;
     let repos = visible(viewerOf(res)).filter(r => {
-      if (q && !(byTopic ? r.topics.includes(q) : r.name.toLowerCase().includes(q) || (inDescription && r.description.toLowerCase().includes(q)))) return false;
+      if (
+        q &&
+        !(byTopic
+          ? r.topics.includes(q)
+          : r.name.toLowerCase().includes(q) ||
+            (inDescription && r.description.toLowerCase().includes(q)))
+      )
+        return false;
       if (uid !== undefined) {
         const owner = store.owner(r.owner);
         const ownerId = owner?.kind === 'user' ? owner.user.id : owner?.org.id;
@@ -61,37 +92,90 @@ export function repoListRoutes(ctx: ApiContext): Router {
       if (req.query.mode === 'source' && r.mirror) return false;
       return true;
     });
-    if (req.query.sort === 'created' || req.query.sort === 'id') repos = repos.sort((a, b) => a.id - b.id);
-    if (req.query.sort === 'updated') repos = repos.sort((a, b) => a.updated.localeCompare(b.updated));
+    if (req.query.sort === 'created' || req.query.sort === 'id')
+      repos = repos.sort((a, b) => a.id - b.id);
+    if (req.query.sort === 'updated')
+      repos = repos.sort((a, b) => a.updated.localeCompare(b.updated));
     if (req.query.order === 'desc') repos = repos.reverse();
     const page = paginate(req, res, links, repos);
-    res.json({ ok: true, data: await Promise.all(page.map(r => repoJson(links, store, r, viewerOf(res)))) });
+    res.json({
+      ok: true,
+      data: await Promise.all(
+        page.map(r => repoJson(links, store, r, viewerOf(res))),
+      ),
+    });
   });
 
-  const create = async (req: Request, res: Response, owner: string, viewer: UserRecord) => {
+  const create = async (
+    req: Request,
+    res: Response,
+    owner: string,
+    viewer: UserRecord,
+  ) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const name = typeof body.name === 'string' ? body.name : '';
-    if (!name || !NAME.test(name) || name.length > 100 || RESERVED.has(name.toLowerCase())) {
-      return sendError(res, links, 422, '[Name]: Name must be valid alpha or numeric or dash(-_) or dot characters');
+    if (
+      !name ||
+      !NAME.test(name) ||
+      name.length > 100 ||
+      RESERVED.has(name.toLowerCase())
+    ) {
+      return sendError(
+        res,
+        links,
+        422,
+        '[Name]: Name must be valid alpha or numeric or dash(-_) or dot characters',
+      );
     }
-    const defaultBranch = typeof body.default_branch === 'string' && body.default_branch ? body.default_branch : 'main';
-    if (!/^[\w][\w./-]*$/.test(defaultBranch) || defaultBranch.includes('..') || defaultBranch.endsWith('/')) {
-      return sendError(res, links, 422, `[DefaultBranch]: "${defaultBranch}" is not a valid branch name`);
+    const defaultBranch =
+      typeof body.default_branch === 'string' && body.default_branch
+        ? body.default_branch
+        : 'main';
+    if (
+      !/^[\w][\w./-]*$/.test(defaultBranch) ||
+      defaultBranch.includes('..') ||
+      defaultBranch.endsWith('/')
+    ) {
+      return sendError(
+        res,
+        links,
+        422,
+        `[DefaultBranch]: "${defaultBranch}" is not a valid branch name`,
+      );
     }
-    if (store.repo(owner, name)) return sendError(res, links, 409, 'The repository with the same name already exists.');
-    const gitDir = path.join(ctx.reposRoot, owner.toLowerCase(), `${name.toLowerCase()}.git`);
+    if (store.repo(owner, name))
+      return sendError(
+        res,
+        links,
+        409,
+        'The repository with the same name already exists.',
+      );
+    const gitDir = path.join(
+      ctx.reposRoot,
+      owner.toLowerCase(),
+      `${name.toLowerCase()}.git`,
+    );
     const now = rfc3339();
     if (body.auto_init === true) {
       await buildRepository({
         gitDir,
         defaultBranch,
-        mainline: [{
-          message: 'Initial commit',
-          author: { name: viewer.fullName || viewer.login, email: viewer.email },
-          date: new Date(),
-          files: { 'README.md': `# ${name}\n\n${typeof body.description === 'string' ? body.description : ''}\n` },
-          delete: [],
-        }],
+        mainline: [
+          {
+            message: 'Initial commit',
+            author: {
+              name: viewer.fullName || viewer.login,
+              email: viewer.email,
+            },
+            date: new Date(),
+            files: {
+              'README.md': `# ${name}\n\n${
+                typeof body.description === 'string' ? body.description : ''
+              }\n`,
+            },
+            delete: [],
+          },
+        ],
         branches: [],
         tags: [],
       });
@@ -131,7 +215,12 @@ export function repoListRoutes(ctx: ApiContext): Router {
     const org = store.org(req.params.org);
     if (!org) return notFound(res, links);
     if (!viewer.isAdmin && !store.isMember(viewer, org.name)) {
-      return sendError(res, links, 403, 'Given user is not allowed to create repository in organization.');
+      return sendError(
+        res,
+        links,
+        403,
+        'Given user is not allowed to create repository in organization.',
+      );
     }
     return create(req, res, org.name, viewer);
   });

@@ -25,9 +25,11 @@ export function repositoryRoutes(ctx: ApiContext): Router {
   router.patch('/', async (req, res) => {
     const repo = repoOf(res);
     const viewer = viewerOf(res);
-    if (!store.canWrite(viewer, repo)) return sendError(res, links, 403, 'repo admin permission is required');
+    if (!store.canWrite(viewer, repo))
+      return sendError(res, links, 403, 'repo admin permission is required');
     const body = (req.body ?? {}) as Record<string, unknown>;
-    if (typeof body.description === 'string') repo.description = body.description;
+    if (typeof body.description === 'string')
+      repo.description = body.description;
     if (typeof body.website === 'string') repo.website = body.website;
     if (typeof body.private === 'boolean') repo.private = body.private;
     if (typeof body.archived === 'boolean') repo.archived = body.archived;
@@ -36,7 +38,12 @@ export function repositoryRoutes(ctx: ApiContext): Router {
       const heads = readBranchHeads(repo.gitDir);
       // Forgejo accepts any name on an empty repository and refuses unknown branches otherwise.
       if (heads.size > 0 && !heads.has(body.default_branch)) {
-        return sendError(res, links, 404, `branch ${body.default_branch} does not exist`);
+        return sendError(
+          res,
+          links,
+          404,
+          `branch ${body.default_branch} does not exist`,
+        );
       }
       repo.defaultBranch = body.default_branch;
       setHead(repo.gitDir, repo.defaultBranch);
@@ -47,7 +54,8 @@ export function repositoryRoutes(ctx: ApiContext): Router {
 
   router.delete('/', (_req, res) => {
     const repo = repoOf(res);
-    if (!store.canWrite(viewerOf(res), repo)) return sendError(res, links, 403, 'repo admin permission is required');
+    if (!store.canWrite(viewerOf(res), repo))
+      return sendError(res, links, 403, 'repo admin permission is required');
     store.repos.delete(`${repo.owner}/${repo.name}`.toLowerCase());
     fs.rmSync(repo.gitDir, { recursive: true, force: true });
     return res.status(204).end();
@@ -65,15 +73,25 @@ export function repositoryRoutes(ctx: ApiContext): Router {
 
   router.put('/topics', (req, res) => {
     const repo = repoOf(res);
-    if (!store.canWrite(viewerOf(res), repo)) return sendError(res, links, 403, 'repo admin permission is required');
+    if (!store.canWrite(viewerOf(res), repo))
+      return sendError(res, links, 403, 'repo admin permission is required');
     const topics = (req.body as { topics?: unknown })?.topics;
     if (!Array.isArray(topics) || topics.some(t => typeof t !== 'string')) {
-      return sendError(res, links, 422, '[Topics]: topics must be a list of strings');
+      return sendError(
+        res,
+        links,
+        422,
+        '[Topics]: topics must be a list of strings',
+      );
     }
-    const normalised = [...new Set(topics.map((t: string) => t.trim().toLowerCase()))].filter(Boolean);
+    const normalised = [
+      ...new Set(topics.map((t: string) => t.trim().toLowerCase())),
+    ].filter(Boolean);
     const invalid = normalised.filter(t => !TOPIC.test(t) || t.length > 35);
     if (invalid.length > 0 || normalised.length > 25) {
-      return res.status(422).json({ message: 'invalid topics', invalidTopics: invalid });
+      return res
+        .status(422)
+        .json({ message: 'invalid topics', invalidTopics: invalid });
     }
     repo.topics = normalised;
     repo.updated = rfc3339();
@@ -85,13 +103,20 @@ export function repositoryRoutes(ctx: ApiContext): Router {
     const canPush = store.canWrite(viewerOf(res), repo);
     // The default branch first, then by name.
     const rank = (name: string) => (name === repo.defaultBranch ? 0 : 1);
-    const branches = (await listBranches(repo.gitDir)).sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name));
+    const branches = (await listBranches(repo.gitDir)).sort(
+      (a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name),
+    );
     const page = paginate(req, res, links, branches);
     res.json(
       await Promise.all(
         page.map(async b => ({
           name: b.name,
-          commit: payloadCommitJson(links, store, repo, await getCommit(repo.gitDir, b.sha)),
+          commit: payloadCommitJson(
+            links,
+            store,
+            repo,
+            await getCommit(repo.gitDir, b.sha),
+          ),
           protected: false,
           required_approvals: 0,
           enable_status_check: false,
@@ -112,7 +137,12 @@ export function repositoryRoutes(ctx: ApiContext): Router {
     const canPush = store.canWrite(viewerOf(res), repo);
     return res.json({
       name: branch,
-      commit: payloadCommitJson(links, store, repo, await getCommit(repo.gitDir, sha)),
+      commit: payloadCommitJson(
+        links,
+        store,
+        repo,
+        await getCommit(repo.gitDir, sha),
+      ),
       protected: false,
       required_approvals: 0,
       enable_status_check: false,

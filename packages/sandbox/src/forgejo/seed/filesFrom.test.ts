@@ -8,9 +8,15 @@ const STACKS = path.resolve(__dirname, '..', '..', '..', 'seeds', 'stacks');
 describe('seed commits with files_from', () => {
   it('put every sample stack of seeds/stacks into platform/stacks, file for file', () => {
     const { repos } = readSeeds(defaultSeedDir());
-    const stacks = repos.find(r => r.owner === 'platform' && r.name === 'stacks')!;
+    const stacks = repos.find(
+      r => r.owner === 'platform' && r.name === 'stacks',
+    )!;
     const files = Object.assign({}, ...stacks.commits!.map(c => c.files ?? {}));
-    for (const rel of ['ref-implementation/keycloak.yaml', 'ref-implementation/keycloak/manifests/configmap.yaml', 'starter/starter-web.yaml']) {
+    for (const rel of [
+      'ref-implementation/keycloak.yaml',
+      'ref-implementation/keycloak/manifests/configmap.yaml',
+      'starter/starter-web.yaml',
+    ]) {
       expect(files[rel]).toBe(fs.readFileSync(path.join(STACKS, rel), 'utf8'));
     }
     // `files` entries win over the folder's: the repository's README describes every stack.
@@ -27,7 +33,9 @@ describe('seed commits with files_from', () => {
         path.join(dir, 'repos', 'x.yaml'),
         'owner: o\nname: x\ncommits:\n  - { message: add, author: a, files_from: ../missing }\n',
       );
-      expect(() => readSeeds(dir)).toThrow(/x\.yaml: commit "add" has files_from \.\.\/missing, but .*missing is not a folder/);
+      expect(() => readSeeds(dir)).toThrow(
+        /x\.yaml: commit "add" has files_from \.\.\/missing, but .*missing is not a folder/,
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

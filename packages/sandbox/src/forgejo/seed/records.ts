@@ -1,6 +1,12 @@
 import path from 'node:path';
 import type { BuiltRepository } from '../git/build';
-import { rfc3339, type CommitState, type ForgejoStore, type RepoRecord, type RunStatus } from '../model';
+import {
+  rfc3339,
+  type CommitState,
+  type ForgejoStore,
+  type RepoRecord,
+  type RunStatus,
+} from '../model';
 import { statusesForRun } from '../actions';
 import { labelFor } from './labels';
 import { parseDuration, type SeedCommitRef, type SeedRepo } from './types';
@@ -9,26 +15,43 @@ import { parseDuration, type SeedCommitRef, type SeedRepo } from './types';
 export type At = (age: string | undefined, where: string) => string;
 
 export const gitDirOf = (reposRoot: string, seed: SeedRepo) =>
-  path.join(reposRoot, seed.owner.toLowerCase(), `${seed.name.toLowerCase()}.git`);
+  path.join(
+    reposRoot,
+    seed.owner.toLowerCase(),
+    `${seed.name.toLowerCase()}.git`,
+  );
 
 export function personOf(store: ForgejoStore, where: string) {
   return (login: string) => {
     const user = store.user(login);
-    if (!user) throw new Error(`${where}: "${login}" is not a user of accounts.yaml`);
+    if (!user)
+      throw new Error(`${where}: "${login}" is not a user of accounts.yaml`);
     return user;
   };
 }
 
 export function resolverOf(where: string, defaultBranch: string) {
   return (built: BuiltRepository, ref: SeedCommitRef) => {
-    const sha = typeof ref === 'number' ? built.mainline[ref < 0 ? built.mainline.length + ref : ref] : built.heads.get(ref);
-    if (!sha) throw new Error(`${where}: "${ref}" is neither a commit index of ${defaultBranch} nor a branch`);
+    const sha =
+      typeof ref === 'number'
+        ? built.mainline[ref < 0 ? built.mainline.length + ref : ref]
+        : built.heads.get(ref);
+    if (!sha)
+      throw new Error(
+        `${where}: "${ref}" is neither a commit index of ${defaultBranch} nor a branch`,
+      );
     return sha;
   };
 }
 
 /** Adds a seeded repository's database records (repository, releases, issues, runs, statuses) to the store. */
-export function addRepositoryRecords(store: ForgejoStore, seed: SeedRepo, built: BuiltRepository, reposRoot: string, at: At): void {
+export function addRepositoryRecords(
+  store: ForgejoStore,
+  seed: SeedRepo,
+  built: BuiltRepository,
+  reposRoot: string,
+  at: At,
+): void {
   const where = `repository ${seed.owner}/${seed.name}`;
   const person = personOf(store, where);
   const defaultBranch = seed.default_branch ?? 'main';
@@ -73,8 +96,14 @@ export function addRepositoryRecords(store: ForgejoStore, seed: SeedRepo, built:
   }
   (seed.issues ?? []).forEach((i, index) => {
     const created = at(i.age, `${where} issue "${i.title}"`);
-    const closed = i.state === 'closed' ? at(i.closed_age ?? i.age, `${where} issue "${i.title}"`) : undefined;
-    if (i.pull && !built.heads.has(i.pull.head)) throw new Error(`${where}: pull request "${i.title}" names unknown branch ${i.pull.head}`);
+    const closed =
+      i.state === 'closed'
+        ? at(i.closed_age ?? i.age, `${where} issue "${i.title}"`)
+        : undefined;
+    if (i.pull && !built.heads.has(i.pull.head))
+      throw new Error(
+        `${where}: pull request "${i.title}" names unknown branch ${i.pull.head}`,
+      );
     repo.issues.push({
       id: store.id('issue'),
       number: index + 1,
@@ -87,15 +116,30 @@ export function addRepositoryRecords(store: ForgejoStore, seed: SeedRepo, built:
       created,
       updated: closed ?? created,
       closed,
-      pull: i.pull ? { head: i.pull.head, base: i.pull.base, merged: !!i.pull.merged, draft: !!i.pull.draft } : undefined,
+      pull: i.pull
+        ? {
+            head: i.pull.head,
+            base: i.pull.base,
+            merged: !!i.pull.merged,
+            draft: !!i.pull.draft,
+          }
+        : undefined,
     });
   });
   (seed.runs ?? []).forEach((r, index) => {
     const status = r.status as RunStatus;
     const created = at(r.age, `${where} run "${r.title}"`);
-    const finished = ['success', 'failure', 'cancelled', 'skipped'].includes(status);
-    const started = status === 'waiting' || status === 'blocked' ? undefined : created;
-    const stopped = finished ? rfc3339(Date.parse(created) + parseDuration(r.duration ?? '1m', `${where} run duration`)) : undefined;
+    const finished = ['success', 'failure', 'cancelled', 'skipped'].includes(
+      status,
+    );
+    const started =
+      status === 'waiting' || status === 'blocked' ? undefined : created;
+    const stopped = finished
+      ? rfc3339(
+          Date.parse(created) +
+            parseDuration(r.duration ?? '1m', `${where} run duration`),
+        )
+      : undefined;
     const run = {
       id: store.id('run'),
       runNumber: index + 1,
@@ -109,7 +153,13 @@ export function addRepositoryRecords(store: ForgejoStore, seed: SeedRepo, built:
       created,
       started,
       stopped,
-      jobs: (r.jobs ?? ['build']).map(name => ({ id: store.id('job'), name, status, started, stopped })),
+      jobs: (r.jobs ?? ['build']).map(name => ({
+        id: store.id('job'),
+        name,
+        status,
+        started,
+        stopped,
+      })),
     };
     repo.runs.push(run);
     repo.statuses.push(...statusesForRun(store, repo, run));

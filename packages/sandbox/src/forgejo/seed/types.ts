@@ -101,10 +101,18 @@ export interface SeedRepo {
 }
 
 /** Parses `90d`, `3h`, `20m`, `45s` into milliseconds. */
-export function parseDuration(value: string | undefined, where: string): number {
+export function parseDuration(
+  value: string | undefined,
+  where: string,
+): number {
   if (value === undefined) return 0;
   const match = /^(\d+)(s|m|h|d)$/.exec(String(value).trim());
-  if (!match) throw new Error(`${where}: "${value}" is not a duration such as 90s, 20m, 3h or 12d`);
-  const unit = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as 's' | 'm' | 'h' | 'd'];
+  if (!match)
+    throw new Error(
+      `${where}: "${value}" is not a duration such as 90s, 20m, 3h or 12d`,
+    );
+  const unit = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[
+    match[2] as 's' | 'm' | 'h' | 'd'
+  ];
   return Number(match[1]) * unit;
 }

@@ -5,7 +5,8 @@ export interface Links {
   baseUrl(): string;
 }
 
-export const api = (links: Links, path: string) => `${links.baseUrl()}/api/v1${path}`;
+export const api = (links: Links, path: string) =>
+  `${links.baseUrl()}/api/v1${path}`;
 export const html = (links: Links, path: string) => `${links.baseUrl()}${path}`;
 const avatar = (links: Links, id: number) => html(links, `/avatars/${id}`);
 

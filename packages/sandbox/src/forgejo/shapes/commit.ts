@@ -1,5 +1,10 @@
 import type { CommitInfo } from '../git/read';
-import { rfc3339, type ForgejoStore, type RepoRecord, type UserRecord } from '../model';
+import {
+  rfc3339,
+  type ForgejoStore,
+  type RepoRecord,
+  type UserRecord,
+} from '../model';
 import { userJson, type Links } from './accounts';
 import { repoApi, repoHtml } from './repository';
 
@@ -9,11 +14,22 @@ export interface CommitDetails {
 }
 
 /** The Forgejo user whose e-mail address matches a git identity, as Forgejo links commits to accounts. */
-export function userByEmail(store: ForgejoStore, email: string): UserRecord | undefined {
-  return [...store.users.values()].find(u => u.email.toLowerCase() === email.toLowerCase());
+export function userByEmail(
+  store: ForgejoStore,
+  email: string,
+): UserRecord | undefined {
+  return [...store.users.values()].find(
+    u => u.email.toLowerCase() === email.toLowerCase(),
+  );
 }
 
-const notSigned = { verified: false, reason: 'gpg.error.not_signed_commit', signature: '', signer: null, payload: '' };
+const notSigned = {
+  verified: false,
+  reason: 'gpg.error.not_signed_commit',
+  signature: '',
+  signer: null,
+  payload: '',
+};
 
 /**
  * structs.Commit. `verification`, `stats` and `files` are null unless asked for, which is what
@@ -30,7 +46,11 @@ export function commitJson(
   const author = userByEmail(store, commit.author.email);
   const committer = userByEmail(store, commit.committer.email);
   const url = repoApi(links, repo, `/git/commits/${commit.sha}`);
-  const gitUser = (u: CommitInfo['author']) => ({ name: u.name, email: u.email, date: rfc3339(u.date) });
+  const gitUser = (u: CommitInfo['author']) => ({
+    name: u.name,
+    email: u.email,
+    date: rfc3339(u.date),
+  });
   return {
     url,
     sha: commit.sha,
@@ -41,16 +61,25 @@ export function commitJson(
       author: gitUser(commit.author),
       committer: gitUser(commit.committer),
       message: commit.message,
-      tree: { url: repoApi(links, repo, `/git/trees/${commit.tree}`), sha: commit.tree, created: rfc3339(commit.committer.date) },
+      tree: {
+        url: repoApi(links, repo, `/git/trees/${commit.tree}`),
+        sha: commit.tree,
+        created: rfc3339(commit.committer.date),
+      },
       verification: options.verification ? notSigned : null,
     },
     author: author ? userJson(links, author, viewer) : null,
     committer: committer ? userJson(links, committer, viewer) : null,
-    parents: commit.parents.map(sha => ({ url: repoApi(links, repo, `/git/commits/${sha}`), sha, created: rfc3339(commit.committer.date) })),
+    parents: commit.parents.map(sha => ({
+      url: repoApi(links, repo, `/git/commits/${sha}`),
+      sha,
+      created: rfc3339(commit.committer.date),
+    })),
     files: options.details?.files ?? null,
     stats: options.details?.stats
       ? {
-          total: options.details.stats.additions + options.details.stats.deletions,
+          total:
+            options.details.stats.additions + options.details.stats.deletions,
           additions: options.details.stats.additions,
           deletions: options.details.stats.deletions,
         }
@@ -59,8 +88,17 @@ export function commitJson(
 }
 
 /** structs.PayloadCommit, as embedded in branches. */
-export function payloadCommitJson(links: Links, store: ForgejoStore, repo: RepoRecord, commit: CommitInfo) {
-  const who = (u: CommitInfo['author']) => ({ name: u.name, email: u.email, username: userByEmail(store, u.email)?.login ?? '' });
+export function payloadCommitJson(
+  links: Links,
+  store: ForgejoStore,
+  repo: RepoRecord,
+  commit: CommitInfo,
+) {
+  const who = (u: CommitInfo['author']) => ({
+    name: u.name,
+    email: u.email,
+    username: userByEmail(store, u.email)?.login ?? '',
+  });
   return {
     id: commit.sha,
     message: commit.message,

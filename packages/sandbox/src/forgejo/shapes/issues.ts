@@ -1,8 +1,20 @@
-import type { ForgejoStore, IssueRecord, LabelRecord, ReleaseRecord, RepoRecord, UserRecord } from '../model';
+import type {
+  ForgejoStore,
+  IssueRecord,
+  LabelRecord,
+  ReleaseRecord,
+  RepoRecord,
+  UserRecord,
+} from '../model';
 import { api, userJson, type Links } from './accounts';
 import { repoApi, repoHtml, repoJson, repoMetaJson } from './repository';
 
-function person(links: Links, store: ForgejoStore, login: string, viewer?: UserRecord) {
+function person(
+  links: Links,
+  store: ForgejoStore,
+  login: string,
+  viewer?: UserRecord,
+) {
   const user = store.user(login);
   if (!user) throw new Error(`unknown user ${login}`);
   return userJson(links, user, viewer);
@@ -21,7 +33,13 @@ export function labelJson(links: Links, label: LabelRecord) {
 }
 
 /** structs.Issue; pull requests carry `pull_request` meta, as in Forgejo's issue list. */
-export function issueJson(links: Links, store: ForgejoStore, repo: RepoRecord, issue: IssueRecord, viewer?: UserRecord) {
+export function issueJson(
+  links: Links,
+  store: ForgejoStore,
+  repo: RepoRecord,
+  issue: IssueRecord,
+  viewer?: UserRecord,
+) {
   const kind = issue.pull ? 'pulls' : 'issues';
   return {
     id: issue.id,
@@ -70,7 +88,13 @@ export async function pullJson(
 ) {
   const pull = issue.pull!;
   const repository = await repoJson(links, store, repo, viewer);
-  const branch = (ref: string) => ({ label: ref, ref, sha: heads.get(ref) ?? '', repo_id: repo.id, repo: repository });
+  const branch = (ref: string) => ({
+    label: ref,
+    ref,
+    sha: heads.get(ref) ?? '',
+    repo_id: repo.id,
+    repo: repository,
+  });
   return {
     id: issue.id,
     url: repoHtml(links, repo, `/pulls/${issue.number}`),
@@ -114,7 +138,13 @@ export async function pullJson(
 }
 
 /** structs.Release */
-export function releaseJson(links: Links, store: ForgejoStore, repo: RepoRecord, release: ReleaseRecord, viewer?: UserRecord) {
+export function releaseJson(
+  links: Links,
+  store: ForgejoStore,
+  repo: RepoRecord,
+  release: ReleaseRecord,
+  viewer?: UserRecord,
+) {
   return {
     id: release.id,
     tag_name: release.tag,
@@ -122,9 +152,21 @@ export function releaseJson(links: Links, store: ForgejoStore, repo: RepoRecord,
     name: release.name,
     body: release.body,
     url: repoApi(links, repo, `/releases/${release.id}`),
-    html_url: repoHtml(links, repo, `/releases/tag/${encodeURIComponent(release.tag)}`),
-    tarball_url: repoHtml(links, repo, `/archive/${encodeURIComponent(release.tag)}.tar.gz`),
-    zipball_url: repoHtml(links, repo, `/archive/${encodeURIComponent(release.tag)}.zip`),
+    html_url: repoHtml(
+      links,
+      repo,
+      `/releases/tag/${encodeURIComponent(release.tag)}`,
+    ),
+    tarball_url: repoHtml(
+      links,
+      repo,
+      `/archive/${encodeURIComponent(release.tag)}.tar.gz`,
+    ),
+    zipball_url: repoHtml(
+      links,
+      repo,
+      `/archive/${encodeURIComponent(release.tag)}.zip`,
+    ),
     hide_archive_links: false,
     upload_url: repoApi(links, repo, `/releases/${release.id}/assets`),
     draft: release.draft,

@@ -4,23 +4,39 @@ import type { ForgejoStore, RepoRecord, UserRecord } from '../model';
 import { api, html, orgAsUserJson, userJson, type Links } from './accounts';
 
 export const repoPath = (repo: RepoRecord) => `/${repo.owner}/${repo.name}`;
-export const repoApi = (links: Links, repo: RepoRecord, rest = '') => api(links, `/repos${repoPath(repo)}${rest}`);
-export const repoHtml = (links: Links, repo: RepoRecord, rest = '') => html(links, `${repoPath(repo)}${rest}`);
+export const repoApi = (links: Links, repo: RepoRecord, rest = '') =>
+  api(links, `/repos${repoPath(repo)}${rest}`);
+export const repoHtml = (links: Links, repo: RepoRecord, rest = '') =>
+  html(links, `${repoPath(repo)}${rest}`);
 
-export function ownerJson(links: Links, store: ForgejoStore, owner: string, viewer?: UserRecord) {
+export function ownerJson(
+  links: Links,
+  store: ForgejoStore,
+  owner: string,
+  viewer?: UserRecord,
+) {
   const found = store.owner(owner);
   if (!found) throw new Error(`unknown owner ${owner}`);
-  return found.kind === 'user' ? userJson(links, found.user, viewer) : orgAsUserJson(links, found.org);
+  return found.kind === 'user'
+    ? userJson(links, found.user, viewer)
+    : orgAsUserJson(links, found.org);
 }
 
 /** structs.Repository, with counters and the primary language derived from the stored data and git. */
-export async function repoJson(links: Links, store: ForgejoStore, repo: RepoRecord, viewer?: UserRecord) {
+export async function repoJson(
+  links: Links,
+  store: ForgejoStore,
+  repo: RepoRecord,
+  viewer?: UserRecord,
+) {
   const heads = readBranchHeads(repo.gitDir);
   const head = heads.get(repo.defaultBranch);
   const languages = head ? await languageBytes(repo.gitDir, head) : {};
   const open = repo.issues.filter(i => i.state === 'open');
   const canWrite = store.canWrite(viewer, repo);
-  const isAdmin = !!viewer && (viewer.isAdmin || viewer.login.toLowerCase() === repo.owner.toLowerCase());
+  const isAdmin =
+    !!viewer &&
+    (viewer.isAdmin || viewer.login.toLowerCase() === repo.owner.toLowerCase());
   return {
     id: repo.id,
     owner: ownerJson(links, store, repo.owner, viewer),
@@ -41,7 +57,9 @@ export async function repoJson(links: Links, store: ForgejoStore, repo: RepoReco
     link: '',
     ssh_url: `ssh://git@127.0.0.1:2222${repoPath(repo)}.git`,
     clone_url: repoHtml(links, repo, '.git'),
-    original_url: repo.mirror ? `https://docs.shop.example/${repo.name}.git` : '',
+    original_url: repo.mirror
+      ? `https://docs.shop.example/${repo.name}.git`
+      : '',
     website: repo.website,
     stars_count: repo.stars,
     forks_count: repo.forks,
@@ -54,7 +72,11 @@ export async function repoJson(links: Links, store: ForgejoStore, repo: RepoReco
     created_at: repo.created,
     updated_at: repo.updated,
     archived_at: repo.archived ? repo.updated : '1970-01-01T00:00:00Z',
-    permissions: { admin: isAdmin, push: canWrite, pull: store.canRead(viewer, repo) },
+    permissions: {
+      admin: isAdmin,
+      push: canWrite,
+      pull: store.canRead(viewer, repo),
+    },
     has_issues: true,
     internal_tracker: {
       enable_time_tracker: true,
@@ -92,5 +114,10 @@ export async function repoJson(links: Links, store: ForgejoStore, repo: RepoReco
 
 /** structs.RepositoryMeta, as embedded in issues. */
 export function repoMetaJson(repo: RepoRecord) {
-  return { id: repo.id, name: repo.name, owner: repo.owner, full_name: `${repo.owner}/${repo.name}` };
+  return {
+    id: repo.id,
+    name: repo.name,
+    owner: repo.owner,
+    full_name: `${repo.owner}/${repo.name}`,
+  };
 }

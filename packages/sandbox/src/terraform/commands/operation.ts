@@ -3,19 +3,37 @@ import fs from 'node:fs';
 import { type ParsedFlags, parseTimeout } from '../cli/args';
 import type { CommandContext } from '../cli/context';
 import { TfError } from '../diagnostics';
-import { makePlan, type Plan, type PlanInput, refreshState } from '../engine/plan';
+import {
+  makePlan,
+  type Plan,
+  type PlanInput,
+  refreshState,
+} from '../engine/plan';
 import { type ModuleConfig } from '../module/config';
 import { resolveVariables, type VarArg } from '../module/variables';
 import { providerSource } from '../providers';
 import { checkInitialized } from '../providers/lockFile';
 import { acquireLock, type HeldLock } from '../state/lock';
 import { readState, type State, StateWriter } from '../state/stateFile';
-import { currentWorkspace, statePath, validateWorkspaceName } from '../state/workspace';
+import {
+  currentWorkspace,
+  statePath,
+  validateWorkspaceName,
+} from '../state/workspace';
 import type { View } from '../ui/view';
 
 export const OPERATION_FLAGS = {
-  var: 'multi', 'var-file': 'multi', lock: 'bool', 'lock-timeout': 'string', parallelism: 'string',
-  json: 'bool', input: 'bool', refresh: 'bool', 'no-color': 'bool', 'compact-warnings': 'bool', state: 'string',
+  var: 'multi',
+  'var-file': 'multi',
+  lock: 'bool',
+  'lock-timeout': 'string',
+  parallelism: 'string',
+  json: 'bool',
+  input: 'bool',
+  refresh: 'bool',
+  'no-color': 'bool',
+  'compact-warnings': 'bool',
+  state: 'string',
   replace: 'multi',
 } as const;
 
@@ -26,14 +44,22 @@ export function replaceAddrs(flags: ParsedFlags): string[] {
 export function varArgs(flags: ParsedFlags): VarArg[] {
   return flags.multi
     .filter(m => m.name === 'var' || m.name === 'var-file')
-    .map(m => (m.name === 'var' ? { kind: 'var', text: m.value } : { kind: 'file', path: m.value }));
+    .map(m =>
+      m.name === 'var'
+        ? { kind: 'var', text: m.value }
+        : { kind: 'file', path: m.value },
+    );
 }
 
 export function parallelismOf(flags: ParsedFlags): number {
   const raw = flags.strings.parallelism;
   if (raw === undefined) return 10;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new TfError('Invalid parallelism', `The -parallelism value must be a whole number of at least 1, got "${raw}".`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new TfError(
+      'Invalid parallelism',
+      `The -parallelism value must be a whole number of at least 1, got "${raw}".`,
+    );
   return n;
 }
 
@@ -49,11 +75,19 @@ export function selectedWorkspace(ctx: CommandContext): Workspace {
 }
 
 export function assertInitialized(ctx: CommandContext, config: ModuleConfig) {
-  checkInitialized(ctx.layout.cwd, fs.existsSync(ctx.layout.dataDir), config, ctx.flavor.registryHost, ctx.flavor.command);
+  checkInitialized(
+    ctx.layout.cwd,
+    fs.existsSync(ctx.layout.dataDir),
+    config,
+    ctx.flavor.registryHost,
+    ctx.flavor.command,
+  );
 }
 
 export function stateWriter(ctx: CommandContext, ws: Workspace): StateWriter {
-  return new StateWriter(ws.stateFile, ctx.flavor.version, p => providerSource(p, ctx.flavor.registryHost));
+  return new StateWriter(ws.stateFile, ctx.flavor.version, p =>
+    providerSource(p, ctx.flavor.registryHost),
+  );
 }
 
 /** Runs `fn` holding the state lock (unless -lock=false); the lock is released however fn ends. */
@@ -103,11 +137,20 @@ export function planAgainstState(
   const input: PlanInput = { ...base, prior: working };
   const plan = makePlan(input);
   // The planner reads prior state; the applier mutates a copy.
-  const copy: State = { ...working, instances: new Map([...working.instances].map(([k, v]) => [k, { ...v }])), outputs: { ...working.outputs } };
+  const copy: State = {
+    ...working,
+    instances: new Map([...working.instances].map(([k, v]) => [k, { ...v }])),
+    outputs: { ...working.outputs },
+  };
   return { input: { ...input, prior: copy }, plan, working: copy, prior };
 }
 
-export async function loadVariables(config: ModuleConfig, ctx: CommandContext, flags: ParsedFlags, view: View) {
+export async function loadVariables(
+  config: ModuleConfig,
+  ctx: CommandContext,
+  flags: ParsedFlags,
+  view: View,
+) {
   const vars = await resolveVariables(config, ctx.env, varArgs(flags));
   vars.warnings.forEach(w => view.diagnostic(w));
   return vars;

@@ -7,6 +7,10 @@ export function reportError(view: View, e: unknown): number {
     for (const d of e.diagnostics) view.diagnostic(d);
     return 1;
   }
-  view.diagnostic({ severity: 'error', summary: 'Internal error in the terraform stand-in', detail: String((e as Error)?.stack ?? e) });
+  view.diagnostic({
+    severity: 'error',
+    summary: 'Internal error in the terraform stand-in',
+    detail: String((e as Error)?.stack ?? e),
+  });
   return 1;
 }

@@ -41,10 +41,22 @@ function buildNodes(plan: Plan): Map<string, Node> {
   const active = plan.changes.filter(c => c.action !== 'no-op');
   for (const c of active) {
     if (c.action === 'delete' || c.action === 'replace') {
-      nodes.set(`D:${c.addr.addr}`, { id: `D:${c.addr.addr}`, change: c, phase: 'delete', deps: [], status: 'waiting' });
+      nodes.set(`D:${c.addr.addr}`, {
+        id: `D:${c.addr.addr}`,
+        change: c,
+        phase: 'delete',
+        deps: [],
+        status: 'waiting',
+      });
     }
     if (c.action !== 'delete') {
-      nodes.set(`A:${c.addr.addr}`, { id: `A:${c.addr.addr}`, change: c, phase: 'apply', deps: [], status: 'waiting' });
+      nodes.set(`A:${c.addr.addr}`, {
+        id: `A:${c.addr.addr}`,
+        change: c,
+        phase: 'apply',
+        deps: [],
+        status: 'waiting',
+      });
     }
   }
   for (const node of nodes.values()) {
@@ -52,24 +64,42 @@ function buildNodes(plan: Plan): Map<string, Node> {
     if (node.phase === 'apply') {
       if (c.action === 'replace') node.deps.push(`D:${c.addr.addr}`);
       for (const other of nodes.values()) {
-        if (other.phase === 'apply' && c.dependencies.includes(other.change.addr.resource)) node.deps.push(other.id);
+        if (
+          other.phase === 'apply' &&
+          c.dependencies.includes(other.change.addr.resource)
+        )
+          node.deps.push(other.id);
       }
     } else {
       // Whatever depends on this object is destroyed first.
       for (const other of nodes.values()) {
-        if (other.phase === 'delete' && other.change.dependencies.includes(c.addr.resource)) node.deps.push(other.id);
+        if (
+          other.phase === 'delete' &&
+          other.change.dependencies.includes(c.addr.resource)
+        )
+          node.deps.push(other.id);
       }
     }
   }
   return nodes;
 }
 
-export async function applyPlan(plan: Plan, input: PlanInput, working: State, opts: ApplyOptions): Promise<ApplyResult> {
+export async function applyPlan(
+  plan: Plan,
+  input: PlanInput,
+  working: State,
+  opts: ApplyOptions,
+): Promise<ApplyResult> {
   const { config } = input;
   const { view } = opts;
   const values = (addr: string) => working.instances.get(addr)?.attributes;
-  const scope = new ModuleScope(config, input.vars, input.sensitiveVars, input.workspace, addr =>
-    aggregate(config.resources.get(addr)!, plan.expansions.get(addr), values),
+  const scope = new ModuleScope(
+    config,
+    input.vars,
+    input.sensitiveVars,
+    input.workspace,
+    addr =>
+      aggregate(config.resources.get(addr)!, plan.expansions.get(addr), values),
   );
   const nodes = buildNodes(plan);
   const counts: ChangeCounts = { add: 0, change: 0, remove: 0, import: 0 };
@@ -84,11 +114,17 @@ export async function applyPlan(plan: Plan, input: PlanInput, working: State, op
     const elapsed = () => Math.round((Date.now() - started) / 1000);
     const prior = working.instances.get(c.addr.addr);
     const priorId = prior ? String(prior.attributes.id ?? '') : undefined;
-    view.applyStart(c.addr, c.provider, action, action === 'create' ? undefined : priorId);
+    view.applyStart(
+      c.addr,
+      c.provider,
+      action,
+      action === 'create' ? undefined : priorId,
+    );
     const ctx = {
       cwd: opts.cwd,
       signal: opts.signal,
-      progress: (s: number) => view.applyProgress(c.addr, c.provider, action, s),
+      progress: (s: number) =>
+        view.applyProgress(c.addr, c.provider, action, s),
     };
     try {
       if (action === 'delete') {
@@ -100,10 +136,14 @@ export async function applyPlan(plan: Plan, input: PlanInput, working: State, op
         return;
       }
       const block = config.resources.get(c.addr.resource)!;
-      const rep = instancesOf(block, plan.expansions.get(c.addr.resource)!).find(i => i.addr.addr === c.addr.addr)!.rep;
+      const rep = instancesOf(
+        block,
+        plan.expansions.get(c.addr.resource)!,
+      ).find(i => i.addr.addr === c.addr.addr)!.rep;
       const evaluated = evaluateInstance(scope, block, type, c.addr, rep);
       let attrs: Attributes;
-      if (action === 'update') attrs = await type.update!(prior!.attributes, evaluated.config, ctx);
+      if (action === 'update')
+        attrs = await type.update!(prior!.attributes, evaluated.config, ctx);
       else attrs = await type.create(evaluated.config, ctx);
       working.instances.set(c.addr.addr, {
         addr: c.addr,
@@ -115,14 +155,32 @@ export async function applyPlan(plan: Plan, input: PlanInput, working: State, op
       if (action === 'update') counts.change++;
       else counts.add++;
       opts.writer.write(working);
-      view.applyComplete(c.addr, c.provider, action, elapsed(), String(attrs.id ?? ''));
+      view.applyComplete(
+        c.addr,
+        c.provider,
+        action,
+        elapsed(),
+        String(attrs.id ?? ''),
+      );
     } catch (e) {
       view.applyErrored(c.addr, c.provider, action, elapsed());
       if (e instanceof ResourceError) {
         const block = config.resources.get(c.addr.resource);
-        diagnostics.push({ severity: 'error', summary: e.summary, detail: e.detail, address: c.addr.addr, range: block?.range });
+        diagnostics.push({
+          severity: 'error',
+          summary: e.summary,
+          detail: e.detail,
+          address: c.addr.addr,
+          range: block?.range,
+        });
       } else if (e instanceof TfError) diagnostics.push(...e.diagnostics);
-      else diagnostics.push({ severity: 'error', summary: 'Internal error', detail: String((e as Error)?.stack ?? e), address: c.addr.addr });
+      else
+        diagnostics.push({
+          severity: 'error',
+          summary: 'Internal error',
+          detail: String((e as Error)?.stack ?? e),
+          address: c.addr.addr,
+        });
       throw e;
     }
   };
@@ -130,7 +188,8 @@ export async function applyPlan(plan: Plan, input: PlanInput, working: State, op
   await new Promise<void>(resolve => {
     const counter = { running: 0 };
     const isReady = (node: Node) =>
-      node.status === 'waiting' && node.deps.every(d => (nodes.get(d)?.status ?? 'done') === 'done');
+      node.status === 'waiting' &&
+      node.deps.every(d => (nodes.get(d)?.status ?? 'done') === 'done');
     const start = (node: Node, next: () => void) => {
       node.status = 'running';
       counter.running++;
@@ -152,7 +211,11 @@ export async function applyPlan(plan: Plan, input: PlanInput, working: State, op
       for (const node of nodes.values()) {
         if (node.status !== 'waiting') continue;
         const depStates = node.deps.map(d => nodes.get(d)?.status ?? 'done');
-        if (depStates.some(s => s === 'failed' || s === 'skipped') || opts.signal.aborted) node.status = 'skipped';
+        if (
+          depStates.some(s => s === 'failed' || s === 'skipped') ||
+          opts.signal.aborted
+        )
+          node.status = 'skipped';
       }
       const ready = [...nodes.values()].filter(isReady);
       for (const node of ready) {
@@ -170,7 +233,10 @@ export async function applyPlan(plan: Plan, input: PlanInput, working: State, op
   working.outputs = Object.fromEntries(
     Object.entries(outputs)
       .filter(([, o]) => !containsUnknown(o.value))
-      .map(([k, o]) => [k, { value: o.value, type: typeOfValue(o.value), sensitive: o.sensitive }]),
+      .map(([k, o]) => [
+        k,
+        { value: o.value, type: typeOfValue(o.value), sensitive: o.sensitive },
+      ]),
   );
   opts.writer.write(working);
   return { counts, diagnostics, interrupted: opts.signal.aborted };

@@ -7,7 +7,15 @@ import type { Attributes } from '../providers/types';
 import type { InstanceState, State } from '../state/stateFile';
 import type { View } from '../ui/view';
 import { resourceDependencies, topologicalOrder } from './graph';
-import { aggregate, evaluateInstance, expand, type Expansion, instancesOf, plannedNew, resourceTypeOf } from './instances';
+import {
+  aggregate,
+  evaluateInstance,
+  expand,
+  type Expansion,
+  instancesOf,
+  plannedNew,
+  resourceTypeOf,
+} from './instances';
 import { ModuleScope } from './moduleScope';
 import type { OutputChange, ResourceChange } from './types';
 
@@ -37,12 +45,13 @@ export function refreshState(state: State, view: View, cwd: string): void {
     const type = RESOURCE_TYPES[inst.addr.type];
     const id = String(inst.attributes.id ?? '');
     view.refreshStart(inst.addr, inst.provider, id);
-    const current = type?.read ? type.read(inst.attributes, { cwd }) : inst.attributes;
+    const current = type?.read
+      ? type.read(inst.attributes, { cwd })
+      : inst.attributes;
     if (current === null) {
       state.instances.delete(addr);
       view.resourceDrift(inst.addr, inst.provider);
-    }
-    else {
+    } else {
       inst.attributes = current;
       view.refreshComplete(inst.addr, inst.provider, id);
     }
@@ -55,7 +64,11 @@ If you do intend to export this data, annotate the output value as sensitive by 
     sensitive = true`;
 
 /** Evaluates outputs; with `lenient`, outputs that fail are skipped instead of failing the run. */
-export function evaluateOutputs(scope: ModuleScope, config: ModuleConfig, lenient = false): Record<string, { value: unknown; sensitive: boolean }> {
+export function evaluateOutputs(
+  scope: ModuleScope,
+  config: ModuleConfig,
+  lenient = false,
+): Record<string, { value: unknown; sensitive: boolean }> {
   const out: Record<string, { value: unknown; sensitive: boolean }> = {};
   const diags: Diagnostic[] = [];
   for (const [name, o] of config.outputs) {
@@ -64,7 +77,12 @@ export function evaluateOutputs(scope: ModuleScope, config: ModuleConfig, lenien
       const value = scope.evalAttribute(o, 'value', o.body.value, {}, tracking);
       const declared = o.body.sensitive === true;
       if (tracking.sensitive && !declared) {
-        diags.push({ severity: 'error', summary: 'Output refers to sensitive values', detail: OUTPUT_SENSITIVE_DETAIL, range: o.range });
+        diags.push({
+          severity: 'error',
+          summary: 'Output refers to sensitive values',
+          detail: OUTPUT_SENSITIVE_DETAIL,
+          range: o.range,
+        });
         continue;
       }
       out[name] = { value, sensitive: declared };
@@ -94,15 +112,24 @@ function diffInstance(
       continue;
     }
     const before = prior.attributes[name] ?? null;
-    if (!deepEqual(before, config[name] ?? null) || containsUnknown(config[name])) {
+    if (
+      !deepEqual(before, config[name] ?? null) ||
+      containsUnknown(config[name])
+    ) {
       changed = true;
       if (schema.forceNew) forceNew = true;
     }
   }
   if (!changed) return { action: 'no-op', after: prior.attributes };
-  if (forceNew || !type.update) return { action: 'replace', after: plannedNew(type, merged), reason: 'cannot_update' };
+  if (forceNew || !type.update)
+    return {
+      action: 'replace',
+      after: plannedNew(type, merged),
+      reason: 'cannot_update',
+    };
   const after: Attributes = { ...prior.attributes, ...merged };
-  for (const [name, schema] of Object.entries(type.schema)) if (schema.computed && name !== 'id') after[name] = UNKNOWN;
+  for (const [name, schema] of Object.entries(type.schema))
+    if (schema.computed && name !== 'id') after[name] = UNKNOWN;
   return { action: 'update', after };
 }
 
@@ -110,8 +137,15 @@ export function makePlan(input: PlanInput): Plan {
   const { config, prior } = input;
   const planned = new Map<string, Attributes>();
   const expansions = new Map<string, Expansion>();
-  const scope = new ModuleScope(config, input.vars, input.sensitiveVars, input.workspace, addr =>
-    aggregate(config.resources.get(addr)!, expansions.get(addr), a => planned.get(a)),
+  const scope = new ModuleScope(
+    config,
+    input.vars,
+    input.sensitiveVars,
+    input.workspace,
+    addr =>
+      aggregate(config.resources.get(addr)!, expansions.get(addr), a =>
+        planned.get(a),
+      ),
   );
   const dependencies = resourceDependencies(config, scope);
   const changes: ResourceChange[] = [];
@@ -123,18 +157,38 @@ export function makePlan(input: PlanInput): Plan {
       const type = resourceTypeOf(config, block);
       const expansion = expand(scope, block);
       expansions.set(addr, expansion);
-      const lifecycle = (block.body.lifecycle?.[0] ?? {}) as Record<string, unknown>;
-      const ignore = ((lifecycle.ignore_changes ?? []) as string[]).map(s => String(s).replace(/^\$\{|\}$/g, ''));
+      const lifecycle = (block.body.lifecycle?.[0] ?? {}) as Record<
+        string,
+        unknown
+      >;
+      const ignore = ((lifecycle.ignore_changes ?? []) as string[]).map(s =>
+        String(s).replace(/^\$\{|\}$/g, ''),
+      );
       for (const { addr: iaddr, rep } of instancesOf(block, expansion)) {
         desired.add(iaddr.addr);
-        const { config: cfg, sensitive } = evaluateInstance(scope, block, type, iaddr, rep);
+        const { config: cfg, sensitive } = evaluateInstance(
+          scope,
+          block,
+          type,
+          iaddr,
+          rep,
+        );
         const before = prior.instances.get(iaddr.addr);
         let diff = diffInstance(type, before, cfg, ignore);
         if (before && input.replace?.includes(iaddr.addr)) {
-          diff = { action: 'replace', after: plannedNew(type, cfg), reason: 'replace_by_request' };
+          diff = {
+            action: 'replace',
+            after: plannedNew(type, cfg),
+            reason: 'replace_by_request',
+          };
         }
         if (lifecycle.prevent_destroy === true && diff.action === 'replace') {
-          throw new TfError('Instance cannot be destroyed', `Resource ${iaddr.addr} has lifecycle.prevent_destroy set, but the plan calls for this resource to be destroyed.`, block.range, iaddr.addr);
+          throw new TfError(
+            'Instance cannot be destroyed',
+            `Resource ${iaddr.addr} has lifecycle.prevent_destroy set, but the plan calls for this resource to be destroyed.`,
+            block.range,
+            iaddr.addr,
+          );
         }
         planned.set(iaddr.addr, diff.after);
         changes.push({
@@ -155,9 +209,18 @@ export function makePlan(input: PlanInput): Plan {
     const block = config.resources.get(inst.addr.resource);
     let reason = 'delete_because_no_resource_config';
     if (input.destroy) reason = '';
-    else if (block) reason = typeof inst.addr.key === 'number' ? 'delete_because_count_index' : 'delete_because_each_key';
+    else if (block)
+      reason =
+        typeof inst.addr.key === 'number'
+          ? 'delete_because_count_index'
+          : 'delete_because_each_key';
     if (block?.body.lifecycle?.[0]?.prevent_destroy === true) {
-      throw new TfError('Instance cannot be destroyed', `Resource ${addr} has lifecycle.prevent_destroy set, but the plan calls for this resource to be destroyed.`, block.range, addr);
+      throw new TfError(
+        'Instance cannot be destroyed',
+        `Resource ${addr} has lifecycle.prevent_destroy set, but the plan calls for this resource to be destroyed.`,
+        block.range,
+        addr,
+      );
     }
     changes.push({
       addr: inst.addr,
@@ -170,7 +233,9 @@ export function makePlan(input: PlanInput): Plan {
       dependencies: inst.dependencies,
     });
   }
-  changes.sort((a, b) => a.addr.addr.localeCompare(b.addr.addr, 'en', { numeric: true }));
+  changes.sort((a, b) =>
+    a.addr.addr.localeCompare(b.addr.addr, 'en', { numeric: true }),
+  );
 
   const outputs: OutputChange[] = [];
   const newOutputs = input.destroy ? {} : evaluateOutputs(scope, config);
@@ -178,15 +243,32 @@ export function makePlan(input: PlanInput): Plan {
     const before = prior.outputs[name];
     let action: OutputChange['action'] = 'update';
     if (!before) action = 'create';
-    else if (!containsUnknown(o.value) && deepEqual(before.value, o.value)) action = 'no-op';
-    outputs.push({ name, action, sensitive: o.sensitive || !!before?.sensitive, before: before?.value ?? null, after: o.value });
+    else if (!containsUnknown(o.value) && deepEqual(before.value, o.value))
+      action = 'no-op';
+    outputs.push({
+      name,
+      action,
+      sensitive: o.sensitive || !!before?.sensitive,
+      before: before?.value ?? null,
+      after: o.value,
+    });
   }
   for (const [name, o] of Object.entries(prior.outputs)) {
-    if (!(name in newOutputs)) outputs.push({ name, action: 'delete', sensitive: o.sensitive, before: o.value, after: null });
+    if (!(name in newOutputs))
+      outputs.push({
+        name,
+        action: 'delete',
+        sensitive: o.sensitive,
+        before: o.value,
+        after: null,
+      });
   }
   return { changes, outputs, expansions, dependencies, destroy: input.destroy };
 }
 
 export function planHasChanges(plan: Plan): boolean {
-  return plan.changes.some(c => c.action !== 'no-op') || plan.outputs.some(o => o.action !== 'no-op');
+  return (
+    plan.changes.some(c => c.action !== 'no-op') ||
+    plan.outputs.some(o => o.action !== 'no-op')
+  );
 }

@@ -29,8 +29,14 @@ export interface SavedPlan {
   errored: boolean;
 }
 
-export function writePlanFile(file: string, plan: Omit<SavedPlan, 'format' | 'formatVersion'>) {
-  const body = JSON.stringify({ format: FORMAT, formatVersion: 1, ...plan }, (_k, v) => (isUnknown(v) ? UNKNOWN_MARK : v));
+export function writePlanFile(
+  file: string,
+  plan: Omit<SavedPlan, 'format' | 'formatVersion'>,
+) {
+  const body = JSON.stringify(
+    { format: FORMAT, formatVersion: 1, ...plan },
+    (_k, v) => (isUnknown(v) ? UNKNOWN_MARK : v),
+  );
   fs.writeFileSync(file, body);
 }
 
@@ -38,13 +44,25 @@ export function readPlanFile(file: string, command: string): SavedPlan {
   let raw: any;
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'), (_k, v) =>
-      v && typeof v === 'object' && !Array.isArray(v) && v['(known after apply)'] === true && Object.keys(v).length === 1 ? UNKNOWN : v,
+      v &&
+      typeof v === 'object' &&
+      !Array.isArray(v) &&
+      v['(known after apply)'] === true &&
+      Object.keys(v).length === 1
+        ? UNKNOWN
+        : v,
     );
   } catch (e) {
-    throw new TfError(`Failed to load "${file}" as a plan file`, `Error: ${(e as Error).message}`);
+    throw new TfError(
+      `Failed to load "${file}" as a plan file`,
+      `Error: ${(e as Error).message}`,
+    );
   }
   if (raw?.format !== FORMAT) {
-    throw new TfError(`Failed to load "${file}" as a plan file`, `The file is not a plan file created by "${command} plan -out".`);
+    throw new TfError(
+      `Failed to load "${file}" as a plan file`,
+      `The file is not a plan file created by "${command} plan -out".`,
+    );
   }
   return raw;
 }

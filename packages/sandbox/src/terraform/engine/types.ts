@@ -43,7 +43,11 @@ export interface ChangeCounts {
   import: number;
 }
 
-export function instanceAddr(type: string, name: string, key: number | string | null): InstanceAddr {
+export function instanceAddr(
+  type: string,
+  name: string,
+  key: number | string | null,
+): InstanceAddr {
   const resource = `${type}.${name}`;
   let suffix = '';
   if (typeof key === 'number') suffix = `[${key}]`;

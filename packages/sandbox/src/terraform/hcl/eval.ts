@@ -18,13 +18,17 @@ function truthy(v: unknown): boolean {
   if (typeof v === 'boolean') return v;
   if (v === 'true') return true;
   if (v === 'false') return false;
-  throw new EvalError(`Invalid condition: a bool is required, got ${JSON.stringify(v)}`);
+  throw new EvalError(
+    `Invalid condition: a bool is required, got ${JSON.stringify(v)}`,
+  );
 }
 
 function toNumber(v: unknown, op: string): number {
   const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
   if (typeof n !== 'number' || Number.isNaN(n)) {
-    throw new EvalError(`Invalid operand: unsuitable value for "${op}", a number is required`);
+    throw new EvalError(
+      `Invalid operand: unsuitable value for "${op}", a number is required`,
+    );
   }
   return n;
 }
@@ -32,20 +36,29 @@ function toNumber(v: unknown, op: string): number {
 function toTemplateString(v: unknown): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (v === null) throw new EvalError('Invalid template interpolation value: the expression result is null');
-  throw new EvalError('Invalid template interpolation value: cannot include a list or object in a string template');
+  if (v === null)
+    throw new EvalError(
+      'Invalid template interpolation value: the expression result is null',
+    );
+  throw new EvalError(
+    'Invalid template interpolation value: cannot include a list or object in a string template',
+  );
 }
 
 function index(coll: unknown, key: unknown): unknown {
   if (isUnknown(coll) || isUnknown(key)) return UNKNOWN;
   if (Array.isArray(coll)) {
     const i = toNumber(key, 'index');
-    if (i < 0 || i >= coll.length) throw new EvalError(`Invalid index: the given index ${i} is out of range (length ${coll.length})`);
+    if (i < 0 || i >= coll.length)
+      throw new EvalError(
+        `Invalid index: the given index ${i} is out of range (length ${coll.length})`,
+      );
     return coll[i];
   }
   if (coll && typeof coll === 'object') {
     const k = String(key);
-    if (!(k in coll)) throw new EvalError(`Invalid index: the given key "${k}" does not exist`);
+    if (!(k in coll))
+      throw new EvalError(`Invalid index: the given key "${k}" does not exist`);
     return (coll as Record<string, unknown>)[k];
   }
   throw new EvalError('Invalid index: this value does not have any indices');
@@ -54,10 +67,17 @@ function index(coll: unknown, key: unknown): unknown {
 function attr(obj: unknown, name: string): unknown {
   if (isUnknown(obj)) return UNKNOWN;
   if (obj && typeof obj === 'object' && !Array.isArray(obj)) {
-    if (!(name in obj)) throw new EvalError(`Unsupported attribute: this object does not have an attribute named "${name}"`);
+    if (!(name in obj))
+      throw new EvalError(
+        `Unsupported attribute: this object does not have an attribute named "${name}"`,
+      );
     return (obj as Record<string, unknown>)[name];
   }
-  throw new EvalError(`Unsupported attribute: can't access attribute "${name}" on a ${Array.isArray(obj) ? 'list' : typeof obj}`);
+  throw new EvalError(
+    `Unsupported attribute: can't access attribute "${name}" on a ${
+      Array.isArray(obj) ? 'list' : typeof obj
+    }`,
+  );
 }
 
 function binary(op: string, l: unknown, r: unknown): unknown {
@@ -71,18 +91,28 @@ function binary(op: string, l: unknown, r: unknown): unknown {
   const a = toNumber(l, op);
   const b = toNumber(r, op);
   switch (op) {
-    case '+': return a + b;
-    case '-': return a - b;
-    case '*': return a * b;
+    case '+':
+      return a + b;
+    case '-':
+      return a - b;
+    case '*':
+      return a * b;
     case '/':
-      if (b === 0) throw new EvalError('Error in function call: divide by zero');
+      if (b === 0)
+        throw new EvalError('Error in function call: divide by zero');
       return a / b;
-    case '%': return a % b;
-    case '<': return a < b;
-    case '>': return a > b;
-    case '<=': return a <= b;
-    case '>=': return a >= b;
-    default: throw new EvalError(`unsupported operator ${op}`);
+    case '%':
+      return a % b;
+    case '<':
+      return a < b;
+    case '>':
+      return a > b;
+    case '<=':
+      return a <= b;
+    case '>=':
+      return a >= b;
+    default:
+      throw new EvalError(`unsupported operator ${op}`);
   }
 }
 
@@ -106,7 +136,10 @@ export function evaluate(e: Expr, scope: Scope): unknown {
     }
     case 'var': {
       const v = scope.lookup(e.name, undefined);
-      if (v === undefined) throw new EvalError(`Invalid reference: a reference to "${e.name}" is not valid here`);
+      if (v === undefined)
+        throw new EvalError(
+          `Invalid reference: a reference to "${e.name}" is not valid here`,
+        );
       return v;
     }
     case 'get': {
@@ -125,11 +158,18 @@ export function evaluate(e: Expr, scope: Scope): unknown {
       if (Array.isArray(base)) items = base;
       else if (base !== null) items = [base];
       return items.map(item =>
-        e.path.reduce((v, step) => (step.name ? attr(v, step.name) : index(v, evaluate(step.key!, scope))), item),
+        e.path.reduce(
+          (v, step) =>
+            step.name
+              ? attr(v, step.name)
+              : index(v, evaluate(step.key!, scope)),
+          item,
+        ),
       );
     }
     case 'call': {
-      if (e.name === 'try' || e.name === 'can') return tryOrCan(e.name, e.args, scope);
+      if (e.name === 'try' || e.name === 'can')
+        return tryOrCan(e.name, e.args, scope);
       let args = e.args.map(a => evaluate(a, scope));
       if (e.expand) {
         const last = args.pop();
@@ -196,7 +236,8 @@ function evaluateFor(e: Extract<Expr, { k: 'for' }>, scope: Scope): unknown {
     const inner: Scope = {
       functions: scope.functions,
       lookup: (root, a) => {
-        if (root in bound) return a === undefined ? bound[root] : attr(bound[root], a);
+        if (root in bound)
+          return a === undefined ? bound[root] : attr(bound[root], a);
         return scope.lookup(root, a);
       },
     };
@@ -206,7 +247,10 @@ function evaluateFor(e: Extract<Expr, { k: 'for' }>, scope: Scope): unknown {
     else {
       const key = toTemplateString(evaluate(e.keyExpr!, inner));
       if (e.group) ((objOut[key] as unknown[]) ??= []).push(value);
-      else if (key in objOut) throw new EvalError(`Duplicate object key: two different items produced the key "${key}"`);
+      else if (key in objOut)
+        throw new EvalError(
+          `Duplicate object key: two different items produced the key "${key}"`,
+        );
       else objOut[key] = value;
     }
   }

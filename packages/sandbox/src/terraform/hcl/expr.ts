@@ -60,7 +60,8 @@ class Parser {
       const c = this.src[this.pos];
       if (c === ' ' || c === '\t' || c === '\n' || c === '\r') this.pos++;
       else if (c === '#' || (c === '/' && this.src[this.pos + 1] === '/')) {
-        while (this.pos < this.src.length && this.src[this.pos] !== '\n') this.pos++;
+        while (this.pos < this.src.length && this.src[this.pos] !== '\n')
+          this.pos++;
       } else if (c === '/' && this.src[this.pos + 1] === '*') {
         const end = this.src.indexOf('*/', this.pos + 2);
         this.pos = end < 0 ? this.src.length : end + 2;
@@ -116,7 +117,9 @@ class Parser {
     for (;;) {
       this.ws();
       const op = BINARY_PRECEDENCE[level].find(
-        o => this.src.startsWith(o, this.pos) && !(o === '<' && this.src[this.pos + 1] === '<'),
+        o =>
+          this.src.startsWith(o, this.pos) &&
+          !(o === '<' && this.src[this.pos + 1] === '<'),
       );
       // `=>` belongs to for-expressions, `==` is handled by its own entry.
       if (!op || (op === '>' && this.src[this.pos - 1] === '=')) return l;
@@ -203,7 +206,8 @@ class Parser {
     }
     const name = this.ident();
     if (!name) this.fail(`unexpected character "${c}"`);
-    if (name === 'true' || name === 'false') return { k: 'lit', v: name === 'true' };
+    if (name === 'true' || name === 'false')
+      return { k: 'lit', v: name === 'true' };
     if (name === 'null') return { k: 'lit', v: null };
     if (this.peek('(')) {
       this.pos++;
@@ -212,7 +216,8 @@ class Parser {
       while (!this.eat(')')) {
         args.push(this.expression());
         if (this.eat('...')) expand = true;
-        if (!this.eat(',') && !this.peek(')')) this.fail('expected "," or ")" in function call');
+        if (!this.eat(',') && !this.peek(')'))
+          this.fail('expected "," or ")" in function call');
       }
       return { k: 'call', name, args, expand };
     }
@@ -225,7 +230,8 @@ class Parser {
     const items: Expr[] = [];
     while (!this.eat(']')) {
       items.push(this.expression());
-      if (!this.eat(',') && !this.peek(']')) this.fail('expected "," or "]" in list');
+      if (!this.eat(',') && !this.peek(']'))
+        this.fail('expected "," or "]" in list');
     }
     return { k: 'list', items };
   }
@@ -239,13 +245,18 @@ class Parser {
       let key: Expr;
       const save = this.pos;
       const bare = this.ident();
-      if (bare !== undefined && (this.peek('=') || this.peek(':')) && !this.peek('==')) {
+      if (
+        bare !== undefined &&
+        (this.peek('=') || this.peek(':')) &&
+        !this.peek('==')
+      ) {
         key = { k: 'lit', v: bare };
       } else {
         this.pos = save;
         key = this.expression();
       }
-      if (!this.eat('=') && !this.eat(':')) this.fail('expected "=" or ":" after an object key');
+      if (!this.eat('=') && !this.eat(':'))
+        this.fail('expected "=" or ":" after an object key');
       items.push({ key, value: this.expression() });
       this.eat(',');
     }
@@ -275,7 +286,17 @@ class Parser {
     const group = object && this.eat('...');
     const cond = this.keyword('if') ? this.expression() : undefined;
     this.expect(object ? '}' : ']');
-    return { k: 'for', keyVar, valVar, coll, keyExpr, valExpr, cond, object, group };
+    return {
+      k: 'for',
+      keyVar,
+      valVar,
+      coll,
+      keyExpr,
+      valExpr,
+      cond,
+      object,
+      group,
+    };
   }
 
   /** A quoted string inside an expression: a template that ends at the closing quote. */
@@ -295,15 +316,26 @@ class Parser {
       if (end && c === end) break;
       if (end && c === '\\') {
         const n = this.src[this.pos + 1];
-        const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\' };
+        const map: Record<string, string> = {
+          n: '\n',
+          t: '\t',
+          r: '\r',
+          '"': '"',
+          '\\': '\\',
+        };
         if (n === 'u') {
-          text += String.fromCharCode(parseInt(this.src.slice(this.pos + 2, this.pos + 6), 16));
+          text += String.fromCharCode(
+            parseInt(this.src.slice(this.pos + 2, this.pos + 6), 16),
+          );
           this.pos += 6;
         } else {
           text += map[n] ?? n;
           this.pos += 2;
         }
-      } else if (this.src.startsWith('$${', this.pos) || this.src.startsWith('%%{', this.pos)) {
+      } else if (
+        this.src.startsWith('$${', this.pos) ||
+        this.src.startsWith('%%{', this.pos)
+      ) {
         text += `${c}{`;
         this.pos += 3;
       } else if (this.src.startsWith('${', this.pos)) {
@@ -330,7 +362,8 @@ export function parseExpression(src: string): Expr {
   const p = new Parser(src);
   const e = p.expression();
   p.ws();
-  if (p.pos < src.length) p.fail(`unexpected "${src.slice(p.pos, p.pos + 10)}" after expression`);
+  if (p.pos < src.length)
+    p.fail(`unexpected "${src.slice(p.pos, p.pos + 10)}" after expression`);
   return e;
 }
 
@@ -343,6 +376,7 @@ export function parseTemplateString(src: string): Expr {
   if (!src.includes('${') && !src.includes('$${')) return { k: 'lit', v: src };
   const p = new Parser(src);
   const t = p.template();
-  if (t.k === 'tmpl' && t.parts.length === 1 && typeof t.parts[0] !== 'string') return t.parts[0];
+  if (t.k === 'tmpl' && t.parts.length === 1 && typeof t.parts[0] !== 'string')
+    return t.parts[0];
   return t;
 }

@@ -25,7 +25,9 @@ export function collectTraversals(e: Expr, out: string[][] = []): string[][] {
       break;
     case 'call':
     case 'list':
-      (e.k === 'call' ? e.args : e.items).forEach(a => collectTraversals(a, out));
+      (e.k === 'call' ? e.args : e.items).forEach(a =>
+        collectTraversals(a, out),
+      );
       break;
     case 'obj':
       e.items.forEach(i => {
@@ -44,7 +46,9 @@ export function collectTraversals(e: Expr, out: string[][] = []): string[][] {
       [e.c, e.t, e.f].forEach(x => collectTraversals(x, out));
       break;
     case 'for':
-      [e.coll, e.keyExpr, e.valExpr, e.cond].forEach(x => x && collectTraversals(x, out));
+      [e.coll, e.keyExpr, e.valExpr, e.cond].forEach(
+        x => x && collectTraversals(x, out),
+      );
       break;
     default:
   }

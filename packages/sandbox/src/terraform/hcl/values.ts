@@ -25,10 +25,20 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) && Array.isArray(b)) {
     return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
   }
-  if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
+  if (
+    a &&
+    b &&
+    typeof a === 'object' &&
+    typeof b === 'object' &&
+    !Array.isArray(a) &&
+    !Array.isArray(b)
+  ) {
     const ka = Object.keys(a).filter(k => (a as any)[k] !== undefined);
     const kb = Object.keys(b).filter(k => (b as any)[k] !== undefined);
-    return ka.length === kb.length && ka.every(k => deepEqual((a as any)[k], (b as any)[k]));
+    return (
+      ka.length === kb.length &&
+      ka.every(k => deepEqual((a as any)[k], (b as any)[k]))
+    );
   }
   return false;
 }
@@ -40,24 +50,35 @@ export function typeOfValue(v: unknown): unknown {
   if (typeof v === 'boolean') return 'bool';
   if (v === null || v === undefined) return 'dynamic';
   if (Array.isArray(v)) return ['tuple', v.map(typeOfValue)];
-  return ['object', Object.fromEntries(Object.entries(v as object).map(([k, x]) => [k, typeOfValue(x)]))];
+  return [
+    'object',
+    Object.fromEntries(
+      Object.entries(v as object).map(([k, x]) => [k, typeOfValue(x)]),
+    ),
+  ];
 }
 
 /** Renders a value the way Terraform prints it in human output (HCL-ish). */
 export function renderValue(v: unknown, indent = ''): string {
   if (v === UNKNOWN) return '(known after apply)';
-  if (typeof v === 'string') return v.includes('\n') ? `<<-EOT\n${v}EOT` : JSON.stringify(v);
+  if (typeof v === 'string')
+    return v.includes('\n') ? `<<-EOT\n${v}EOT` : JSON.stringify(v);
   if (v === null || v === undefined) return 'null';
   if (Array.isArray(v)) {
     if (v.length === 0) return '[]';
-    return `[\n${v.map(x => `${indent}  ${renderValue(x, `${indent}  `)},`).join('\n')}\n${indent}]`;
+    return `[\n${v
+      .map(x => `${indent}  ${renderValue(x, `${indent}  `)},`)
+      .join('\n')}\n${indent}]`;
   }
   if (typeof v === 'object') {
     const entries = Object.entries(v as object);
     if (entries.length === 0) return '{}';
     const width = Math.max(...entries.map(([k]) => k.length));
     return `{\n${entries
-      .map(([k, x]) => `${indent}  ${k.padEnd(width)} = ${renderValue(x, `${indent}  `)}`)
+      .map(
+        ([k, x]) =>
+          `${indent}  ${k.padEnd(width)} = ${renderValue(x, `${indent}  `)}`,
+      )
       .join('\n')}\n${indent}}`;
   }
   return String(v);

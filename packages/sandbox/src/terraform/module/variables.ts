@@ -10,11 +10,23 @@ import { type Diagnostic, TfError } from '../diagnostics';
 import { parseTemplateString } from '../hcl/expr';
 import { evaluate, EvalError } from '../hcl/eval';
 import { makeFunctions } from '../hcl/functions';
-import { convertValue, evaluateConstant, parseTypeSpec, parseVariableText, type TypeSpec } from '../hcl/types';
-import { attributeRange, hclErrorToDiagnostics, type ModuleConfig } from './config';
+import {
+  convertValue,
+  evaluateConstant,
+  parseTypeSpec,
+  parseVariableText,
+  type TypeSpec,
+} from '../hcl/types';
+import {
+  attributeRange,
+  hclErrorToDiagnostics,
+  type ModuleConfig,
+} from './config';
 
 /** A -var or -var-file argument, kept in command-line order. */
-export type VarArg = { kind: 'var'; text: string } | { kind: 'file'; path: string };
+export type VarArg =
+  | { kind: 'var'; text: string }
+  | { kind: 'file'; path: string };
 
 export interface ResolvedVariables {
   values: Record<string, unknown>;
@@ -22,25 +34,40 @@ export interface ResolvedVariables {
   warnings: Diagnostic[];
 }
 
-async function readVarFile(file: string, label: string): Promise<Record<string, unknown>> {
+async function readVarFile(
+  file: string,
+  label: string,
+): Promise<Record<string, unknown>> {
   if (!fs.existsSync(file)) {
-    throw new TfError('Failed to read variables file', `Given variables file ${label} does not exist.`);
+    throw new TfError(
+      'Failed to read variables file',
+      `Given variables file ${label} does not exist.`,
+    );
   }
   const text = fs.readFileSync(file, 'utf8');
   if (file.endsWith('.json')) {
     try {
       return JSON.parse(text);
     } catch (e) {
-      throw new TfError('Failed to read variables file', `${label} is not valid JSON: ${(e as Error).message}`);
+      throw new TfError(
+        'Failed to read variables file',
+        `${label} is not valid JSON: ${(e as Error).message}`,
+      );
     }
   }
   let doc: Record<string, unknown>;
   try {
     doc = await parseHcl(path.basename(file), text);
   } catch (e) {
-    throw TfError.many(hclErrorToDiagnostics((e as Error).message, { [path.basename(file)]: text }));
+    throw TfError.many(
+      hclErrorToDiagnostics((e as Error).message, {
+        [path.basename(file)]: text,
+      }),
+    );
   }
-  return Object.fromEntries(Object.entries(doc).map(([k, v]) => [k, evaluateConstant(v)]));
+  return Object.fromEntries(
+    Object.entries(doc).map(([k, v]) => [k, evaluateConstant(v)]),
+  );
 }
 
 export async function resolveVariables(
@@ -55,7 +82,12 @@ export async function resolveVariables(
     try {
       types.set(name, parseTypeSpec(v.body.type));
     } catch (e) {
-      diags.push({ severity: 'error', summary: 'Invalid type specification', detail: (e as Error).message, range: attributeRange(v, config.sources, 'type') });
+      diags.push({
+        severity: 'error',
+        summary: 'Invalid type specification',
+        detail: (e as Error).message,
+        range: attributeRange(v, config.sources, 'type'),
+      });
       types.set(name, 'any');
     }
   }
@@ -67,21 +99,37 @@ export async function resolveVariables(
     try {
       set(name, parseVariableText(text, types.get(name) ?? 'any'), source);
     } catch (e) {
-      diags.push({ severity: 'error', summary: 'Invalid value for input variable', detail: `${source} does not contain a valid value for variable "${name}": ${(e as Error).message}.` });
+      diags.push({
+        severity: 'error',
+        summary: 'Invalid value for input variable',
+        detail: `${source} does not contain a valid value for variable "${name}": ${
+          (e as Error).message
+        }.`,
+      });
     }
   };
 
   for (const [key, text] of Object.entries(env)) {
     if (!key.startsWith('TF_VAR_') || text === undefined) continue;
     const name = key.slice('TF_VAR_'.length);
-    if (types.has(name)) fromText(name, text, `The environment variable ${key}`);
+    if (types.has(name))
+      fromText(name, text, `The environment variable ${key}`);
   }
   const autoFiles = fs.existsSync(config.dir)
-    ? fs.readdirSync(config.dir).filter(f => /\.auto\.tfvars(\.json)?$/.test(f)).sort()
+    ? fs
+        .readdirSync(config.dir)
+        .filter(f => /\.auto\.tfvars(\.json)?$/.test(f))
+        .sort()
     : [];
-  const implicit = ['terraform.tfvars', 'terraform.tfvars.json', ...autoFiles].filter(f => fs.existsSync(path.join(config.dir, f)));
+  const implicit = [
+    'terraform.tfvars',
+    'terraform.tfvars.json',
+    ...autoFiles,
+  ].filter(f => fs.existsSync(path.join(config.dir, f)));
   const fileValues = async (file: string, label: string, strict: boolean) => {
-    for (const [name, value] of Object.entries(await readVarFile(file, label))) {
+    for (const [name, value] of Object.entries(
+      await readVarFile(file, label),
+    )) {
       if (!types.has(name)) {
         (strict ? diags : warnings).push({
           severity: strict ? 'error' : 'warning',
@@ -93,7 +141,8 @@ export async function resolveVariables(
       set(name, value, `The variables file ${label}`);
     }
   };
-  for (const f of implicit) await fileValues(path.join(config.dir, f), f, false);
+  for (const f of implicit)
+    await fileValues(path.join(config.dir, f), f, false);
   for (const a of args) {
     if (a.kind === 'file') {
       await fileValues(path.resolve(config.dir, a.path), a.path, false);
@@ -101,12 +150,20 @@ export async function resolveVariables(
     }
     const eq = a.text.indexOf('=');
     if (eq <= 0) {
-      diags.push({ severity: 'error', summary: 'Invalid -var option', detail: `The given -var option "${a.text}" is not correctly specified. It must be a variable name and value separated by an equals sign, like -var="key=value".` });
+      diags.push({
+        severity: 'error',
+        summary: 'Invalid -var option',
+        detail: `The given -var option "${a.text}" is not correctly specified. It must be a variable name and value separated by an equals sign, like -var="key=value".`,
+      });
       continue;
     }
     const name = a.text.slice(0, eq);
     if (!types.has(name)) {
-      diags.push({ severity: 'error', summary: 'Value for undeclared variable', detail: `A variable named "${name}" was assigned on the command line, but the root module does not declare a variable of that name. To use this value, add a "variable" block to the configuration.` });
+      diags.push({
+        severity: 'error',
+        summary: 'Value for undeclared variable',
+        detail: `A variable named "${name}" was assigned on the command line, but the root module does not declare a variable of that name. To use this value, add a "variable" block to the configuration.`,
+      });
       continue;
     }
     fromText(name, a.text.slice(eq + 1), 'The -var option');
@@ -133,7 +190,14 @@ export async function resolveVariables(
     try {
       values[name] = convertValue(value, type);
     } catch (e) {
-      diags.push({ severity: 'error', summary: 'Invalid value for input variable', detail: `${source} is not valid for variable "${name}": ${(e as Error).message}.`, range: v.range });
+      diags.push({
+        severity: 'error',
+        summary: 'Invalid value for input variable',
+        detail: `${source} is not valid for variable "${name}": ${
+          (e as Error).message
+        }.`,
+        range: v.range,
+      });
       continue;
     }
     diags.push(...validate(config, name, values[name]));
@@ -142,16 +206,23 @@ export async function resolveVariables(
   return { values, sensitive, warnings };
 }
 
-function validate(config: ModuleConfig, name: string, value: unknown): Diagnostic[] {
+function validate(
+  config: ModuleConfig,
+  name: string,
+  value: unknown,
+): Diagnostic[] {
   const v = config.variables.get(name)!;
   const out: Diagnostic[] = [];
   const functions = makeFunctions(() => {
     throw new EvalError('file() is not available in validation');
   });
-  for (const rule of (v.body.validation ?? []) as Array<Record<string, unknown>>) {
+  for (const rule of (v.body.validation ?? []) as Array<
+    Record<string, unknown>
+  >) {
     const scope = {
       functions,
-      lookup: (root: string, attr: string | undefined) => (root === 'var' && attr === name ? value : undefined),
+      lookup: (root: string, attr: string | undefined) =>
+        root === 'var' && attr === name ? value : undefined,
     };
     const range = attributeRange(v, config.sources, 'condition');
     try {
@@ -160,12 +231,21 @@ function validate(config: ModuleConfig, name: string, value: unknown): Diagnosti
         out.push({
           severity: 'error',
           summary: 'Invalid value for variable',
-          detail: `${String(rule.error_message ?? 'The value is not valid.')}\n\nThis was checked by the validation rule at ${range.filename}:${range.start.line},${range.start.column}.`,
+          detail: `${String(
+            rule.error_message ?? 'The value is not valid.',
+          )}\n\nThis was checked by the validation rule at ${range.filename}:${
+            range.start.line
+          },${range.start.column}.`,
           range,
         });
       }
     } catch (e) {
-      out.push({ severity: 'error', summary: 'Invalid validation condition', detail: (e as Error).message, range });
+      out.push({
+        severity: 'error',
+        summary: 'Invalid validation condition',
+        detail: (e as Error).message,
+        range,
+      });
     }
   }
   return out;

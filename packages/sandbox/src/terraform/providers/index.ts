@@ -26,5 +26,7 @@ export const PROVIDER_VERSIONS: Record<string, string> = {
 /** The full provider source address, e.g. registry.terraform.io/hashicorp/random. */
 export function providerSource(provider: string, registryHost: string): string {
   if (provider === 'terraform') return 'terraform.io/builtin/terraform';
-  return `${registryHost}/${provider === 'sandbox' ? 'edp' : 'hashicorp'}/${provider}`;
+  return `${registryHost}/${
+    provider === 'sandbox' ? 'edp' : 'hashicorp'
+  }/${provider}`;
 }

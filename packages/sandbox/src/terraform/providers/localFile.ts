@@ -7,19 +7,23 @@ import { type Attributes, ResourceError, type ResourceType } from './types';
 function confined(cwd: string, filename: string): string | undefined {
   const full = path.resolve(cwd, filename);
   const rel = path.relative(path.resolve(cwd), full);
-  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel))
+    return undefined;
   return full;
 }
 
 function contentOf(config: Attributes): string {
   if (typeof config.content === 'string') return config.content;
-  if (typeof config.sensitive_content === 'string') return config.sensitive_content;
-  if (typeof config.content_base64 === 'string') return Buffer.from(config.content_base64, 'base64').toString('utf8');
+  if (typeof config.sensitive_content === 'string')
+    return config.sensitive_content;
+  if (typeof config.content_base64 === 'string')
+    return Buffer.from(config.content_base64, 'base64').toString('utf8');
   return '';
 }
 
 function digests(content: string) {
-  const h = (alg: string, enc: 'hex' | 'base64' = 'hex') => crypto.createHash(alg).update(content).digest(enc);
+  const h = (alg: string, enc: 'hex' | 'base64' = 'hex') =>
+    crypto.createHash(alg).update(content).digest(enc);
   return {
     id: h('sha1'),
     content_md5: h('md5'),
@@ -49,11 +53,23 @@ export const localFile: ResourceType = {
     content_base64sha512: { kind: 'string', computed: true },
   },
   validate(config, cwd) {
-    if (typeof config.filename === 'string' && !confined(cwd, config.filename)) {
-      return ['filename', `The filename "${config.filename}" is outside the working directory; the sandbox only writes files inside it.`];
+    if (
+      typeof config.filename === 'string' &&
+      !confined(cwd, config.filename)
+    ) {
+      return [
+        'filename',
+        `The filename "${config.filename}" is outside the working directory; the sandbox only writes files inside it.`,
+      ];
     }
-    const given = ['content', 'sensitive_content', 'content_base64'].filter(k => config[k] !== undefined && config[k] !== null);
-    if (given.length > 1) return [given[1], `"${given[1]}": only one of content, sensitive_content, content_base64 can be specified`];
+    const given = ['content', 'sensitive_content', 'content_base64'].filter(
+      k => config[k] !== undefined && config[k] !== null,
+    );
+    if (given.length > 1)
+      return [
+        given[1],
+        `"${given[1]}": only one of content, sensitive_content, content_base64 can be specified`,
+      ];
     return undefined;
   },
   read(prior, { cwd }) {
@@ -65,10 +81,20 @@ export const localFile: ResourceType = {
   },
   async create(config, { cwd }) {
     const full = confined(cwd, String(config.filename));
-    if (!full) throw new ResourceError('Invalid filename', `"${config.filename}" is outside the working directory.`, 'filename');
+    if (!full)
+      throw new ResourceError(
+        'Invalid filename',
+        `"${config.filename}" is outside the working directory.`,
+        'filename',
+      );
     const content = contentOf(config);
-    fs.mkdirSync(path.dirname(full), { recursive: true, mode: parseInt(String(config.directory_permission), 8) });
-    fs.writeFileSync(full, content, { mode: parseInt(String(config.file_permission), 8) });
+    fs.mkdirSync(path.dirname(full), {
+      recursive: true,
+      mode: parseInt(String(config.directory_permission), 8),
+    });
+    fs.writeFileSync(full, content, {
+      mode: parseInt(String(config.file_permission), 8),
+    });
     return { ...config, ...digests(content) };
   },
   async delete(prior, { cwd }) {

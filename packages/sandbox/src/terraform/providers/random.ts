@@ -2,9 +2,50 @@
 import crypto from 'node:crypto';
 import { type ResourceType } from './types';
 
-const ADVERBS = ['briefly', 'calmly', 'gently', 'happily', 'kindly', 'quickly', 'quietly', 'rarely', 'simply', 'slowly'];
-const ADJECTIVES = ['amazing', 'brave', 'clever', 'eager', 'fancy', 'gentle', 'jolly', 'lucky', 'noble', 'proud', 'sunny', 'witty'];
-const NAMES = ['badger', 'cat', 'dingo', 'eagle', 'ferret', 'gecko', 'heron', 'ibis', 'koala', 'lemur', 'marmot', 'otter', 'panda', 'quail', 'robin', 'seal'];
+const ADVERBS = [
+  'briefly',
+  'calmly',
+  'gently',
+  'happily',
+  'kindly',
+  'quickly',
+  'quietly',
+  'rarely',
+  'simply',
+  'slowly',
+];
+const ADJECTIVES = [
+  'amazing',
+  'brave',
+  'clever',
+  'eager',
+  'fancy',
+  'gentle',
+  'jolly',
+  'lucky',
+  'noble',
+  'proud',
+  'sunny',
+  'witty',
+];
+const NAMES = [
+  'badger',
+  'cat',
+  'dingo',
+  'eagle',
+  'ferret',
+  'gecko',
+  'heron',
+  'ibis',
+  'koala',
+  'lemur',
+  'marmot',
+  'otter',
+  'panda',
+  'quail',
+  'robin',
+  'seal',
+];
 
 const pick = (words: string[]) => words[crypto.randomInt(words.length)];
 
@@ -19,12 +60,20 @@ export const randomPet: ResourceType = {
   },
   validate(config) {
     const n = Number(config.length);
-    if (!Number.isInteger(n) || n < 1) return ['length', 'length must be a whole number of at least 1'];
+    if (!Number.isInteger(n) || n < 1)
+      return ['length', 'length must be a whole number of at least 1'];
     return undefined;
   },
   async create(config) {
     const n = Number(config.length);
-    const words = n === 1 ? [pick(NAMES)] : [...Array.from({ length: n - 2 }, () => pick(ADVERBS)), pick(ADJECTIVES), pick(NAMES)];
+    const words =
+      n === 1
+        ? [pick(NAMES)]
+        : [
+            ...Array.from({ length: n - 2 }, () => pick(ADVERBS)),
+            pick(ADJECTIVES),
+            pick(NAMES),
+          ];
     if (typeof config.prefix === 'string') words.unshift(config.prefix);
     return { ...config, id: words.join(String(config.separator)) };
   },
@@ -45,7 +94,11 @@ export const randomId: ResourceType = {
   },
   validate(config) {
     const n = Number(config.byte_length);
-    if (!Number.isInteger(n) || n < 1) return ['byte_length', 'byte_length must be a whole number of at least 1'];
+    if (!Number.isInteger(n) || n < 1)
+      return [
+        'byte_length',
+        'byte_length must be a whole number of at least 1',
+      ];
     return undefined;
   },
   async create(config) {

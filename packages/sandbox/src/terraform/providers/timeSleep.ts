@@ -13,20 +13,33 @@ export const timeSleep: ResourceType = {
   validate(config) {
     for (const key of ['create_duration', 'destroy_duration']) {
       const v = config[key];
-      if (v !== undefined && v !== null && parseDuration(String(v)) === undefined) {
-        return [key, `"${v}" is not a valid duration; use a number and a unit such as "30s", "1m30s" or "500ms".`];
+      if (
+        v !== undefined &&
+        v !== null &&
+        parseDuration(String(v)) === undefined
+      ) {
+        return [
+          key,
+          `"${v}" is not a valid duration; use a number and a unit such as "30s", "1m30s" or "500ms".`,
+        ];
       }
     }
     return undefined;
   },
   async create(config, ctx) {
-    await sleepWithProgress(parseDuration(String(config.create_duration ?? '0')) ?? 0, ctx);
+    await sleepWithProgress(
+      parseDuration(String(config.create_duration ?? '0')) ?? 0,
+      ctx,
+    );
     return { ...config, id: new Date().toISOString().replace(/\.\d+Z$/, 'Z') };
   },
   async update(prior, config) {
     return { ...config, id: prior.id };
   },
   async delete(prior, ctx) {
-    await sleepWithProgress(parseDuration(String(prior.destroy_duration ?? '0')) ?? 0, ctx);
+    await sleepWithProgress(
+      parseDuration(String(prior.destroy_duration ?? '0')) ?? 0,
+      ctx,
+    );
   },
 };

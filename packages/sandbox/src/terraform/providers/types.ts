@@ -31,12 +31,20 @@ export interface ResourceType {
   /** Refresh: the current attributes, or null when the object is gone. */
   read?(prior: Attributes, ctx: { cwd: string }): Attributes | null;
   create(config: Attributes, ctx: ResourceContext): Promise<Attributes>;
-  update?(prior: Attributes, config: Attributes, ctx: ResourceContext): Promise<Attributes>;
+  update?(
+    prior: Attributes,
+    config: Attributes,
+    ctx: ResourceContext,
+  ): Promise<Attributes>;
   delete(prior: Attributes, ctx: ResourceContext): Promise<void>;
 }
 
 export class ResourceError extends Error {
-  constructor(readonly summary: string, readonly detail: string, readonly attribute?: string) {
+  constructor(
+    readonly summary: string,
+    readonly detail: string,
+    readonly attribute?: string,
+  ) {
     super(summary);
   }
 }
@@ -45,7 +53,12 @@ export class ResourceError extends Error {
 export function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) {
-      reject(new ResourceError('Operation cancelled', 'The operation was interrupted.'));
+      reject(
+        new ResourceError(
+          'Operation cancelled',
+          'The operation was interrupted.',
+        ),
+      );
       return;
     }
     const timer = setTimeout(() => {
@@ -54,7 +67,12 @@ export function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
     }, ms);
     function onAbort() {
       clearTimeout(timer);
-      reject(new ResourceError('Operation cancelled', 'The operation was interrupted.'));
+      reject(
+        new ResourceError(
+          'Operation cancelled',
+          'The operation was interrupted.',
+        ),
+      );
     }
     signal.addEventListener('abort', onAbort, { once: true });
   });

@@ -20,7 +20,10 @@ export interface LockInfo {
 }
 
 export function lockFileFor(stateFile: string): string {
-  return path.join(path.dirname(stateFile), `.${path.basename(stateFile)}.lock.info`);
+  return path.join(
+    path.dirname(stateFile),
+    `.${path.basename(stateFile)}.lock.info`,
+  );
 }
 
 /** Go's time.String() form, which Terraform prints: "2026-01-02 03:04:05.123456 +0000 UTC". */
@@ -28,7 +31,12 @@ function goTimeString(iso: string): string {
   return iso.replace('T', ' ').replace(/Z$/, ' +0000 UTC');
 }
 
-function lockError(info: LockInfo | undefined, reason: string, product: string, command: string): TfError {
+function lockError(
+  info: LockInfo | undefined,
+  reason: string,
+  product: string,
+  command: string,
+): TfError {
   const detail = [
     `Error message: ${reason}`,
     ...(info
@@ -78,7 +86,13 @@ export interface HeldLock {
 export async function acquireLock(
   stateFile: string,
   operation: string,
-  opts: { timeoutMs: number; version: string; product: string; command: string; signal: AbortSignal },
+  opts: {
+    timeoutMs: number;
+    version: string;
+    product: string;
+    command: string;
+    signal: AbortSignal;
+  },
 ): Promise<HeldLock> {
   const lockFile = lockFileFor(stateFile);
   const info: LockInfo = {
@@ -98,16 +112,25 @@ export async function acquireLock(
       return {
         info,
         release: () => {
-          if (readLock(lockFile)?.ID === info.ID) fs.rmSync(lockFile, { force: true });
+          if (readLock(lockFile)?.ID === info.ID)
+            fs.rmSync(lockFile, { force: true });
         },
       };
     } catch (e: any) {
-      if (e.code !== 'EEXIST') throw lockError(undefined, e.message, opts.product, opts.command);
+      if (e.code !== 'EEXIST')
+        throw lockError(undefined, e.message, opts.product, opts.command);
     }
     if (Date.now() >= deadline || opts.signal.aborted) {
-      throw lockError(readLock(lockFile), 'resource temporarily unavailable', opts.product, opts.command);
+      throw lockError(
+        readLock(lockFile),
+        'resource temporarily unavailable',
+        opts.product,
+        opts.command,
+      );
     }
-    await new Promise(r => setTimeout(r, Math.min(250, Math.max(10, deadline - Date.now()))));
+    await new Promise(r =>
+      setTimeout(r, Math.min(250, Math.max(10, deadline - Date.now()))),
+    );
   }
 }
 
@@ -115,9 +138,16 @@ export async function acquireLock(
 export function forceUnlock(stateFile: string, id: string): void {
   const lockFile = lockFileFor(stateFile);
   const info = readLock(lockFile);
-  if (!info) throw new TfError('Failed to unlock state', 'There is no lock on this state.');
+  if (!info)
+    throw new TfError(
+      'Failed to unlock state',
+      'There is no lock on this state.',
+    );
   if (info.ID !== id) {
-    throw new TfError('Failed to unlock state', `The lock ID "${id}" does not match the existing lock ID "${info.ID}".`);
+    throw new TfError(
+      'Failed to unlock state',
+      `The lock ID "${id}" does not match the existing lock ID "${info.ID}".`,
+    );
   }
   fs.rmSync(lockFile, { force: true });
 }

@@ -38,22 +38,36 @@ export function readState(file: string): State {
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new TfError('Failed to load state', `The state file ${file} is not valid JSON: ${(e as Error).message}`);
+    throw new TfError(
+      'Failed to load state',
+      `The state file ${file} is not valid JSON: ${(e as Error).message}`,
+    );
   }
   if (raw.version !== 4) {
-    throw new TfError('Unsupported state file format', `The state file ${file} uses format version ${raw.version}; only version 4 is supported.`);
+    throw new TfError(
+      'Unsupported state file format',
+      `The state file ${file} uses format version ${raw.version}; only version 4 is supported.`,
+    );
   }
-  const state: State = { serial: raw.serial ?? 0, lineage: raw.lineage ?? '', instances: new Map(), outputs: raw.outputs ?? {} };
+  const state: State = {
+    serial: raw.serial ?? 0,
+    lineage: raw.lineage ?? '',
+    instances: new Map(),
+    outputs: raw.outputs ?? {},
+  };
   for (const r of raw.resources ?? []) {
     if (r.mode !== 'managed') continue;
-    const provider = /\/([^/"]+)"\]$/.exec(r.provider ?? '')?.[1] ?? 'terraform';
+    const provider =
+      /\/([^/"]+)"\]$/.exec(r.provider ?? '')?.[1] ?? 'terraform';
     for (const inst of r.instances ?? []) {
       const addr = instanceAddr(r.type, r.name, inst.index_key ?? null);
       state.instances.set(addr.addr, {
         addr,
         provider,
         attributes: inst.attributes ?? {},
-        sensitive: (inst.sensitive_attributes ?? []).map((p: any) => (Array.isArray(p) ? p[0]?.value : p)).filter(Boolean),
+        sensitive: (inst.sensitive_attributes ?? [])
+          .map((p: any) => (Array.isArray(p) ? p[0]?.value : p))
+          .filter(Boolean),
         dependencies: inst.dependencies ?? [],
       });
     }
@@ -61,23 +75,36 @@ export function readState(file: string): State {
   return state;
 }
 
-function toFileFormat(state: State, terraformVersion: string, providerSource: (p: string) => string) {
+function toFileFormat(
+  state: State,
+  terraformVersion: string,
+  providerSource: (p: string) => string,
+) {
   const byResource = new Map<string, InstanceState[]>();
-  for (const inst of [...state.instances.values()].sort((a, b) => a.addr.addr.localeCompare(b.addr.addr))) {
+  for (const inst of [...state.instances.values()].sort((a, b) =>
+    a.addr.addr.localeCompare(b.addr.addr),
+  )) {
     const list = byResource.get(inst.addr.resource) ?? [];
     list.push(inst);
     byResource.set(inst.addr.resource, list);
   }
   const resources = [...byResource.values()].map(instances => {
     const first = instances[0];
-    const resource: Record<string, unknown> = { mode: 'managed', type: first.addr.type, name: first.addr.name };
-    if (first.addr.key !== null) resource.each = typeof first.addr.key === 'number' ? 'list' : 'map';
+    const resource: Record<string, unknown> = {
+      mode: 'managed',
+      type: first.addr.type,
+      name: first.addr.name,
+    };
+    if (first.addr.key !== null)
+      resource.each = typeof first.addr.key === 'number' ? 'list' : 'map';
     resource.provider = `provider["${providerSource(first.provider)}"]`;
     resource.instances = instances.map(i => ({
       ...(i.addr.key !== null ? { index_key: i.addr.key } : {}),
       schema_version: 0,
       attributes: i.attributes,
-      sensitive_attributes: i.sensitive.map(name => [{ type: 'get_attr', value: name }]),
+      sensitive_attributes: i.sensitive.map(name => [
+        { type: 'get_attr', value: name },
+      ]),
       ...(i.dependencies.length ? { dependencies: i.dependencies } : {}),
     }));
     return resource;
@@ -109,7 +136,12 @@ export class StateWriter {
 
   write(state: State) {
     if (!state.lineage) state.lineage = crypto.randomUUID();
-    const body = (s: State) => JSON.stringify(toFileFormat(s, this.terraformVersion, this.providerSource), null, 2);
+    const body = (s: State) =>
+      JSON.stringify(
+        toFileFormat(s, this.terraformVersion, this.providerSource),
+        null,
+        2,
+      );
     const withoutSerial = body({ ...state, serial: 0 });
     if (withoutSerial === this.lastWritten) return;
     fs.mkdirSync(path.dirname(this.file), { recursive: true });

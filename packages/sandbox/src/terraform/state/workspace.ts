@@ -19,7 +19,11 @@ export interface Layout {
 }
 
 export function makeLayout(cwd: string, env: NodeJS.ProcessEnv): Layout {
-  return { cwd, env, dataDir: path.resolve(cwd, env.TF_DATA_DIR || '.terraform') };
+  return {
+    cwd,
+    env,
+    dataDir: path.resolve(cwd, env.TF_DATA_DIR || '.terraform'),
+  };
 }
 
 const BACKEND_FILE = 'terraform.tfstate';
@@ -30,7 +34,10 @@ export function readBackend(layout: Layout): BackendSettings | undefined {
   if (!fs.existsSync(file)) return undefined;
   try {
     const raw = JSON.parse(fs.readFileSync(file, 'utf8'));
-    return { type: raw.backend?.type ?? 'local', config: raw.backend?.config ?? {} };
+    return {
+      type: raw.backend?.type ?? 'local',
+      config: raw.backend?.config ?? {},
+    };
   } catch {
     return undefined;
   }
@@ -38,22 +45,37 @@ export function readBackend(layout: Layout): BackendSettings | undefined {
 
 export function writeBackend(layout: Layout, backend: BackendSettings) {
   fs.mkdirSync(layout.dataDir, { recursive: true });
-  const body = { version: 3, serial: 1, lineage: '', backend: { ...backend, hash: 0 } };
-  fs.writeFileSync(path.join(layout.dataDir, BACKEND_FILE), `${JSON.stringify(body, null, 2)}\n`);
+  const body = {
+    version: 3,
+    serial: 1,
+    lineage: '',
+    backend: { ...backend, hash: 0 },
+  };
+  fs.writeFileSync(
+    path.join(layout.dataDir, BACKEND_FILE),
+    `${JSON.stringify(body, null, 2)}\n`,
+  );
 }
 
 const WORKSPACE_NAME = /^[A-Za-z0-9_.-]+$/;
 
 export function validateWorkspaceName(name: string) {
   if (!WORKSPACE_NAME.test(name) || name.length > 90) {
-    throw new TfError('Invalid workspace name', `The workspace name "${name}" is not allowed. The name must contain only URL safe characters, and no path separators.`);
+    throw new TfError(
+      'Invalid workspace name',
+      `The workspace name "${name}" is not allowed. The name must contain only URL safe characters, and no path separators.`,
+    );
   }
 }
 
 export function currentWorkspace(layout: Layout): string {
   if (layout.env.TF_WORKSPACE) return layout.env.TF_WORKSPACE;
   try {
-    return fs.readFileSync(path.join(layout.dataDir, 'environment'), 'utf8').trim() || 'default';
+    return (
+      fs
+        .readFileSync(path.join(layout.dataDir, 'environment'), 'utf8')
+        .trim() || 'default'
+    );
   } catch {
     return 'default';
   }
@@ -66,7 +88,10 @@ export function selectWorkspace(layout: Layout, name: string) {
 
 function workspaceDir(layout: Layout): string {
   const config = readBackend(layout)?.config ?? {};
-  return path.resolve(layout.cwd, String(config.workspace_dir ?? 'terraform.tfstate.d'));
+  return path.resolve(
+    layout.cwd,
+    String(config.workspace_dir ?? 'terraform.tfstate.d'),
+  );
 }
 
 export function statePath(layout: Layout, workspace: string): string {
@@ -80,7 +105,10 @@ export function statePath(layout: Layout, workspace: string): string {
 export function listWorkspaces(layout: Layout): string[] {
   const dir = workspaceDir(layout);
   const others = fs.existsSync(dir)
-    ? fs.readdirSync(dir, { withFileTypes: true }).filter(d => d.isDirectory()).map(d => d.name)
+    ? fs
+        .readdirSync(dir, { withFileTypes: true })
+        .filter(d => d.isDirectory())
+        .map(d => d.name)
     : [];
   return ['default', ...others.filter(n => n !== 'default').sort()];
 }
@@ -94,6 +122,10 @@ export function createWorkspace(layout: Layout, name: string) {
 }
 
 export function deleteWorkspace(layout: Layout, name: string) {
-  if (name === 'default') throw new TfError('Cannot delete the default workspace', '');
-  fs.rmSync(path.join(workspaceDir(layout), name), { recursive: true, force: true });
+  if (name === 'default')
+    throw new TfError('Cannot delete the default workspace', '');
+  fs.rmSync(path.join(workspaceDir(layout), name), {
+    recursive: true,
+    force: true,
+  });
 }

@@ -1,8 +1,21 @@
 /** The `-json` view: one JSON object per line, in Terraform's machine-readable UI format (ui 1.2). */
 import { type Diagnostic, withSnippet } from '../diagnostics';
-import type { ChangeCounts, InstanceAddr, OutputChange, ResourceChange } from '../engine/types';
+import type {
+  ChangeCounts,
+  InstanceAddr,
+  OutputChange,
+  ResourceChange,
+} from '../engine/types';
 import type { Flavor } from '../flavor';
-import { hookMessage, INTERRUPT_MESSAGE, type HookAction, type Operation, type OutputValue, summaryMessage, type View } from './view';
+import {
+  hookMessage,
+  INTERRUPT_MESSAGE,
+  type HookAction,
+  type Operation,
+  type OutputValue,
+  summaryMessage,
+  type View,
+} from './view';
 
 /** Terraform's timestamp: RFC 3339 with microseconds. */
 function timestamp(): string {
@@ -21,7 +34,12 @@ function resourceInfo(addr: InstanceAddr, provider: string) {
   };
 }
 
-const PLAN_ACTION: Record<string, string> = { create: 'create', update: 'update', delete: 'delete', replace: 'replace' };
+const PLAN_ACTION: Record<string, string> = {
+  create: 'create',
+  update: 'update',
+  delete: 'delete',
+  replace: 'replace',
+};
 
 export class JsonView implements View {
   readonly json = true;
@@ -32,15 +50,30 @@ export class JsonView implements View {
     private readonly cwd = process.cwd(),
   ) {}
 
-  private emit(level: string, message: string, type: string, extra: Record<string, unknown> = {}) {
+  private emit(
+    level: string,
+    message: string,
+    type: string,
+    extra: Record<string, unknown> = {},
+  ) {
     this.write(
-      `${JSON.stringify({ '@level': level, '@message': message, '@module': `${this.flavor.command}.ui`, '@timestamp': timestamp(), ...extra, type })}\n`,
+      `${JSON.stringify({
+        '@level': level,
+        '@message': message,
+        '@module': `${this.flavor.command}.ui`,
+        '@timestamp': timestamp(),
+        ...extra,
+        type,
+      })}\n`,
     );
   }
 
   start() {
     const v = this.flavor.version;
-    this.emit('info', `${this.flavor.product} ${v}`, 'version', { [this.flavor.command === 'tofu' ? 'tofu' : 'terraform']: v, ui: '1.2' });
+    this.emit('info', `${this.flavor.product} ${v}`, 'version', {
+      [this.flavor.command === 'tofu' ? 'tofu' : 'terraform']: v,
+      ui: '1.2',
+    });
   }
 
   log(message: string, level: 'info' | 'warn' | 'error' = 'info') {
@@ -49,73 +82,184 @@ export class JsonView implements View {
 
   diagnostic(diag: Diagnostic) {
     const d = withSnippet(diag, this.cwd);
-    const diagnostic: Record<string, unknown> = { severity: d.severity, summary: d.summary, detail: d.detail };
+    const diagnostic: Record<string, unknown> = {
+      severity: d.severity,
+      summary: d.summary,
+      detail: d.detail,
+    };
     if (d.address) diagnostic.address = d.address;
     if (d.range) diagnostic.range = d.range;
     if (d.snippet) diagnostic.snippet = d.snippet;
-    this.emit(d.severity === 'error' ? 'error' : 'warn', `${d.severity === 'error' ? 'Error' : 'Warning'}: ${d.summary}`, 'diagnostic', { diagnostic });
+    this.emit(
+      d.severity === 'error' ? 'error' : 'warn',
+      `${d.severity === 'error' ? 'Error' : 'Warning'}: ${d.summary}`,
+      'diagnostic',
+      { diagnostic },
+    );
   }
 
   refreshStart(addr: InstanceAddr, provider: string, id: string) {
-    this.emit('info', `${addr.addr}: Refreshing state... [id=${id}]`, 'refresh_start', {
-      hook: { resource: resourceInfo(addr, provider), id_key: 'id', id_value: id },
-    });
+    this.emit(
+      'info',
+      `${addr.addr}: Refreshing state... [id=${id}]`,
+      'refresh_start',
+      {
+        hook: {
+          resource: resourceInfo(addr, provider),
+          id_key: 'id',
+          id_value: id,
+        },
+      },
+    );
   }
 
   refreshComplete(addr: InstanceAddr, provider: string, id: string) {
-    this.emit('info', `${addr.addr}: Refresh complete [id=${id}]`, 'refresh_complete', {
-      hook: { resource: resourceInfo(addr, provider), id_key: 'id', id_value: id },
-    });
+    this.emit(
+      'info',
+      `${addr.addr}: Refresh complete [id=${id}]`,
+      'refresh_complete',
+      {
+        hook: {
+          resource: resourceInfo(addr, provider),
+          id_key: 'id',
+          id_value: id,
+        },
+      },
+    );
   }
 
   resourceDrift(addr: InstanceAddr, provider: string) {
-    this.emit('info', `${addr.addr}: Drift detected (delete)`, 'resource_drift', {
-      change: { resource: resourceInfo(addr, provider), action: 'delete' },
-    });
+    this.emit(
+      'info',
+      `${addr.addr}: Drift detected (delete)`,
+      'resource_drift',
+      {
+        change: { resource: resourceInfo(addr, provider), action: 'delete' },
+      },
+    );
   }
 
-  plan(changes: ResourceChange[], outputs: OutputChange[], counts: ChangeCounts, operation: Operation) {
+  plan(
+    changes: ResourceChange[],
+    outputs: OutputChange[],
+    counts: ChangeCounts,
+    operation: Operation,
+  ) {
     for (const c of changes) {
       if (c.action === 'no-op') continue;
-      const verb = { create: 'create', update: 'update in-place', delete: 'delete', replace: 'replace' }[c.action];
-      const change: Record<string, unknown> = { resource: resourceInfo(c.addr, c.provider), action: PLAN_ACTION[c.action] };
+      const verb = {
+        create: 'create',
+        update: 'update in-place',
+        delete: 'delete',
+        replace: 'replace',
+      }[c.action];
+      const change: Record<string, unknown> = {
+        resource: resourceInfo(c.addr, c.provider),
+        action: PLAN_ACTION[c.action],
+      };
       if (c.reason) change.reason = c.reason;
-      this.emit('info', `${c.addr.addr}: Plan to ${verb}`, 'planned_change', { change });
+      this.emit('info', `${c.addr.addr}: Plan to ${verb}`, 'planned_change', {
+        change,
+      });
     }
-    this.emit('info', summaryMessage(counts, 'plan'), 'change_summary', { changes: { ...counts, operation } });
+    this.emit('info', summaryMessage(counts, 'plan'), 'change_summary', {
+      changes: { ...counts, operation },
+    });
     const changed = outputs.filter(o => o.action !== 'no-op');
     if (changed.length) {
-      const body = Object.fromEntries(changed.map(o => [o.name, { sensitive: o.sensitive, action: o.action }]));
-      this.emit('info', `Outputs: ${changed.length}`, 'outputs', { outputs: body });
+      const body = Object.fromEntries(
+        changed.map(o => [
+          o.name,
+          { sensitive: o.sensitive, action: o.action },
+        ]),
+      );
+      this.emit('info', `Outputs: ${changed.length}`, 'outputs', {
+        outputs: body,
+      });
     }
   }
 
-  applyStart(addr: InstanceAddr, provider: string, action: HookAction, id?: string) {
-    const hook: Record<string, unknown> = { resource: resourceInfo(addr, provider), action };
+  applyStart(
+    addr: InstanceAddr,
+    provider: string,
+    action: HookAction,
+    id?: string,
+  ) {
+    const hook: Record<string, unknown> = {
+      resource: resourceInfo(addr, provider),
+      action,
+    };
     if (id !== undefined) Object.assign(hook, { id_key: 'id', id_value: id });
-    this.emit('info', hookMessage(0, addr.addr, action, 0, id), 'apply_start', { hook });
-  }
-
-  applyProgress(addr: InstanceAddr, provider: string, action: HookAction, elapsed: number) {
-    this.emit('info', hookMessage(1, addr.addr, action, elapsed), 'apply_progress', {
-      hook: { resource: resourceInfo(addr, provider), action, elapsed_seconds: elapsed },
+    this.emit('info', hookMessage(0, addr.addr, action, 0, id), 'apply_start', {
+      hook,
     });
   }
 
-  applyComplete(addr: InstanceAddr, provider: string, action: HookAction, elapsed: number, id?: string) {
-    const hook: Record<string, unknown> = { resource: resourceInfo(addr, provider), action, elapsed_seconds: elapsed };
-    if (id !== undefined) Object.assign(hook, { id_key: 'id', id_value: id });
-    this.emit('info', hookMessage(2, addr.addr, action, elapsed, id), 'apply_complete', { hook });
+  applyProgress(
+    addr: InstanceAddr,
+    provider: string,
+    action: HookAction,
+    elapsed: number,
+  ) {
+    this.emit(
+      'info',
+      hookMessage(1, addr.addr, action, elapsed),
+      'apply_progress',
+      {
+        hook: {
+          resource: resourceInfo(addr, provider),
+          action,
+          elapsed_seconds: elapsed,
+        },
+      },
+    );
   }
 
-  applyErrored(addr: InstanceAddr, provider: string, action: HookAction, elapsed: number) {
-    this.emit('error', hookMessage(3, addr.addr, action, elapsed), 'apply_errored', {
-      hook: { resource: resourceInfo(addr, provider), action, elapsed_seconds: elapsed },
-    });
+  applyComplete(
+    addr: InstanceAddr,
+    provider: string,
+    action: HookAction,
+    elapsed: number,
+    id?: string,
+  ) {
+    const hook: Record<string, unknown> = {
+      resource: resourceInfo(addr, provider),
+      action,
+      elapsed_seconds: elapsed,
+    };
+    if (id !== undefined) Object.assign(hook, { id_key: 'id', id_value: id });
+    this.emit(
+      'info',
+      hookMessage(2, addr.addr, action, elapsed, id),
+      'apply_complete',
+      { hook },
+    );
+  }
+
+  applyErrored(
+    addr: InstanceAddr,
+    provider: string,
+    action: HookAction,
+    elapsed: number,
+  ) {
+    this.emit(
+      'error',
+      hookMessage(3, addr.addr, action, elapsed),
+      'apply_errored',
+      {
+        hook: {
+          resource: resourceInfo(addr, provider),
+          action,
+          elapsed_seconds: elapsed,
+        },
+      },
+    );
   }
 
   applySummary(counts: ChangeCounts, operation: 'apply' | 'destroy') {
-    this.emit('info', summaryMessage(counts, operation), 'change_summary', { changes: { ...counts, operation } });
+    this.emit('info', summaryMessage(counts, operation), 'change_summary', {
+      changes: { ...counts, operation },
+    });
   }
 
   outputs(outputs: Record<string, OutputValue>) {
@@ -123,13 +267,23 @@ export class JsonView implements View {
     const body = Object.fromEntries(
       Object.entries(outputs).map(([k, o]) => [
         k,
-        o.sensitive ? { sensitive: true, type: o.type } : { sensitive: false, type: o.type, value: o.value },
+        o.sensitive
+          ? { sensitive: true, type: o.type }
+          : { sensitive: false, type: o.type, value: o.value },
       ]),
     );
-    this.emit('info', `Outputs: ${Object.keys(outputs).length}`, 'outputs', { outputs: body });
+    this.emit('info', `Outputs: ${Object.keys(outputs).length}`, 'outputs', {
+      outputs: body,
+    });
   }
 
   interrupted() {
-    this.log(INTERRUPT_MESSAGE.replace(/\n/g, ' ').replace(/Terraform/g, this.flavor.product), 'warn');
+    this.log(
+      INTERRUPT_MESSAGE.replace(/\n/g, ' ').replace(
+        /Terraform/g,
+        this.flavor.product,
+      ),
+      'warn',
+    );
   }
 }

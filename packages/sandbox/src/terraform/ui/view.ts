@@ -1,6 +1,11 @@
 /** What commands report, independent of human or `-json` output. */
 import type { Diagnostic } from '../diagnostics';
-import type { ChangeCounts, InstanceAddr, OutputChange, ResourceChange } from '../engine/types';
+import type {
+  ChangeCounts,
+  InstanceAddr,
+  OutputChange,
+  ResourceChange,
+} from '../engine/types';
 
 export type Operation = 'plan' | 'apply' | 'destroy';
 export type HookAction = 'create' | 'update' | 'delete';
@@ -22,11 +27,37 @@ export interface View {
   /** An object in state is gone or changed outside Terraform (found by refresh). */
   resourceDrift(addr: InstanceAddr, provider: string): void;
   /** The whole plan: one planned_change per change, output changes, the summary. */
-  plan(changes: ResourceChange[], outputs: OutputChange[], counts: ChangeCounts, operation: Operation): void;
-  applyStart(addr: InstanceAddr, provider: string, action: HookAction, idValue?: string): void;
-  applyProgress(addr: InstanceAddr, provider: string, action: HookAction, elapsed: number): void;
-  applyComplete(addr: InstanceAddr, provider: string, action: HookAction, elapsed: number, idValue?: string): void;
-  applyErrored(addr: InstanceAddr, provider: string, action: HookAction, elapsed: number): void;
+  plan(
+    changes: ResourceChange[],
+    outputs: OutputChange[],
+    counts: ChangeCounts,
+    operation: Operation,
+  ): void;
+  applyStart(
+    addr: InstanceAddr,
+    provider: string,
+    action: HookAction,
+    idValue?: string,
+  ): void;
+  applyProgress(
+    addr: InstanceAddr,
+    provider: string,
+    action: HookAction,
+    elapsed: number,
+  ): void;
+  applyComplete(
+    addr: InstanceAddr,
+    provider: string,
+    action: HookAction,
+    elapsed: number,
+    idValue?: string,
+  ): void;
+  applyErrored(
+    addr: InstanceAddr,
+    provider: string,
+    action: HookAction,
+    elapsed: number,
+  ): void;
   applySummary(counts: ChangeCounts, operation: 'apply' | 'destroy'): void;
   outputs(outputs: Record<string, OutputValue>): void;
   interrupted(): void;
@@ -34,12 +65,33 @@ export interface View {
 
 const VERB: Record<HookAction, [string, string, string, string]> = {
   // start, progress, complete, errored
-  create: ['Creating...', 'Still creating...', 'Creation complete', 'Creation errored'],
-  update: ['Modifying...', 'Still modifying...', 'Modifications complete', 'Modifications errored'],
-  delete: ['Destroying...', 'Still destroying...', 'Destruction complete', 'Destruction errored'],
+  create: [
+    'Creating...',
+    'Still creating...',
+    'Creation complete',
+    'Creation errored',
+  ],
+  update: [
+    'Modifying...',
+    'Still modifying...',
+    'Modifications complete',
+    'Modifications errored',
+  ],
+  delete: [
+    'Destroying...',
+    'Still destroying...',
+    'Destruction complete',
+    'Destruction errored',
+  ],
 };
 
-export function hookMessage(kind: 0 | 1 | 2 | 3, addr: string, action: HookAction, elapsed = 0, id?: string): string {
+export function hookMessage(
+  kind: 0 | 1 | 2 | 3,
+  addr: string,
+  action: HookAction,
+  elapsed = 0,
+  id?: string,
+): string {
   const idPart = id !== undefined ? ` [id=${id}]` : '';
   const verb = VERB[action][kind];
   if (kind === 0) return `${addr}: ${verb}${idPart}`;
@@ -47,11 +99,15 @@ export function hookMessage(kind: 0 | 1 | 2 | 3, addr: string, action: HookActio
   return `${addr}: ${verb} after ${elapsed}s${kind === 2 ? idPart : ''}`;
 }
 
-export function summaryMessage(counts: ChangeCounts, operation: Operation): string {
+export function summaryMessage(
+  counts: ChangeCounts,
+  operation: Operation,
+): string {
   if (operation === 'destroy' && counts.add === 0 && counts.change === 0) {
     return `Destroy complete! Resources: ${counts.remove} destroyed.`;
   }
-  if (operation === 'plan') return `Plan: ${counts.add} to add, ${counts.change} to change, ${counts.remove} to destroy.`;
+  if (operation === 'plan')
+    return `Plan: ${counts.add} to add, ${counts.change} to change, ${counts.remove} to destroy.`;
   return `Apply complete! Resources: ${counts.add} added, ${counts.change} changed, ${counts.remove} destroyed.`;
 }
 

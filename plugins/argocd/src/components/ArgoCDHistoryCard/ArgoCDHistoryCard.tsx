@@ -12,8 +12,8 @@ import TablePagination from '@material-ui/core/TablePagination';
 import TableRow from '@material-ui/core/TableRow';
 import { useMemo, useState } from 'react';
 import { useEntityPolledData } from '../../hooks/useEntityPolledData';
-import { InstanceErrorRow } from '../shared/InstanceErrorRow';
-import { useTableStyles } from '../shared/tableStyles';
+import { InstanceErrorRow } from '../common/InstanceErrorRow';
+import { useTableStyles } from '../common/tableStyles';
 import { DeploymentRow, HISTORY_COLUMNS, HistoryRow } from './DeploymentRow';
 import { revisionKey, useRevisionMetadata } from './useRevisionMetadata';
 

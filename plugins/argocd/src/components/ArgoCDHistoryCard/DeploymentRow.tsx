@@ -5,10 +5,10 @@ import type {
   ArgoCDRevisionMetadataResult,
   ArgoCDRevisionRef,
 } from '@edp/plugin-argocd-common';
-import { CellLines, Facts } from '../shared/CellLines';
-import { RelativeTime } from '../shared/RelativeTime';
-import { RevisionLink } from '../shared/RevisionLink';
-import { useTableStyles } from '../shared/tableStyles';
+import { CellLines, Facts } from '../common/CellLines';
+import { RelativeTime } from '../common/RelativeTime';
+import { RevisionLink } from '../common/RevisionLink';
+import { useTableStyles } from '../common/tableStyles';
 
 /** The history's columns; the row below fills them in this order. */
 export const HISTORY_COLUMNS = ['Application', 'Deployment', 'Change'];

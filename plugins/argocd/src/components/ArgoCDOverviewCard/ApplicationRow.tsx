@@ -2,11 +2,11 @@ import { Link } from '@backstage/core-components';
 import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
 import type { ArgoCDApplicationSummary } from '@edp/plugin-argocd-common';
-import { CellLines, Facts } from '../shared/CellLines';
-import { RelativeTime } from '../shared/RelativeTime';
-import { RevisionLink } from '../shared/RevisionLink';
-import { StatusChip } from '../shared/StatusChip';
-import { useTableStyles } from '../shared/tableStyles';
+import { CellLines, Facts } from '../common/CellLines';
+import { RelativeTime } from '../common/RelativeTime';
+import { RevisionLink } from '../common/RevisionLink';
+import { StatusChip } from '../common/StatusChip';
+import { useTableStyles } from '../common/tableStyles';
 
 /** The overview's columns; the row below fills them in this order. */
 export const OVERVIEW_COLUMNS = ['Application', 'Status', 'Revision'];

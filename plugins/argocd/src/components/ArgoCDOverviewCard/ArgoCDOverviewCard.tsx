@@ -10,17 +10,17 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import { useEntityPolledData } from '../../hooks/useEntityPolledData';
-import { formatTime } from '../shared/format';
-import { InstanceErrorRow } from '../shared/InstanceErrorRow';
-import { useTableStyles } from '../shared/tableStyles';
+import { formatTime } from '../common/format';
+import { InstanceErrorRow } from '../common/InstanceErrorRow';
+import { useTableStyles } from '../common/tableStyles';
 import { ApplicationRow, OVERVIEW_COLUMNS } from './ApplicationRow';
 import { SyncActions } from './SyncActions';
 
 /** One row per ArgoCD application of the entity, across instances, with failed instances as rows. @public */
 export function ArgoCDOverviewCard() {
   const classes = useTableStyles();
-  const { value, error, loading, retry, entityRef } = useEntityPolledData((api, ref) =>
-    api.getOverview(ref),
+  const { value, error, loading, retry, entityRef } = useEntityPolledData(
+    (api, ref) => api.getOverview(ref),
   );
 
   let content;

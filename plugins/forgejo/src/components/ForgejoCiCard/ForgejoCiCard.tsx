@@ -2,7 +2,7 @@ import Typography from '@material-ui/core/Typography';
 import { InfoCard, Progress } from '@backstage/core-components';
 import type { ForgejoCiSource } from '@edp/plugin-forgejo-common';
 import { ForgejoErrorState } from '../ForgejoErrorState';
-import { useForgejoData } from '../shared/useForgejoData';
+import { useForgejoData } from '../common/useForgejoData';
 import { RunsTable } from './RunsTable';
 
 const SOURCE: Record<ForgejoCiSource, string> = {

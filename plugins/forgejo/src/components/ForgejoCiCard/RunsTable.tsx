@@ -7,8 +7,8 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { Link } from '@backstage/core-components';
 import type { ForgejoCiRun } from '@edp/plugin-forgejo-common';
-import { StatusChip } from '../shared/StatusChip';
-import { formatAge, formatDuration } from '../shared/format';
+import { StatusChip } from '../common/StatusChip';
+import { formatAge, formatDuration } from '../common/format';
 
 /**
  * The card is half a page wide: cells get tight padding, and hashes, refs, events and times never

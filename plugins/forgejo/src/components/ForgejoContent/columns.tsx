@@ -5,7 +5,7 @@ import { Link } from '@backstage/core-components';
 import type { ReactNode } from 'react';
 import type { ForgejoLabel } from '@edp/plugin-forgejo-common';
 import type { ForgejoListItems } from '../../api';
-import { formatAge } from '../shared/format';
+import { formatAge } from '../common/format';
 
 /** One column of a list: a header and how to render an item's cell. */
 export interface Column<T> {

@@ -3,9 +3,9 @@ import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { Link } from '@backstage/core-components';
 import type { ForgejoOverview } from '@edp/plugin-forgejo-common';
-import { LanguageBar } from '../shared/LanguageBar';
-import { StatusChip } from '../shared/StatusChip';
-import { formatAge } from '../shared/format';
+import { LanguageBar } from '../common/LanguageBar';
+import { StatusChip } from '../common/StatusChip';
+import { formatAge } from '../common/format';
 
 function Stat(props: { label: string; value: number; to?: string }) {
   const value = (
