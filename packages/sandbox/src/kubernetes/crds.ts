@@ -15,11 +15,11 @@ export const ARGOCD_CRD_FILES = [
 export function findCrdDir(configured?: string): string {
   const dir = configured ? path.resolve(configured) : SPECS_DIR;
   if (!fs.existsSync(path.join(dir, ARGOCD_CRD_FILES[0]))) {
+    const fix = configured
+      ? 'kubernetes.crdDir in the sandbox config must name the folder holding the ArgoCD CRDs'
+      : 'restore packages/sandbox/specs from git';
     throw new Error(
-      `kubernetes: cannot find ${ARGOCD_CRD_FILES[0]} in ${dir}; ` +
-        (configured
-          ? 'kubernetes.crdDir in the sandbox config must name the folder holding the ArgoCD CRDs'
-          : 'restore packages/sandbox/specs from git'),
+      `kubernetes: cannot find ${ARGOCD_CRD_FILES[0]} in ${dir}; ${fix}`,
     );
   }
   return dir;
