@@ -3,10 +3,8 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-import {
-  EdpPermissionPolicy,
-  PRIVILEGED_GROUPS_KEY,
-} from './EdpPermissionPolicy';
+import { EdpPermissionPolicy } from './EdpPermissionPolicy';
+import { PRIVILEGED_GROUPS_KEY } from './policyConfig';
 
 /**
  * Installs {@link EdpPermissionPolicy} as the portal's permission policy.
@@ -27,7 +25,7 @@ export const permissionModuleEdpPolicy = createBackendModule({
         const edpPolicy = EdpPermissionPolicy.fromConfig(config);
         if (edpPolicy.groups.length === 0) {
           logger.warn(
-            `${PRIVILEGED_GROUPS_KEY} is empty: nobody may sync, provision or apply through the EDP plugins`,
+            `${PRIVILEGED_GROUPS_KEY} is empty: nobody may use the Kubernetes proxy, register locations or run the EDP plugins' mutating actions`,
           );
         }
         policy.setPolicy(edpPolicy);
