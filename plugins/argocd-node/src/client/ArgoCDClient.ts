@@ -9,6 +9,11 @@ import {
   type ArgoCDApplicationQuery,
   type ArgoCDRevisionMetadata,
 } from './types';
+import type {
+  ArgoCDApplicationTree,
+  ArgoCDEvent,
+  ArgoCDResourceDiff,
+} from './resourceTypes';
 
 /** Per-call options. @public */
 export interface ArgoCDCallOptions {
@@ -17,7 +22,7 @@ export interface ArgoCDCallOptions {
 }
 
 interface RequestSpec {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH';
   path: string;
   query?: URLSearchParams;
   body?: unknown;
@@ -120,6 +125,98 @@ export class ArgoCDClient {
       },
       options,
     );
+  }
+
+  /** The application's live objects and their children (`GET .../resource-tree`). */
+  async getResourceTree(
+    app: string,
+    appNamespace?: string,
+    options: ArgoCDCallOptions = {},
+  ): Promise<ArgoCDApplicationTree> {
+    return this.call(
+      {
+        method: 'GET',
+        path: this.appPath(app, '/resource-tree'),
+        query: namespaced(appNamespace),
+      },
+      options,
+    );
+  }
+
+  /** Git's and the cluster's state of every managed resource (`GET .../managed-resources`). */
+  async getManagedResources(
+    app: string,
+    appNamespace?: string,
+    options: ArgoCDCallOptions = {},
+  ): Promise<ArgoCDResourceDiff[]> {
+    const list = await this.call<{ items?: ArgoCDResourceDiff[] | null }>(
+      {
+        method: 'GET',
+        path: this.appPath(app, '/managed-resources'),
+        query: namespaced(appNamespace),
+      },
+      options,
+    );
+    return list.items ?? [];
+  }
+
+  /** Kubernetes events of the application and its resources (`GET .../events`). */
+  async listEvents(
+    app: string,
+    appNamespace?: string,
+    options: ArgoCDCallOptions = {},
+  ): Promise<ArgoCDEvent[]> {
+    const list = await this.call<{ items?: ArgoCDEvent[] | null }>(
+      {
+        method: 'GET',
+        path: this.appPath(app, '/events'),
+        query: namespaced(appNamespace),
+      },
+      options,
+    );
+    return list.items ?? [];
+  }
+
+  /** Redeploys the history entry `id` (`POST .../rollback`); ArgoCD refuses it while automated sync is on. */
+  async rollbackApplication(
+    app: string,
+    id: number,
+    appNamespace?: string,
+    options: ArgoCDCallOptions = {},
+  ): Promise<ArgoCDApplication> {
+    return this.call(
+      {
+        method: 'POST',
+        path: this.appPath(app, '/rollback'),
+        body: { name: app, id, ...(appNamespace ? { appNamespace } : {}) },
+      },
+      options,
+    );
+  }
+
+  /** Turns automated sync off (a merge patch of spec.syncPolicy.automated), as ArgoCD's UI does before a rollback. */
+  async disableAutomatedSync(
+    app: string,
+    appNamespace?: string,
+    options: ArgoCDCallOptions = {},
+  ): Promise<ArgoCDApplication> {
+    return this.call(
+      {
+        method: 'PATCH',
+        path: this.appPath(app, ''),
+        body: {
+          name: app,
+          ...(appNamespace ? { appNamespace } : {}),
+          patchType: 'merge',
+          patch: JSON.stringify({ spec: { syncPolicy: { automated: null } } }),
+        },
+      },
+      options,
+    );
+  }
+
+  private appPath(app: string, suffix: string) {
+    return `/api/v1/applications/${encodeURIComponent(app)}${suffix}`;
   }
 
   /**
@@ -264,3 +361,6 @@ export class ArgoCDClient {
     }
   }
 }
+
+const namespaced = (appNamespace?: string) =>
+  new URLSearchParams(appNamespace ? { appNamespace } : {});

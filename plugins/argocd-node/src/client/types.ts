@@ -35,6 +35,9 @@ export interface ArgoCDApplication {
     source?: ArgoCDApplicationSource;
     sources?: ArgoCDApplicationSource[];
     destination?: { server?: string; name?: string; namespace?: string };
+    syncPolicy?: {
+      automated?: { prune?: boolean; selfHeal?: boolean; enabled?: boolean };
+    };
   };
   status?: {
     sync?: { status?: string; revision?: string; revisions?: string[] };
@@ -47,7 +50,20 @@ export interface ArgoCDApplication {
     };
     history?: ArgoCDRevisionHistory[];
     reconciledAt?: string;
+    /** Sync status and health of each managed resource (no live objects: those are in the tree). */
+    resources?: ArgoCDResourceStatus[];
   };
+}
+
+/** One entry of status.resources. @public */
+export interface ArgoCDResourceStatus {
+  group?: string;
+  version?: string;
+  kind?: string;
+  namespace?: string;
+  name?: string;
+  status?: string;
+  health?: { status?: string; message?: string };
 }
 
 /** @public */
@@ -80,6 +96,7 @@ export const APPLICATION_LIST_FIELDS = [
   'items.spec.source',
   'items.spec.sources',
   'items.spec.destination',
+  'items.spec.syncPolicy.automated',
   'items.status.sync.status',
   'items.status.sync.revision',
   'items.status.sync.revisions',
@@ -90,4 +107,6 @@ export const APPLICATION_LIST_FIELDS = [
   'items.status.operationState.finishedAt',
   'items.status.history',
   'items.status.reconciledAt',
+  'items.status.resources',
 ];
+export * from './resourceTypes';
