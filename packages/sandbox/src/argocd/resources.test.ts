@@ -152,6 +152,9 @@ describe('ArgoCD stand-in resource views and rollback', () => {
     expect(patched.body.spec.syncPolicy).toEqual({
       syncOptions: ['CreateNamespace=true'],
     });
+    expect(patched.body.metadata.labels['app.kubernetes.io/part-of']).toBe(
+      'payments',
+    );
     expectValid('patch', '/api/v1/applications/{name}', patched.body);
 
     const before = (await call(url, { token })).body;

@@ -15,6 +15,7 @@ function mergePatch(target: unknown, patch: unknown): unknown {
       ? { ...(target as Record<string, unknown>) }
       : {};
   for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
     if (value === null) delete out[key];
     else out[key] = mergePatch(out[key], value);
   }
