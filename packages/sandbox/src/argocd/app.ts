@@ -3,6 +3,7 @@ import type { FaultController } from '../host/types';
 import { sendError } from './errors';
 import type { ArgoCdInstance } from './instance';
 import { applicationRoutes } from './routes/applications';
+import { applicationUpdateRoutes } from './routes/applicationUpdate';
 import { handle, requireAuth } from './routes/handle';
 import { operationRoutes } from './routes/operations';
 import { resourceRoutes } from './routes/resources';
@@ -42,6 +43,7 @@ export function createArgoCdApp(
   app.use(sessionRoutes(instance));
   app.use('/api/v1', requireAuth(instance));
   app.use(applicationRoutes(instance));
+  app.use(applicationUpdateRoutes(instance));
   app.use(operationRoutes(instance));
   app.use(resourceRoutes(instance));
   app.use(rollbackRoutes(instance));

@@ -1,5 +1,6 @@
 import { InstanceAuth } from './auth';
 import { notFound } from './errors';
+import type { ArgoCdObjectStore } from './objectStore';
 import type { RevisionCatalog } from './seeds';
 import type { ArgoCdInstanceSettings, ArgoCdSettings } from './settings';
 import type { ApplicationStore } from './store';
@@ -52,6 +53,8 @@ export class ArgoCdInstance {
     readonly global: ArgoCdSettings,
     readonly store: ApplicationStore,
     readonly catalog: RevisionCatalog,
+    /** Projects, clusters and repositories (in memory, or in the Kubernetes stand-in with its store). */
+    readonly objects: ArgoCdObjectStore,
   ) {
     this.auth = new InstanceAuth({
       accounts: settings.accounts,

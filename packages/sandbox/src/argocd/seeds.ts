@@ -6,6 +6,7 @@ import {
   type Application,
   type RevisionMetadata,
 } from './types';
+import type { ArgoCdObjectSeed } from './objectStore';
 
 function readYaml(file: string): unknown {
   const doc = YAML.parseDocument(fs.readFileSync(file, 'utf8'), {
@@ -71,6 +72,46 @@ export function loadSeedApplications(files: string[]): Application[] {
       ),
     );
   });
+}
+
+/**
+ * Reads the `projects:`, `clusters:` and `repositories:` lists of seed files, in order (what
+ * ArgoCD keeps as AppProjects and labelled Secrets).
+ */
+export function loadSeedObjects(files: string[]): ArgoCdObjectSeed {
+  const seed: ArgoCdObjectSeed = {
+    projects: [],
+    clusters: [],
+    repositories: [],
+  };
+  for (const file of files) {
+    const doc = (readYaml(file) ?? {}) as Record<string, unknown>;
+    for (const key of ['projects', 'clusters', 'repositories'] as const) {
+      const items = doc[key] ?? [];
+      if (!Array.isArray(items))
+        throw new Error(`argocd seed ${file}: "${key}" must be a list`);
+      const required = {
+        projects: 'metadata.name and spec',
+        clusters: 'server',
+        repositories: 'repo',
+      }[key];
+      items.forEach((item, i) => {
+        const ok =
+          key === 'projects'
+            ? typeof item?.metadata?.name === 'string' && item.spec
+            : typeof item?.[key === 'clusters' ? 'server' : 'repo'] ===
+              'string';
+        if (!ok)
+          throw new Error(
+            `argocd seed ${path.basename(
+              file,
+            )} ${key}[${i}]: needs ${required}`,
+          );
+      });
+      (seed[key] as unknown[]).push(...items);
+    }
+  }
+  return seed;
 }
 
 interface SeedRepository {

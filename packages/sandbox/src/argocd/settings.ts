@@ -25,6 +25,11 @@ export interface ArgoCdInstanceSettings {
   seedFiles: string[];
   /** Applications given inline in the config, added after the seed files. */
   applications: Application[];
+  /**
+   * Git credentials for repositories not registered with their own (`reconciler.git` of the
+   * instance or of `argocd:`), used to test that a source repository is reachable.
+   */
+  git?: { username: string; password: string };
   raw: Record<string, unknown>;
 }
 
@@ -124,11 +129,29 @@ function list(value: unknown, where: string): unknown[] {
   return value;
 }
 
+/** `reconciler.git` of the instance, else of the whole section (validated by the reconciler's settings). */
+function gitCredentials(
+  instance: Record<string, unknown>,
+  config: Record<string, unknown>,
+) {
+  for (const section of [instance.reconciler, config.reconciler]) {
+    const git = isObject(section) ? section.git : undefined;
+    if (
+      isObject(git) &&
+      typeof git.username === 'string' &&
+      typeof git.password === 'string'
+    )
+      return { username: git.username, password: git.password };
+  }
+  return undefined;
+}
+
 function instanceSettings(
   name: string,
   raw: unknown,
   seedDir: string,
   defaultStore: string,
+  config: Record<string, unknown>,
 ): ArgoCdInstanceSettings {
   const where = `instances.${name}`;
   if (!/^[a-z0-9-]+$/.test(name))
@@ -196,6 +219,7 @@ function instanceSettings(
     tokens,
     seedFiles: seedFiles.filter((f): f is string => !!f),
     applications,
+    git: gitCredentials(obj, config),
     raw: obj,
   };
 }
@@ -236,7 +260,7 @@ export function parseArgoCdSettings(
         ? 'sandbox-forgejo-token'
         : str(config, 'forgejoToken', '(root)'),
     instances: Object.entries(rawInstances).map(([name, raw]) =>
-      instanceSettings(name, raw, seedDir, store),
+      instanceSettings(name, raw, seedDir, store, config),
     ),
   };
 }

@@ -5,9 +5,12 @@ import { createArgoCdApp } from './app';
 import { SimulatedController } from './controller';
 import { alignWithForgejo } from './forgejoAlignment';
 import { ArgoCdInstance } from './instance';
+import './kubernetesObjectStore';
 import './memoryStore';
+import { createObjectStore } from './objectStore';
 import {
   loadSeedApplications,
+  loadSeedObjects,
   normaliseApplication,
   RevisionCatalog,
 } from './seeds';
@@ -87,11 +90,17 @@ export const argocdStandIn: StandIn = {
           log: m => ctx.log(`${instanceSettings.name}: ${m}`),
         });
         stores.push(store);
+        const objects = await createObjectStore(instanceSettings.store, {
+          instance: instanceSettings.name,
+          seed: loadSeedObjects(instanceSettings.seedFiles),
+          peers: ctx.peers,
+        });
         const instance = new ArgoCdInstance(
           instanceSettings,
           settings,
           store,
           catalog,
+          objects,
         );
         if (!store.reconciles) {
           const controller = new SimulatedController(instance);

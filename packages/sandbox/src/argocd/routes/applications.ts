@@ -15,6 +15,7 @@ import {
   REFRESH_ANNOTATION,
   type Application,
 } from '../types';
+import { validateApplication } from '../validation';
 import { handle, principalOf } from './handle';
 
 /**
@@ -160,6 +161,9 @@ export function applicationRoutes(instance: ArgoCdInstance): Router {
           principal.username,
         );
       }
+      await validateApplication(instance, app, {
+        checkRepository: queryValue(req, 'validate') !== 'false',
+      });
       const existing = await instance.store.get(
         app.metadata.name,
         app.metadata.namespace,

@@ -3,6 +3,7 @@ import { ArgoError, permissionDenied } from '../errors';
 import type { ArgoCdInstance } from '../instance';
 import { queryValue, toApiApplication } from '../query';
 import type { Operation } from '../types';
+import { validateSync } from '../validation';
 import { readVisibleApplication } from './applications';
 import { handle, principalOf } from './handle';
 
@@ -33,6 +34,8 @@ export function operationRoutes(instance: ArgoCdInstance): Router {
           app.metadata.name,
           principal.username,
         );
+      // A project may have been narrowed (or deleted) since the app was created.
+      await validateSync(instance, app);
       if (body.revision !== undefined && typeof body.revision !== 'string') {
         throw new ArgoError(
           'InvalidArgument',
