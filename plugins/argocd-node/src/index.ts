@@ -10,10 +10,4 @@ export * from './commitLink';
 export * from './client/types';
 export { ArgoCDClient, type ArgoCDCallOptions } from './client/ArgoCDClient';
 export * from './service/ArgoCDService';
-export {
-  SwrCache,
-  type CachedResult,
-  type CacheOutcome,
-  type SwrCacheOptions,
-} from './service/SwrCache';
 export { argocdServiceRef, argocdServiceFactory } from './service/serviceRef';

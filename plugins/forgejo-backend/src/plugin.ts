@@ -8,7 +8,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { forgejoPermissions } from '@edp/plugin-forgejo-common';
 import { forgejoClientServiceRef } from '@edp/plugin-forgejo-node';
 import { createRouter } from './router';
-import { CardCache } from './services/CardCache';
+import { UpstreamCache } from '@edp/plugin-edp-cache-node';
 import { ForgejoCards } from './services/ForgejoCards';
 
 /** Default time a card answer is reused. */
@@ -51,7 +51,10 @@ export const forgejoPlugin = createBackendPlugin({
               readDurationFromConfig(config, { key: 'forgejo.cacheTtl' }),
             )
           : DEFAULT_CACHE_TTL_MS;
-        const cards = new ForgejoCards(client, new CardCache(cache, ttlMs));
+        const cards = new ForgejoCards(
+          client,
+          new UpstreamCache(cache, { ttlMs }),
+        );
         httpRouter.use(
           await createRouter({
             httpAuth,

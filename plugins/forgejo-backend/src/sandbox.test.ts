@@ -6,7 +6,7 @@ import { forgejoIntegrationOf, startTestSandbox } from '@edp/sandbox';
 import express from 'express';
 import request from 'supertest';
 import { createRouter } from './router';
-import { CardCache } from './services/CardCache';
+import { UpstreamCache } from '@edp/plugin-edp-cache-node';
 import { ForgejoCards } from './services/ForgejoCards';
 import { memoryCache } from './__testUtils__/memoryCache';
 
@@ -49,7 +49,10 @@ describe('forgejo backend against the Forgejo stand-in', () => {
         ],
       }),
       client,
-      cards: new ForgejoCards(client, new CardCache(memoryCache(), 60_000)),
+      cards: new ForgejoCards(
+        client,
+        new UpstreamCache(memoryCache(), { ttlMs: 60_000 }),
+      ),
       logger: mockServices.logger.mock(),
     });
     app = express().use(router).use(mockErrorHandler());

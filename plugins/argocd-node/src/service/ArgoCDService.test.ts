@@ -1,6 +1,8 @@
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import { CacheManager } from '@backstage/backend-defaults/cache';
+import { ConfigReader } from '@backstage/config';
 import { tokenInstance } from '../__testUtils__/testInstances';
 import { DefaultArgoCDService } from './ArgoCDService';
 
@@ -19,7 +21,10 @@ function serveApps(name: string, apps: string[], counter: { n: number }) {
   );
 }
 
-const cache = { ttlMs: 10_000, staleMs: 60_000 };
+const settings = { ttlMs: 10_000, staleMs: 60_000 };
+/** A fresh Backstage CacheService (memory store), as the backend gives the plugin. */
+const cache = () =>
+  CacheManager.fromConfig(new ConfigReader({})).forPlugin('edp-argocd');
 
 describe('DefaultArgoCDService', () => {
   it('answers with the healthy instances when one hangs, within its timeout', async () => {
@@ -37,7 +42,8 @@ describe('DefaultArgoCDService', () => {
         tokenInstance('beta'),
         tokenInstance('gamma', { timeoutMs: 300 }),
       ],
-      cache,
+      settings,
+      cache(),
     );
     const started = Date.now();
     const outcomes = await service.findApplications({ name: 'inventory' });
@@ -57,7 +63,8 @@ describe('DefaultArgoCDService', () => {
     serveApps('beta', ['b'], calls);
     const service = new DefaultArgoCDService(
       [tokenInstance('alpha'), tokenInstance('beta')],
-      cache,
+      settings,
+      cache(),
     );
     const outcomes = await service.findApplications(
       { name: 'x' },
@@ -73,7 +80,11 @@ describe('DefaultArgoCDService', () => {
   it('shares one upstream call between concurrent and later identical queries', async () => {
     const calls = { n: 0 };
     serveApps('alpha', ['a'], calls);
-    const service = new DefaultArgoCDService([tokenInstance('alpha')], cache);
+    const service = new DefaultArgoCDService(
+      [tokenInstance('alpha')],
+      settings,
+      cache(),
+    );
     await Promise.all([
       service.findApplications({ selector: 'team=x' }),
       service.findApplications({ selector: ' team=x ' }),
@@ -92,7 +103,11 @@ describe('DefaultArgoCDService', () => {
         HttpResponse.json({ metadata: { name: 'a' } }),
       ),
     );
-    const service = new DefaultArgoCDService([tokenInstance('alpha')], cache);
+    const service = new DefaultArgoCDService(
+      [tokenInstance('alpha')],
+      settings,
+      cache(),
+    );
     await service.findApplications({ name: 'a' });
     await service.refreshApplication('alpha', 'a');
     await service.findApplications({ name: 'a' });

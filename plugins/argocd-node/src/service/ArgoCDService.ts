@@ -1,3 +1,5 @@
+import type { CacheService } from '@backstage/backend-plugin-api';
+import { UpstreamCache } from '@edp/plugin-edp-cache-node';
 import { ArgoCDClient } from '../client/ArgoCDClient';
 import type {
   ArgoCDApplication,
@@ -6,8 +8,9 @@ import type {
 } from '../client/types';
 import type { ArgoCDCacheSettings, ArgoCDInstanceConfig } from '../config';
 import { ArgoCDError, toArgoCDError } from '../errors';
+import { deserializeError, type SerializedError } from '@backstage/errors';
+import type { ArgoCDInstanceErrorReason } from '@edp/plugin-argocd-common';
 import { parseLabelSelector } from '../selector';
-import { SwrCache } from './SwrCache';
 
 /** The result of one instance in a fan-out: its value, or its error beside the others. @public */
 export type InstanceOutcome<T> =
@@ -60,20 +63,49 @@ export interface ArgoCDService {
 const SEP = '\u0000';
 const REVISION_TTL_MS = 60 * 60 * 1000;
 
-/** The default ArgoCDService over configured instances. @public */
+/** Rebuilds an ArgoCDError kept by the cache (a Redis store keeps errors as JSON). */
+function reviveArgoCDError(stored: SerializedError): Error {
+  if (stored.name !== 'ArgoCDError') return deserializeError(stored);
+  const { instance, reason, status } = stored as SerializedError & {
+    instance: string;
+    reason: ArgoCDInstanceErrorReason;
+    status?: number;
+  };
+  return new ArgoCDError({ instance, reason, status, message: stored.message });
+}
+
+/**
+ * The default ArgoCDService over configured instances. Answers are kept in the given
+ * CacheService (shared by every replica when it is Redis), keyed by instance and query.
+ * @public
+ */
 export class DefaultArgoCDService implements ArgoCDService {
   private readonly clients: Map<string, ArgoCDClient>;
-  private readonly lists: SwrCache<ArgoCDApplication[]>;
-  private readonly revisions: SwrCache<ArgoCDRevisionMetadata>;
+  private readonly lists: UpstreamCache;
+  private readonly revisions: UpstreamCache;
 
-  constructor(instances: ArgoCDInstanceConfig[], cache: ArgoCDCacheSettings) {
+  constructor(
+    instances: ArgoCDInstanceConfig[],
+    settings: ArgoCDCacheSettings,
+    cache: CacheService,
+  ) {
     this.clients = new Map(instances.map(i => [i.name, new ArgoCDClient(i)]));
-    this.lists = new SwrCache({ ttlMs: cache.ttlMs, staleMs: cache.staleMs });
+    // Failures are kept too (shorter), so a dead instance is not asked again by every page view.
+    const errorTtlMs = Math.min(
+      settings.ttlMs,
+      Math.max(1000, settings.ttlMs / 5),
+    );
+    this.lists = new UpstreamCache(cache, {
+      ttlMs: settings.ttlMs,
+      staleMs: settings.staleMs,
+      errorTtlMs,
+      reviveError: reviveArgoCDError,
+    });
     // Revision metadata never changes, so it is kept long; failures still expire quickly.
-    this.revisions = new SwrCache({
+    this.revisions = new UpstreamCache(cache, {
       ttlMs: REVISION_TTL_MS,
-      staleMs: 0,
-      errorTtlMs: Math.max(1000, cache.ttlMs / 5),
+      errorTtlMs: Math.max(1000, settings.ttlMs / 5),
+      reviveError: reviveArgoCDError,
     });
   }
 
@@ -108,9 +140,10 @@ export class DefaultArgoCDService implements ArgoCDService {
     const settled = await Promise.allSettled(
       names.map(async name => {
         const client = this.client(name);
-        const cached = await this.lists.get(
-          `${name}${SEP}list${SEP}${queryKey}`,
+        const cached = await this.lists.get<ArgoCDApplication[]>(
+          `list${SEP}${name}${SEP}${queryKey}`,
           () => client.listApplications(normalized),
+          { group: name },
         );
         if (!cached.outcome.ok) throw cached.outcome.error;
         return { value: cached.outcome.value, fetchedAt: cached.fetchedAt };
@@ -135,10 +168,10 @@ export class DefaultArgoCDService implements ArgoCDService {
     appNamespace?: string,
   ) {
     const client = this.client(instance);
-    const key = [instance, 'revision', appNamespace ?? '', app, revision].join(
+    const key = ['revision', instance, appNamespace ?? '', app, revision].join(
       SEP,
     );
-    const cached = await this.revisions.get(key, () =>
+    const cached = await this.revisions.get<ArgoCDRevisionMetadata>(key, () =>
       client.getRevisionMetadata(app, revision, appNamespace),
     );
     if (!cached.outcome.ok) throw toArgoCDError(instance, cached.outcome.error);
@@ -149,7 +182,7 @@ export class DefaultArgoCDService implements ArgoCDService {
     try {
       return await this.client(instance).syncApplication(app, appNamespace);
     } finally {
-      this.lists.invalidate(`${instance}${SEP}`);
+      await this.lists.invalidateGroup(instance);
     }
   }
 
@@ -161,7 +194,7 @@ export class DefaultArgoCDService implements ArgoCDService {
     try {
       return await this.client(instance).refreshApplication(app, appNamespace);
     } finally {
-      this.lists.invalidate(`${instance}${SEP}`);
+      await this.lists.invalidateGroup(instance);
     }
   }
 

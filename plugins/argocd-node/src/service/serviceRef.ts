@@ -7,21 +7,23 @@ import { readArgoCDCacheSettings, readArgoCDInstances } from '../config';
 import { DefaultArgoCDService, type ArgoCDService } from './ArgoCDService';
 
 /**
- * The ArgoCD service. Root-scoped, so the backend plugin and the scaffolder actions share one set of
- * session tokens and one cache.
+ * The ArgoCD service. Plugin-scoped, so that its answers live in the plugin's CacheService: in
+ * memory for one process, in Redis when several replicas share it (`backend.cache`), so that N
+ * replicas cost the upstream calls of one.
  * @public
  */
 export const argocdServiceRef = createServiceRef<ArgoCDService>({
   id: 'edp.argocd.service',
-  scope: 'root',
+  scope: 'plugin',
   defaultFactory: async service =>
     createServiceFactory({
       service,
       deps: {
         config: coreServices.rootConfig,
-        logger: coreServices.rootLogger,
+        logger: coreServices.logger,
+        cache: coreServices.cache,
       },
-      factory({ config, logger }) {
+      factory({ config, logger, cache }) {
         const instances = readArgoCDInstances(config);
         logger.info(
           `ArgoCD instances: ${
@@ -38,6 +40,7 @@ export const argocdServiceRef = createServiceRef<ArgoCDService>({
         const argocd = new DefaultArgoCDService(
           instances,
           readArgoCDCacheSettings(config),
+          cache,
         );
         // Sessions are opened at start, not by the first user's page view.
         argocd.warmUp();
@@ -49,10 +52,11 @@ export const argocdServiceRef = createServiceRef<ArgoCDService>({
 /** Factory of the default ArgoCD service, for backends that list their services explicitly. @public */
 export const argocdServiceFactory = createServiceFactory({
   service: argocdServiceRef,
-  deps: { config: coreServices.rootConfig },
-  factory: ({ config }) =>
+  deps: { config: coreServices.rootConfig, cache: coreServices.cache },
+  factory: ({ config, cache }) =>
     new DefaultArgoCDService(
       readArgoCDInstances(config),
       readArgoCDCacheSettings(config),
+      cache,
     ),
 });

@@ -7,7 +7,7 @@ import { ForgejoClient } from '@edp/plugin-forgejo-node';
 import express from 'express';
 import { http, passthrough } from 'msw';
 import { createRouter } from '../router';
-import { CardCache } from '../services/CardCache';
+import { UpstreamCache } from '@edp/plugin-edp-cache-node';
 import { ForgejoCards } from '../services/ForgejoCards';
 import { FORGEJO_BASE, integrationsConfig } from './forgejoHandlers';
 import { memoryCache } from './memoryCache';
@@ -55,7 +55,10 @@ export async function makeApp(options: { allow?: boolean } = {}) {
     }),
     catalog: catalogServiceMock({ entities }),
     client,
-    cards: new ForgejoCards(client, new CardCache(memoryCache(), 60_000)),
+    cards: new ForgejoCards(
+      client,
+      new UpstreamCache(memoryCache(), { ttlMs: 60_000 }),
+    ),
     logger: mockServices.logger.mock(),
   });
   return express().use(router).use(mockErrorHandler());

@@ -15,7 +15,7 @@ import {
   type PagedResult,
 } from '@edp/plugin-forgejo-node';
 import type { JsonValue } from '@backstage/types';
-import { CardCache } from './CardCache';
+import type { UpstreamCache } from '@edp/plugin-edp-cache-node';
 import { buildOverview } from './overview';
 import {
   fromActionRun,
@@ -50,13 +50,13 @@ const repoKey = (ref: ForgejoRepoRef) =>
 export class ForgejoCards {
   constructor(
     private readonly client: ForgejoClient,
-    private readonly cache: CardCache,
+    private readonly cache: UpstreamCache,
   ) {}
 
   async overview(ref: ForgejoRepoRef, fresh = false): Promise<ForgejoOverview> {
     const key = `overview:v1:${repoKey(ref)}`;
     if (fresh) await this.cache.invalidate(key);
-    return this.cache.get(key, async () =>
+    return this.cache.getValue(key, async () =>
       toJson(await buildOverview(this.client, ref)),
     );
   }
@@ -64,7 +64,7 @@ export class ForgejoCards {
   async ci(ref: ForgejoRepoRef, fresh = false): Promise<ForgejoCiRuns> {
     const key = `ci:v1:${repoKey(ref)}`;
     if (fresh) await this.cache.invalidate(key);
-    return this.cache.get(key, async () => {
+    return this.cache.getValue(key, async () => {
       const actionsUrl = this.client.webUrl(ref, '/actions');
       const listing = await this.client.listCi(ref, { limit: CI_RUN_COUNT });
       const base = {
@@ -114,7 +114,7 @@ export class ForgejoCards {
   ): Promise<ForgejoPage<ListItem>> {
     const key = `list:v1:${kind}:${page}:${repoKey(ref)}`;
     if (fresh) await this.cache.invalidate(key);
-    return this.cache.get(key, async () => {
+    return this.cache.getValue(key, async () => {
       const request = { page, limit: LIST_PAGE_SIZE };
       let result: PagedResult<ListItem>;
       let htmlUrl: string;

@@ -1,0 +1,158 @@
+import type { CacheService } from '@backstage/backend-plugin-api';
+import { CacheManager } from '@backstage/backend-defaults/cache';
+import { ConfigReader } from '@backstage/config';
+import { UpstreamCache } from './UpstreamCache';
+
+/** A real Backstage CacheService (memory store), as the backend gives each plugin. */
+const backstageCache = (): CacheService =>
+  CacheManager.fromConfig(new ConfigReader({})).forPlugin('test');
+
+const tick = () => new Promise(r => setImmediate(r));
+
+describe('UpstreamCache', () => {
+  let now = 0;
+  const swr = (cache = backstageCache()) =>
+    new UpstreamCache(cache, {
+      ttlMs: 100,
+      staleMs: 1000,
+      errorTtlMs: 10,
+      now: () => now,
+    });
+
+  beforeEach(() => {
+    now = 0;
+  });
+
+  it('serves fresh entries without loading, stale ones at once while refreshing, old ones after loading', async () => {
+    const c = swr();
+    const load = jest
+      .fn()
+      .mockResolvedValueOnce('v1')
+      .mockResolvedValueOnce('v2')
+      .mockResolvedValueOnce('v3');
+    expect((await c.get('k', load)).outcome).toEqual({ ok: true, value: 'v1' });
+    now = 50;
+    expect((await c.get('k', load)).outcome).toEqual({ ok: true, value: 'v1' });
+    expect(load).toHaveBeenCalledTimes(1);
+    now = 500; // stale: old value now, new value loaded behind it
+    expect((await c.get('k', load)).outcome).toEqual({ ok: true, value: 'v1' });
+    await tick();
+    expect((await c.get('k', load)).outcome).toEqual({ ok: true, value: 'v2' });
+    now = 5000; // too old to serve
+    expect((await c.get('k', load)).outcome).toEqual({ ok: true, value: 'v3' });
+  });
+
+  it('replaces a stale value with the error of its refresh', async () => {
+    const c = swr();
+    await c.get('k', async () => 'v1');
+    now = 500;
+    await c.get('k', async () => {
+      throw new Error('down');
+    });
+    await tick();
+    const result = await c.get('k', async () => 'never');
+    expect(result.outcome.ok).toBe(false);
+  });
+
+  it('shares one load between concurrent callers and caches the answer', async () => {
+    const c = new UpstreamCache(backstageCache(), { ttlMs: 60_000 });
+    let release: (v: { n: number }) => void = () => {};
+    const load = jest.fn(() => new Promise<{ n: number }>(r => (release = r)));
+    const both = Promise.all([c.getValue('k', load), c.getValue('k', load)]);
+    await tick();
+    release({ n: 1 });
+    expect(await both).toEqual([{ n: 1 }, { n: 1 }]);
+    await expect(c.getValue('k', load)).resolves.toEqual({ n: 1 });
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not cache failures unless told to, and gives callers the error itself', async () => {
+    const c = new UpstreamCache(backstageCache(), { ttlMs: 60_000 });
+    class Down extends Error {}
+    const load = jest
+      .fn()
+      .mockRejectedValueOnce(new Down('down'))
+      .mockResolvedValueOnce({ ok: true });
+    await expect(c.getValue('k', load)).rejects.toBeInstanceOf(Down);
+    await expect(c.getValue('k', load)).resolves.toEqual({ ok: true });
+  });
+
+  it('serves a kept failure, rebuilt by reviveError, until its errorTtl passes', async () => {
+    const c = new UpstreamCache(backstageCache(), {
+      ttlMs: 100,
+      errorTtlMs: 10,
+      reviveError: e => Object.assign(new Error(e.message), { revived: true }),
+      now: () => now,
+    });
+    await c.get('k', () => Promise.reject(new Error('down')));
+    const kept = await c.get('k', async () => 'up');
+    expect(kept.outcome).toMatchObject({ ok: false });
+    expect(!kept.outcome.ok && kept.outcome.error).toMatchObject({
+      message: 'down',
+      revived: true,
+    });
+    now = 20;
+    expect((await c.get('k', async () => 'up')).outcome).toEqual({
+      ok: true,
+      value: 'up',
+    });
+  });
+
+  it('still answers when the cache store is down', async () => {
+    const broken = backstageCache();
+    broken.get = () => Promise.reject(new Error('redis down'));
+    broken.set = () => Promise.reject(new Error('redis down'));
+    const c = new UpstreamCache(broken, { ttlMs: 60_000 });
+    await expect(c.getValue('k', async () => ({ ok: 1 }))).resolves.toEqual({
+      ok: 1,
+    });
+  });
+
+  it('forgets an entry on invalidate, and does not keep a load that was running then', async () => {
+    const c = new UpstreamCache(backstageCache(), { ttlMs: 60_000 });
+    const load = jest
+      .fn()
+      .mockResolvedValueOnce({ v: 1 })
+      .mockResolvedValueOnce({ v: 2 });
+    await c.getValue('k', load);
+    await c.invalidate('k');
+    await expect(c.getValue('k', load)).resolves.toEqual({ v: 2 });
+
+    let release: (v: { v: number }) => void = () => {};
+    const slow = c.getValue(
+      'j',
+      () => new Promise<{ v: number }>(r => (release = r)),
+    );
+    await tick();
+    await c.invalidate('j');
+    release({ v: 1 });
+    await slow;
+    await expect(c.getValue('j', async () => ({ v: 3 }))).resolves.toEqual({
+      v: 3,
+    });
+  });
+
+  it('invalidates a group for every replica sharing the store', async () => {
+    const shared = backstageCache();
+    const replicaA = new UpstreamCache(shared, { ttlMs: 60_000 });
+    const replicaB = new UpstreamCache(shared, { ttlMs: 60_000 });
+    const load = jest
+      .fn()
+      .mockResolvedValueOnce('old')
+      .mockResolvedValue('new');
+    await replicaA.getValue('a:list', load, { group: 'a' });
+    // B reads what A loaded: two replicas cost one upstream call.
+    await expect(
+      replicaB.getValue('a:list', load, { group: 'a' }),
+    ).resolves.toBe('old');
+    expect(load).toHaveBeenCalledTimes(1);
+    await new Promise(r => setTimeout(r, 2));
+    await replicaB.invalidateGroup('a');
+    await expect(
+      replicaA.getValue('a:list', load, { group: 'a' }),
+    ).resolves.toBe('new');
+    await expect(
+      replicaA.getValue('b:list', async () => 'other', { group: 'b' }),
+    ).resolves.toBe('other');
+  });
+});

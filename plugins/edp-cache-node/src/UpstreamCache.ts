@@ -1,0 +1,215 @@
+import type { CacheService } from '@backstage/backend-plugin-api';
+import {
+  deserializeError,
+  serializeError,
+  type SerializedError,
+} from '@backstage/errors';
+import type { JsonValue } from '@backstage/types';
+
+/** A cached outcome: a value or the error that replaced it. @public */
+export type CacheOutcome<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: Error };
+
+/** What the cache returns: the outcome and when it was produced (epoch ms). @public */
+export interface CachedResult<T> {
+  outcome: CacheOutcome<T>;
+  fetchedAt: number;
+}
+
+/** @public */
+export interface UpstreamCacheOptions {
+  /** How long an answer is served as is. */
+  ttlMs: number;
+  /** After ttlMs, how long it is still served at once while one refresh runs behind it. Default 0. */
+  staleMs?: number;
+  /** How long a failure is served before the upstream is asked again. Default 0: failures are not kept. */
+  errorTtlMs?: number;
+  /** Rebuilds a typed error from its stored form (default: a plain Error with name and message). */
+  reviveError?: (error: SerializedError) => Error;
+  now?: () => number;
+}
+
+/** The stored form, plain JSON so that any CacheService store (memory, Redis) keeps it. */
+interface StoredEntry {
+  at: number;
+  value?: JsonValue;
+  error?: SerializedError;
+}
+
+interface Flight {
+  promise: Promise<CachedResult<any>>;
+  discarded: boolean;
+  group?: string;
+}
+
+const groupKey = (group: string) => `group-invalidated:${group}`;
+
+function asError(cause: unknown): Error {
+  return cause instanceof Error ? cause : new Error(String(cause));
+}
+
+function toSerialized(error: unknown): SerializedError {
+  return serializeError(asError(error));
+}
+
+/**
+ * Answers from upstream systems, kept in Backstage's CacheService (memory in one process, Redis
+ * when several replicas share it) with stale-while-revalidate and request coalescing:
+ *
+ * - Within `ttlMs` an entry is served as is: polling tabs cost nothing upstream.
+ * - Within `ttlMs + staleMs` it is still served at once, and one background refresh starts.
+ * - Older (or missing) entries are loaded, and every caller in this process asking meanwhile
+ *   shares that one load. Only the in-flight promises live in process memory, never the data.
+ *
+ * A cache store outage never fails a read: the answer is loaded and returned, just not kept.
+ * Entries can be grouped (one ArgoCD instance, for instance) and a whole group invalidated at
+ * once, on every replica, through a marker in the shared store.
+ * @public
+ */
+export class UpstreamCache {
+  private readonly flights = new Map<string, Flight>();
+  private readonly ttlMs: number;
+  private readonly staleMs: number;
+  private readonly errorTtlMs: number;
+  private readonly reviveError: (error: SerializedError) => Error;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly cache: CacheService,
+    options: UpstreamCacheOptions,
+  ) {
+    this.ttlMs = options.ttlMs;
+    this.staleMs = options.staleMs ?? 0;
+    this.errorTtlMs = options.errorTtlMs ?? 0;
+    this.reviveError = options.reviveError ?? deserializeError;
+    this.now = options.now ?? Date.now;
+  }
+
+  /**
+   * Returns the cached or loaded outcome for `key` (values must survive JSON, as a Redis store
+   * keeps them as JSON); `load` runs at most once at a time per key in
+   * this process. Never rejects for a failed load: the failure is the outcome.
+   */
+  async get<T>(
+    key: string,
+    load: () => Promise<T>,
+    options: { group?: string } = {},
+  ): Promise<CachedResult<T>> {
+    const pending = this.flights.get(key);
+    if (pending) return pending.promise;
+    const [stored, invalidatedAt] = await Promise.all([
+      this.read<StoredEntry>(key),
+      options.group
+        ? this.read<number>(groupKey(options.group))
+        : Promise.resolve(undefined),
+    ]);
+    // Another caller may have started the load while we read the store.
+    const started = this.flights.get(key);
+    if (started) return started.promise;
+    if (stored && (invalidatedAt === undefined || stored.at > invalidatedAt)) {
+      const result = this.toResult<T>(stored);
+      const age = this.now() - stored.at;
+      const ttl = result.outcome.ok ? this.ttlMs : this.errorTtlMs;
+      if (age < ttl) return result;
+      if (age < ttl + this.staleMs) {
+        this.load(key, load, options.group);
+        return result;
+      }
+    }
+    return this.load(key, load, options.group);
+  }
+
+  /** Like `get`, but returns the value or throws the failure. */
+  async getValue<T>(
+    key: string,
+    load: () => Promise<T>,
+    options: { group?: string } = {},
+  ): Promise<T> {
+    const { outcome } = await this.get(key, load, options);
+    if (!outcome.ok) throw outcome.error;
+    return outcome.value;
+  }
+
+  /** Drops one entry (a Retry asking for fresh data); a load in flight for it is not kept. */
+  async invalidate(key: string): Promise<void> {
+    const flight = this.flights.get(key);
+    if (flight) flight.discarded = true;
+    await this.cache.delete(key).catch(() => undefined);
+  }
+
+  /** Drops every entry read with `{ group }` (after a sync, for instance), on every replica. */
+  async invalidateGroup(group: string): Promise<void> {
+    for (const flight of this.flights.values()) {
+      if (flight.group === group) flight.discarded = true;
+    }
+    await this.cache
+      .set(groupKey(group), this.now(), { ttl: this.longestLifeMs() })
+      .catch(() => undefined);
+  }
+
+  private load<T>(
+    key: string,
+    load: () => Promise<T>,
+    group: string | undefined,
+  ): Promise<CachedResult<T>> {
+    const startedAt = this.now();
+    const flight: Flight = { discarded: false, group } as Flight;
+    flight.promise = load()
+      .then(
+        value => ({ at: this.now(), value }),
+        error => ({ at: this.now(), error: toSerialized(error), cause: error }),
+      )
+      .then(async ({ cause, ...entry }: StoredEntry & { cause?: unknown }) => {
+        if (!flight.discarded) await this.store(key, entry, group, startedAt);
+        // Callers of this load get the error itself, not its stored copy.
+        const result = this.toResult<T>(entry);
+        return cause !== undefined
+          ? {
+              ...result,
+              outcome: { ok: false as const, error: asError(cause) },
+            }
+          : result;
+      })
+      .finally(() => {
+        if (this.flights.get(key) === flight) this.flights.delete(key);
+      });
+    this.flights.set(key, flight);
+    return flight.promise;
+  }
+
+  private async store(
+    key: string,
+    entry: StoredEntry,
+    group: string | undefined,
+    startedAt: number,
+  ) {
+    // A failure with no errorTtlMs is not kept, so a stale value it failed to refresh stays.
+    const ttl = entry.error ? this.errorTtlMs : this.ttlMs + this.staleMs;
+    if (ttl <= 0) return;
+    if (group) {
+      // Invalidated on another replica while this load ran: its data predates the invalidation.
+      const invalidatedAt = await this.read<number>(groupKey(group));
+      if (invalidatedAt !== undefined && invalidatedAt >= startedAt) return;
+    }
+    // A cache outage must not fail the read: the value is still good to return.
+    await this.cache.set(key, entry as any, { ttl }).catch(() => undefined);
+  }
+
+  private read<T>(key: string): Promise<T | undefined> {
+    return this.cache.get<any>(key).catch(() => undefined);
+  }
+
+  private toResult<T>(entry: StoredEntry): CachedResult<T> {
+    return {
+      fetchedAt: entry.at,
+      outcome: entry.error
+        ? { ok: false, error: this.reviveError(entry.error) }
+        : { ok: true, value: entry.value as T },
+    };
+  }
+
+  private longestLifeMs() {
+    return Math.max(this.ttlMs + this.staleMs, this.errorTtlMs, 1000);
+  }
+}
