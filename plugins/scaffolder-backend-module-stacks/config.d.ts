@@ -1,10 +1,19 @@
 /**
  * Clusters and credentials come from `kubernetes.clusterLocatorMethods` (declared by the Kubernetes
  * plugin) and Forgejo hosts and tokens from `integrations.gitea`. This module only adds the portal's
- * placement defaults, read by the `edp:defaults:resolve` action.
+ * placement defaults, read by the `edp:defaults:resolve` action, and the namespaces ordinary applies may use.
  */
 export interface Config {
   edp?: {
+    kubernetes?: {
+      /**
+       * Namespaces `edp:kubernetes:apply` may write to with the permission `edp.kubernetes.apply`:
+       * exact names, or prefixes such as `team-*`. Objects in any other namespace, cluster-scoped
+       * kinds (Namespace included), RBAC kinds and Secrets also need `edp.kubernetes.apply.privileged`,
+       * whatever the template says. Empty or absent: every object needs it.
+       */
+      namespaceAllowlist?: string[];
+    };
     /**
      * Where the golden-path templates put things when the user leaves a placement field empty.
      * These are names and URLs, not credentials. A key that is not set falls back to the only

@@ -3,7 +3,7 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import { scaffolderModuleStacks } from './module';
 
 describe('scaffolderModuleStacks', () => {
-  it('registers the five actions and the edp.stack.provision permission', async () => {
+  it('registers the five actions and their permissions', async () => {
     const actions: string[] = [];
     const registry = mockServices.permissionsRegistry.mock();
     await startTestBackend({
@@ -25,11 +25,15 @@ describe('scaffolderModuleStacks', () => {
       'edp:kubernetes:apply',
       'edp:stack:provision',
     ]);
-    expect(registry.addPermissions).toHaveBeenCalledWith([
-      expect.objectContaining({
-        name: 'edp.stack.provision',
-        attributes: { action: 'create' },
-      }),
-    ]);
+    expect(registry.addPermissions).toHaveBeenCalledWith(
+      [
+        'edp.stack.provision',
+        'edp.kubernetes.apply',
+        'edp.kubernetes.apply.privileged',
+        'edp.argocd.application.create',
+      ].map(name =>
+        expect.objectContaining({ name, attributes: { action: 'create' } }),
+      ),
+    );
   });
 });

@@ -27,6 +27,7 @@ export const scaffolderModuleStacks = createBackendModule({
         urlReader: coreServices.urlReader,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
       },
       async init({
         scaffolder,
@@ -34,12 +35,17 @@ export const scaffolderModuleStacks = createBackendModule({
         urlReader,
         permissions,
         permissionsRegistry,
+        auditor,
       }) {
         permissionsRegistry.addPermissions(stackPermissions);
         scaffolder.addActions(
-          createKubernetesApplyAction({ config }),
+          createKubernetesApplyAction({ config, permissions, auditor }),
           createStackProvisionAction({ config, urlReader, permissions }),
-          createArgocdApplicationCreateAction({ config }),
+          createArgocdApplicationCreateAction({
+            config,
+            permissions,
+            auditor,
+          }),
           createArgocdApplicationWaitAction({ config }),
           createDefaultsResolveAction({ config }),
         );

@@ -19,13 +19,21 @@ const readYaml = (file: string) =>
   yaml.parse(fs.readFileSync(path.join(ROOT, file), 'utf8'));
 const config = new ConfigReader({});
 const actions = [
-  createKubernetesApplyAction({ config }),
+  createKubernetesApplyAction({
+    config,
+    permissions: {} as any,
+    auditor: {} as any,
+  }),
   createStackProvisionAction({
     config,
     urlReader: {} as any,
     permissions: {} as any,
   }),
-  createArgocdApplicationCreateAction({ config }),
+  createArgocdApplicationCreateAction({
+    config,
+    permissions: {} as any,
+    auditor: {} as any,
+  }),
   createArgocdApplicationWaitAction({ config }),
   createDefaultsResolveAction({ config }),
 ];

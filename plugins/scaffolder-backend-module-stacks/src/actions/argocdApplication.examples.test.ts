@@ -7,6 +7,7 @@ import {
   TestSandbox,
   stopSandbox,
 } from '../__testUtils__/sandbox';
+import { asPrivilegedUser } from '../__testUtils__/permissions';
 import { setApplicationStatus } from '../__testUtils__/applicationStatus';
 import { createArgocdApplicationCreateAction } from './argocdApplicationCreate';
 import { examples as createExamples } from './argocdApplicationCreate.examples';
@@ -39,7 +40,9 @@ describe('edp:argocd:application examples', () => {
     async i => {
       const input = inputOf(createExamples[i].example);
       const outputs = await run(
-        createArgocdApplicationCreateAction({ config: sandboxConfig(sandbox) }),
+        createArgocdApplicationCreateAction(
+          asPrivilegedUser(sandboxConfig(sandbox)),
+        ),
         input,
       );
       expect(outputs).toEqual({
@@ -55,9 +58,9 @@ describe('edp:argocd:application examples', () => {
     async i => {
       const input = inputOf(waitExamples[i].example);
       const names: string[] = input.names ?? [input.name];
-      const create = createArgocdApplicationCreateAction({
-        config: sandboxConfig(sandbox),
-      });
+      const create = createArgocdApplicationCreateAction(
+        asPrivilegedUser(sandboxConfig(sandbox)),
+      );
       for (const name of names) {
         await run(create, {
           name,

@@ -7,6 +7,7 @@ import {
   TestSandbox,
   stopSandbox,
 } from '../__testUtils__/sandbox';
+import { asPrivilegedUser } from '../__testUtils__/permissions';
 import { setApplicationStatus } from '../__testUtils__/applicationStatus';
 import {
   buildApplication,
@@ -78,9 +79,9 @@ describe('edp:argocd:application:create and :wait against the Kubernetes stand-i
   });
 
   it('creates the Application, then reports unchanged and configured on later runs', async () => {
-    const create = createArgocdApplicationCreateAction({
-      config: sandboxConfig(sandbox),
-    });
+    const create = createArgocdApplicationCreateAction(
+      asPrivilegedUser(sandboxConfig(sandbox)),
+    );
     const input = {
       name: 'orders',
       sourceRepoUrl: 'http://127.0.0.1:7101/platform/orders.git',
@@ -103,9 +104,9 @@ describe('edp:argocd:application:create and :wait against the Kubernetes stand-i
   });
 
   it('writes nothing in a dry run', async () => {
-    const create = createArgocdApplicationCreateAction({
-      config: sandboxConfig(sandbox),
-    });
+    const create = createArgocdApplicationCreateAction(
+      asPrivilegedUser(sandboxConfig(sandbox)),
+    );
     const { outputs } = await run(
       create,
       {
@@ -120,9 +121,9 @@ describe('edp:argocd:application:create and :wait against the Kubernetes stand-i
   });
 
   it('waits until Synced and Healthy, logging each state change', async () => {
-    const create = createArgocdApplicationCreateAction({
-      config: sandboxConfig(sandbox),
-    });
+    const create = createArgocdApplicationCreateAction(
+      asPrivilegedUser(sandboxConfig(sandbox)),
+    );
     await run(create, {
       name: 'waited',
       sourceRepoUrl: 'http://git/w.git',
@@ -159,9 +160,9 @@ describe('edp:argocd:application:create and :wait against the Kubernetes stand-i
   });
 
   it('fails at the timeout with the state reached, and outputs it', async () => {
-    const create = createArgocdApplicationCreateAction({
-      config: sandboxConfig(sandbox),
-    });
+    const create = createArgocdApplicationCreateAction(
+      asPrivilegedUser(sandboxConfig(sandbox)),
+    );
     await run(create, {
       name: 'stuck',
       sourceRepoUrl: 'http://git/s.git',

@@ -1,8 +1,18 @@
+import type {
+  AuditorService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { audited } from '../audit';
 import { findCluster } from '../kubernetes/clusterConfig';
 import { KubeClient } from '../kubernetes/KubeClient';
 import type { Manifest } from '../kubernetes/manifests';
+import { DNS_LABEL, requireNamespaceName } from '../kubernetes/names';
+import {
+  argocdApplicationCreatePermission,
+  requirePermission,
+} from '../permissions';
 import * as inputs from './inputProperties';
 import { examples } from './argocdApplicationCreate.examples';
 
@@ -63,6 +73,8 @@ export function buildApplication(input: ApplicationInput): Manifest {
 /** `edp:argocd:application:create`: create or update one ArgoCD Application through the Kubernetes API. */
 export function createArgocdApplicationCreateAction(options: {
   config: Config;
+  permissions: PermissionsService;
+  auditor: AuditorService;
 }) {
   return createTemplateAction({
     id: 'edp:argocd:application:create',
@@ -85,6 +97,7 @@ export function createArgocdApplicationCreateAction(options: {
             .string({
               description: 'Namespace ArgoCD watches (default "argocd").',
             })
+            .regex(DNS_LABEL, 'must be a namespace name (DNS label)')
             .optional(),
         project: z =>
           z
@@ -118,7 +131,9 @@ export function createArgocdApplicationCreateAction(options: {
             })
             .optional(),
         destinationNamespace: z =>
-          z.string({ description: 'Namespace the manifests are deployed to.' }),
+          z
+            .string({ description: 'Namespace the manifests are deployed to.' })
+            .regex(DNS_LABEL, 'must be a namespace name (DNS label)'),
         automated: z =>
           z
             .boolean({ description: 'Sync automatically (default true).' })
@@ -152,26 +167,58 @@ export function createArgocdApplicationCreateAction(options: {
     },
     async handler(ctx) {
       const { force, cluster: clusterName, ...appInput } = ctx.input;
-      const cluster = findCluster(options.config, clusterName);
-      const client = KubeClient.fromCluster(cluster, ctx.signal);
-      const app = await client.normalise(buildApplication(appInput));
-      const { action } = await client.apply(app, {
-        dryRun: ctx.isDryRun,
-        force,
-      });
-      ctx.logger.info(
-        `Application ${app.metadata.namespace}/${
-          app.metadata.name
-        } ${action} on cluster "${cluster.name}"${
-          ctx.isDryRun ? ' (dry run)' : ''
-        }: ` +
-          `${appInput.sourceRepoUrl} path ${appInput.path ?? '.'} → ${
-            appInput.destinationNamespace
-          }`,
+      const credentials = await ctx.getInitiatorCredentials();
+      const dryRun = Boolean(ctx.isDryRun);
+      const argocdNamespace = appInput.argocdNamespace ?? 'argocd';
+      await audited(
+        options.auditor,
+        {
+          eventId: 'argocd-application-create',
+          severityLevel: 'medium',
+          credentials,
+          dryRun,
+          meta: {
+            cluster: clusterName ?? null,
+            application: `${argocdNamespace}/${appInput.name}`,
+            source: appInput.sourceRepoUrl,
+            destinationNamespace: appInput.destinationNamespace,
+            taskId: ctx.task.id,
+            template: ctx.templateInfo?.entityRef ?? null,
+          },
+        },
+        async () => {
+          await requirePermission(
+            options.permissions,
+            credentials,
+            argocdApplicationCreatePermission,
+            'create or update ArgoCD Applications',
+          );
+          requireNamespaceName(argocdNamespace, 'Input "argocdNamespace"');
+          requireNamespaceName(
+            appInput.destinationNamespace,
+            'Input "destinationNamespace"',
+          );
+          const cluster = findCluster(options.config, clusterName);
+          const client = KubeClient.fromCluster(cluster, ctx.signal);
+          const app = await client.normalise(buildApplication(appInput));
+          const { action } = await client.apply(app, { dryRun, force });
+          ctx.logger.info(
+            `Application ${app.metadata.namespace}/${
+              app.metadata.name
+            } ${action} on cluster "${cluster.name}"${
+              dryRun ? ' (dry run)' : ''
+            }: ` +
+              `${appInput.sourceRepoUrl} path ${appInput.path ?? '.'} → ${
+                appInput.destinationNamespace
+              }`,
+          );
+          ctx.output('name', app.metadata.name);
+          ctx.output('namespace', app.metadata.namespace!);
+          ctx.output('action', action);
+          return { cluster: cluster.name, action };
+        },
+        result => result,
       );
-      ctx.output('name', app.metadata.name);
-      ctx.output('namespace', app.metadata.namespace!);
-      ctx.output('action', action);
     },
   });
 }

@@ -10,6 +10,7 @@ import {
   TestSandbox,
   stopSandbox,
 } from '../__testUtils__/sandbox';
+import { asPrivilegedUser } from '../__testUtils__/permissions';
 import { createKubernetesApplyAction } from './kubernetesApply';
 import { examples } from './kubernetesApply.examples';
 
@@ -34,9 +35,9 @@ describe('edp:kubernetes:apply examples', () => {
         'manifests/app.yaml':
           'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: rendered\n  namespace: default\ndata:\n  a: b\n',
       });
-      const action = createKubernetesApplyAction({
-        config: sandboxConfig(sandbox),
-      });
+      const action = createKubernetesApplyAction(
+        asPrivilegedUser(sandboxConfig(sandbox)),
+      );
       const input = yaml.parse(examples[i].example).steps[0].input;
       const ctx = createMockActionContext({
         input,

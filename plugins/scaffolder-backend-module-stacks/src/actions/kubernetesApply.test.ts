@@ -13,6 +13,7 @@ import {
   KUBE_TOKEN,
   stopSandbox,
 } from '../__testUtils__/sandbox';
+import { asPrivilegedUser } from '../__testUtils__/permissions';
 import { createKubernetesApplyAction } from './kubernetesApply';
 
 // Real stand-ins (git processes included) on a shared two-core machine: allow for slow moments.
@@ -30,7 +31,9 @@ describe('edp:kubernetes:apply against the Kubernetes stand-in', () => {
     sandbox = await startTestSandbox(['kubernetes'], {
       services_config: { kubernetes: { workloadDelayMs: 50 } },
     } as any);
-    action = createKubernetesApplyAction({ config: sandboxConfig(sandbox) });
+    action = createKubernetesApplyAction(
+      asPrivilegedUser(sandboxConfig(sandbox)),
+    );
   }, 60_000);
   afterAll(() => stopSandbox(sandbox));
   beforeEach(() => workspace.clear());
@@ -182,25 +185,27 @@ describe('edp:kubernetes:apply against the Kubernetes stand-in', () => {
   });
 
   it('explains a wrong token without printing it', async () => {
-    const bad = createKubernetesApplyAction({
-      config: new ConfigReader({
-        kubernetes: {
-          clusterLocatorMethods: [
-            {
-              type: 'config',
-              clusters: [
-                {
-                  name: 'sandbox',
-                  url: sandbox.endpoints.kubernetes.api,
-                  serviceAccountToken: 'wrong-token-123',
-                  skipTLSVerify: true,
-                },
-              ],
-            },
-          ],
-        },
-      }),
-    });
+    const bad = createKubernetesApplyAction(
+      asPrivilegedUser(
+        new ConfigReader({
+          kubernetes: {
+            clusterLocatorMethods: [
+              {
+                type: 'config',
+                clusters: [
+                  {
+                    name: 'sandbox',
+                    url: sandbox.endpoints.kubernetes.api,
+                    serviceAccountToken: 'wrong-token-123',
+                    skipTLSVerify: true,
+                  },
+                ],
+              },
+            ],
+          },
+        }),
+      ),
+    );
     const ctx = createMockActionContext({
       input: { manifests: configMap('default', 'x') } as any,
       workspacePath: workspace.path,

@@ -1,19 +1,33 @@
-import fs from 'node:fs/promises';
+import type {
+  AuditorService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
-import { InputError } from '@backstage/errors';
-import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { audited } from '../audit';
 import { findCluster } from '../kubernetes/clusterConfig';
 import { KubeClient } from '../kubernetes/KubeClient';
 import { applyManifests } from '../kubernetes/applyManifests';
-import { manifestsFromInput, parseManifests } from '../kubernetes/manifests';
+import { NamespaceAllowlist, privilegedReason } from '../kubernetes/applyGate';
+import { DNS_LABEL, requireNamespaceName } from '../kubernetes/names';
 import { waitUntilReady } from '../kubernetes/waitUntilReady';
+import {
+  kubernetesApplyPermission,
+  kubernetesApplyPrivilegedPermission,
+  requirePermission,
+} from '../permissions';
 import * as inputs from './inputProperties';
 import * as outputs from './outputProperties';
 import { examples } from './kubernetesApply.examples';
+import { readManifestInput } from './kubernetesApplyInput';
 
 /** `edp:kubernetes:apply`: server-side apply of manifests to a configured cluster. */
-export function createKubernetesApplyAction(options: { config: Config }) {
+export function createKubernetesApplyAction(options: {
+  config: Config;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+}) {
+  const allowlist = NamespaceAllowlist.fromConfig(options.config);
   return createTemplateAction({
     id: 'edp:kubernetes:apply',
     description:
@@ -37,6 +51,7 @@ export function createKubernetesApplyAction(options: { config: Config }) {
               description:
                 'Namespace for namespaced objects that do not name one (default "default").',
             })
+            .regex(DNS_LABEL, 'must be a namespace name (DNS label)')
             .optional(),
         createNamespace: z =>
           z
@@ -61,63 +76,88 @@ export function createKubernetesApplyAction(options: { config: Config }) {
     },
     async handler(ctx) {
       const { input } = ctx;
-      if (
-        (input.manifests === undefined) ===
-        (input.manifestPath === undefined)
-      ) {
-        throw new InputError(
-          'Give exactly one of the inputs "manifests" (YAML text or objects) and "manifestPath" (a file in the workspace)',
-        );
-      }
-      let manifests;
-      if (input.manifestPath !== undefined) {
-        const file = resolveSafeChildPath(
-          ctx.workspacePath,
-          input.manifestPath,
-        );
-        const text = await fs.readFile(file, 'utf8').catch(e => {
-          throw new InputError(
-            `Input "manifestPath": cannot read ${input.manifestPath}: ${
-              e.code ?? e.message
-            }`,
+      const credentials = await ctx.getInitiatorCredentials();
+      const dryRun = Boolean(ctx.isDryRun);
+      await audited(
+        options.auditor,
+        {
+          eventId: 'kubernetes-apply',
+          severityLevel: 'medium',
+          credentials,
+          dryRun,
+          meta: {
+            cluster: input.cluster ?? null,
+            taskId: ctx.task.id,
+            template: ctx.templateInfo?.entityRef ?? null,
+          },
+        },
+        async () => {
+          await requirePermission(
+            options.permissions,
+            credentials,
+            kubernetesApplyPermission,
+            'apply Kubernetes manifests',
           );
-        });
-        manifests = parseManifests(text, { label: input.manifestPath });
-      } else {
-        manifests = manifestsFromInput(input.manifests as any, {
-          label: 'input "manifests"',
-        });
-      }
-      if (manifests.length === 0) {
-        throw new InputError('The manifests contain no object to apply');
-      }
+          const manifests = await readManifestInput(
+            input as Parameters<typeof readManifestInput>[0],
+            ctx.workspacePath,
+          );
+          if (input.namespace !== undefined)
+            requireNamespaceName(input.namespace, 'Input "namespace"');
 
-      const cluster = findCluster(options.config, input.cluster);
-      const client = KubeClient.fromCluster(cluster, ctx.signal);
-      ctx.logger.info(
-        `Applying ${manifests.length} object(s) to cluster "${cluster.name}"${
-          ctx.isDryRun ? ' (dry run: dryRun=All)' : ''
-        }`,
+          const cluster = findCluster(options.config, input.cluster);
+          const client = KubeClient.fromCluster(cluster, ctx.signal);
+          ctx.logger.info(
+            `Applying ${manifests.length} object(s) to cluster "${
+              cluster.name
+            }"${dryRun ? ' (dry run: dryRun=All)' : ''}`,
+          );
+          const result = await applyManifests(client, manifests, {
+            namespace: input.namespace,
+            createNamespace: input.createNamespace,
+            force: input.force,
+            dryRun,
+            logger: ctx.logger,
+            signal: ctx.signal,
+            // Decided on the resolved objects, whatever the template says about them.
+            beforeChange: async normalised => {
+              const reasons = normalised
+                .map(m => privilegedReason(m, allowlist))
+                .filter((r): r is string => r !== undefined);
+              if (reasons.length === 0) return;
+              await requirePermission(
+                options.permissions,
+                credentials,
+                kubernetesApplyPrivilegedPermission,
+                `apply ${reasons.slice(0, 3).join(', ')}${
+                  reasons.length > 3 ? ` and ${reasons.length - 3} more` : ''
+                }`,
+              );
+            },
+          });
+          ctx.output('applied', result.applied);
+
+          if (input.wait && !dryRun) {
+            await waitUntilReady(client, result.normalised, {
+              timeoutMs: (input.timeoutSeconds ?? 300) * 1000,
+              signal: ctx.signal,
+              onChange: (what, readiness) =>
+                ctx.logger.info(`${what}: ${readiness.state}`),
+            });
+            ctx.logger.info('All objects are ready');
+          }
+          return { cluster: cluster.name, applied: result.applied };
+        },
+        ({ cluster, applied }) => ({
+          cluster,
+          objects: applied.map(
+            a =>
+              `${a.kind} ${a.namespace ? `${a.namespace}/` : ''}${a.name} ${
+                a.action
+              }`,
+          ),
+        }),
       );
-      const { applied, normalised } = await applyManifests(client, manifests, {
-        namespace: input.namespace,
-        createNamespace: input.createNamespace,
-        force: input.force,
-        dryRun: ctx.isDryRun,
-        logger: ctx.logger,
-        signal: ctx.signal,
-      });
-      ctx.output('applied', applied);
-
-      if (input.wait && !ctx.isDryRun) {
-        await waitUntilReady(client, normalised, {
-          timeoutMs: (input.timeoutSeconds ?? 300) * 1000,
-          signal: ctx.signal,
-          onChange: (what, readiness) =>
-            ctx.logger.info(`${what}: ${readiness.state}`),
-        });
-        ctx.logger.info('All objects are ready');
-      }
     },
   });
 }

@@ -8,7 +8,7 @@ jest.setTimeout(30_000);
 
 const manifests = parseManifests(
   [
-    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: NS\nspec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx',
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: placeholder\nspec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx',
     'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  a: b',
   ].join('\n---\n'),
   { label: 'test' },

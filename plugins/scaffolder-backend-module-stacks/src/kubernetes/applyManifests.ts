@@ -20,6 +20,11 @@ export interface ApplyManifestsOptions {
   force?: boolean;
   logger?: LoggerService;
   signal?: AbortSignal;
+  /**
+   * Called once every kind is resolved (namespaced objects carry their namespace, cluster-scoped ones
+   * none) and before the first change, dry-runs included: a permission gate throws here.
+   */
+  beforeChange?: (normalised: Manifest[]) => Promise<void>;
 }
 
 // Namespaces and CRDs first, so that objects in them can be applied in the same run.
@@ -62,6 +67,7 @@ export async function applyManifests(
   for (const manifest of manifests) {
     normalised.push(await client.normalise(manifest, options.namespace));
   }
+  await options.beforeChange?.(normalised);
   // Namespaces and CRDs go first, one by one; the other objects do not depend on each other
   // and are applied a few at a time (outputs keep the input order).
   const first = normalised

@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import YAML, { LineCounter } from 'yaml';
 import type { JsonObject } from '@backstage/types';
+import { requireNamespaceName, requireObjectName } from './names';
 
 /** A Kubernetes object as read from a manifest, before it is applied. */
 export interface Manifest {
@@ -49,6 +50,14 @@ export function validateManifest(value: unknown, where: string): Manifest {
       `${where}: ${obj.apiVersion}/${obj.kind} has no metadata.name`,
     );
   }
+  requireObjectName(obj.metadata.name, where);
+  const namespace = obj.metadata.namespace;
+  if (namespace !== undefined) {
+    if (typeof namespace !== 'string') {
+      throw new InputError(`${where}: metadata.namespace must be a string`);
+    }
+    requireNamespaceName(namespace, `${where}: metadata.namespace`);
+  }
   return obj as Manifest;
 }
 
@@ -76,7 +85,7 @@ export function parseManifests(
         }`,
       );
     }
-    const value = doc.toJS();
+    const value = toJS(doc, describe(source, index));
     if (value === null || value === undefined) return;
     const line = doc.contents
       ? lineCounter.linePos(doc.contents.range[0]).line
@@ -84,6 +93,22 @@ export function parseManifests(
     manifests.push(...flatten(value, describe(source, index, line)));
   });
   return manifests;
+}
+
+/** Most manifests use no alias at all; the yaml library's limit stops "billion laughs" documents. */
+const MAX_ALIAS_COUNT = 100;
+
+function toJS(doc: YAML.Document, where: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    if (e instanceof ReferenceError && /alias/i.test(e.message)) {
+      throw new InputError(
+        `${where}: too many YAML aliases (${e.message}); write the objects out instead of repeating anchors`,
+      );
+    }
+    throw new InputError(`${where}: ${(e as Error).message}`);
+  }
 }
 
 function flatten(value: unknown, where: string): Manifest[] {
