@@ -55,6 +55,7 @@ export class KubernetesApplicationStore implements ApplicationStore {
       reconcileDelayMs: this.settings.reconcileDelayMs,
       resyncIntervalMs: this.settings.resyncIntervalMs,
       git: this.git,
+      cacheDir: this.workDir,
       log: this.log,
     });
     shared.set(this.cluster, { reconciler, users: 1 });

@@ -41,39 +41,46 @@ export function readManifests(dir: string, shownPath = '.'): Manifest[] {
     throw new ManifestError(`app path does not exist: ${shownPath}`);
   }
   const out: Manifest[] = [];
-  for (const file of files(dir, dir)) {
-    const text = fs.readFileSync(path.join(dir, file), 'utf8');
-    const docs = YAML.parseAllDocuments(text, { prettyErrors: true });
-    (Array.isArray(docs) ? docs : [docs]).forEach((doc, index) => {
-      if (doc.errors.length > 0) {
-        const line = doc.errors[0].linePos?.[0]?.line;
+  for (const file of files(dir, dir))
+    out.push(
+      ...parseManifestText(fs.readFileSync(path.join(dir, file), 'utf8'), file),
+    );
+  return out;
+}
+
+/** The Kubernetes objects of one multi-document YAML text; `file` names it in errors and origins. */
+export function parseManifestText(text: string, file: string): Manifest[] {
+  const out: Manifest[] = [];
+  const docs = YAML.parseAllDocuments(text, { prettyErrors: true });
+  (Array.isArray(docs) ? docs : [docs]).forEach((doc, index) => {
+    if (doc.errors.length > 0) {
+      const line = doc.errors[0].linePos?.[0]?.line;
+      throw new ManifestError(
+        `${file}: document ${index}${line ? `, line ${line}` : ''}: ${
+          doc.errors[0].message.split('\n')[0]
+        }`,
+      );
+    }
+    const value = doc.toJS();
+    if (value === null || value === undefined) return;
+    const items =
+      value?.kind === 'List' && Array.isArray(value.items)
+        ? value.items
+        : [value];
+    for (const object of items) {
+      if (
+        typeof object !== 'object' ||
+        Array.isArray(object) ||
+        !object.apiVersion ||
+        !object.kind ||
+        !object.metadata?.name
+      ) {
         throw new ManifestError(
-          `${file}: document ${index}${line ? `, line ${line}` : ''}: ${
-            doc.errors[0].message.split('\n')[0]
-          }`,
+          `${file}: document ${index}: not a Kubernetes object (apiVersion, kind and metadata.name are required)`,
         );
       }
-      const value = doc.toJS();
-      if (value === null || value === undefined) return;
-      const items =
-        value?.kind === 'List' && Array.isArray(value.items)
-          ? value.items
-          : [value];
-      for (const object of items) {
-        if (
-          typeof object !== 'object' ||
-          Array.isArray(object) ||
-          !object.apiVersion ||
-          !object.kind ||
-          !object.metadata?.name
-        ) {
-          throw new ManifestError(
-            `${file}: document ${index}: not a Kubernetes object (apiVersion, kind and metadata.name are required)`,
-          );
-        }
-        out.push({ origin: `${file}#${index}`, object });
-      }
-    });
-  }
+      out.push({ origin: `${file}#${index}`, object });
+    }
+  });
   return out;
 }

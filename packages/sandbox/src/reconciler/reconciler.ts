@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { KubeCluster, StoreEvent } from '../kubernetes';
 import { deepClone, deepEqual } from '../kubernetes/patch';
 import { applyDesired, CONTROLLER_MANAGER } from './applyDesired';
@@ -11,7 +10,7 @@ import {
   type DesiredObject,
 } from './compare';
 import type { GitSources } from './git';
-import { readManifests } from './manifests';
+import { renderSources, sourcesOf } from './sources';
 import {
   recordComparison,
   recordComparisonError,
@@ -31,6 +30,8 @@ export interface ReconcilerOptions {
   /** Every Application is compared again this often (new commits, drift). */
   resyncIntervalMs: number;
   git: GitSources;
+  /** Where charts fetched from Helm repositories are unpacked. */
+  cacheDir: string;
   log(message: string): void;
 }
 
@@ -170,17 +171,13 @@ export class ApplicationReconciler {
       return;
     }
     const ref = { name, namespace: ns };
-    const source = app.spec?.source ?? app.spec?.sources?.[0];
+    // The whole source (or list of sources), as ArgoCD records it in the status and the history.
+    const source = app.spec?.source ?? app.spec?.sources;
     const force = !!app.metadata.annotations?.[REFRESH_ANNOTATION];
     let revision: string;
     let desired: DesiredObject[];
     try {
-      ({ revision, desired } = await this.load(
-        app,
-        source,
-        source?.targetRevision,
-        force,
-      ));
+      ({ revision, desired } = await this.load(app, undefined, force));
     } catch (e) {
       this.comparisonError(ns, name, (e as Error).message);
       return;
@@ -194,22 +191,25 @@ export class ApplicationReconciler {
     const last = current.status?.operationState;
     const lastRevision = last?.syncResult?.revision;
     const sameTarget =
-      lastRevision === revision && deepEqual(last?.syncResult?.source, source);
+      lastRevision === revision &&
+      deepEqual(last?.syncResult?.source ?? last?.syncResult?.sources, source);
     const requested = current.operation?.sync ? current.operation : undefined;
     const autoSync =
       auto &&
       !synced &&
       !(last?.phase === 'Running') &&
       (!sameTarget || (automated.selfHeal && last?.phase === 'Succeeded'));
+    const single =
+      sourcesOf(current).length === 1 ? sourcesOf(current)[0] : undefined;
     if (
+      single &&
       requested?.sync?.revision &&
-      requested.sync.revision !== source.targetRevision
+      requested.sync.revision !== single.targetRevision
     ) {
       // A sync to another revision than the target (the API's `revision`): read that one instead.
       try {
         ({ revision, desired } = await this.load(
           current,
-          source,
           requested.sync.revision,
           false,
         ));
@@ -238,34 +238,28 @@ export class ApplicationReconciler {
     this.writeComparison(ns, name, desired, revision, source);
   }
 
-  /** Fetches the source at `targetRevision` and reads what it wants applied, in apply order. */
+  /** Fetches and renders the sources (plain, Kustomize, Helm; multi-source) into what they want applied, in apply order. */
   private async load(
     app: Record<string, any>,
-    source: Record<string, any> | undefined,
-    targetRevision: string | undefined,
+    revisionOverride: string | undefined,
     force: boolean,
   ): Promise<{ revision: string; desired: DesiredObject[] }> {
-    if (!source?.repoURL) throw new Error('spec.source.repoURL is required');
-    const fetched = await this.options.git.checkout(
-      source.repoURL,
-      targetRevision,
-      { force },
-    );
-    const dir = path.resolve(fetched.dir, source.path ?? '.');
-    if (dir !== fetched.dir && !dir.startsWith(`${fetched.dir}${path.sep}`)) {
-      throw new Error(
-        `spec.source.path "${source.path}" points outside the repository`,
-      );
-    }
+    const rendered = await renderSources({
+      app,
+      git: this.options.git,
+      cacheDir: this.options.cacheDir,
+      revisionOverride,
+      force,
+    });
     const ref = { name: app.metadata.name, namespace: app.metadata.namespace };
     const destNs = app.spec?.destination?.namespace || 'default';
     const desired = prepareDesired(
       this.cluster,
-      readManifests(dir, source.path ?? '.'),
+      rendered.manifests,
       ref,
       destNs,
     ).sort((a, b) => applyOrder(a) - applyOrder(b));
-    return { revision: fetched.revision, desired };
+    return { revision: rendered.revision, desired };
   }
 
   /** Records the comparison (sync status, resources, health) when it changed or a refresh asked for it. */

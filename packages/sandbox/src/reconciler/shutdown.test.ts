@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import type { Sandbox } from '../host/sandbox';
 import { loadSandboxConfig } from '../host/config';
@@ -49,6 +50,7 @@ describe('ApplicationReconciler.stop', () => {
       reconcileDelayMs: 0,
       resyncIntervalMs: 60_000,
       git,
+      cacheDir: os.tmpdir(),
       log: () => {},
     });
     reconciler.start();

@@ -11,6 +11,11 @@ interface Comparison {
   synced: boolean;
 }
 
+/** `{ source }` for a single-source Application, `{ sources }` for a multi-source one, as ArgoCD records them. */
+export function sourceFields(source: App | App[]): App {
+  return Array.isArray(source) ? { sources: source } : { source };
+}
+
 /** Status without the fields that change on every look, to write only when something changed. */
 function material(status: Record<string, any> | undefined) {
   const { reconciledAt: _r, observedAt: _o, ...rest } = status ?? {};
@@ -56,7 +61,7 @@ export function recordComparison(
   status.sync = {
     status: comparison.synced ? 'Synced' : 'OutOfSync',
     revision,
-    comparedTo: { source, destination: app.spec.destination },
+    comparedTo: { ...sourceFields(source), destination: app.spec.destination },
   };
   status.resources = comparison.resources;
   status.sourceType = 'Directory';
@@ -161,12 +166,12 @@ export function recordOperationEnd(
       : `successfully synced (all tasks run)${dryRun ? ' (dry run)' : ''}`,
     startedAt: end.startedAt,
     finishedAt,
-    syncResult: { revision, source, resources: end.results },
+    syncResult: { revision, ...sourceFields(source), resources: end.results },
   };
   status.sync = {
     status: comparison.synced ? 'Synced' : 'OutOfSync',
     revision,
-    comparedTo: { source, destination: app.spec.destination },
+    comparedTo: { ...sourceFields(source), destination: app.spec.destination },
   };
   status.resources = comparison.resources;
   status.sourceType = 'Directory';
@@ -187,7 +192,7 @@ export function recordOperationEnd(
       revision,
       deployStartedAt: end.startedAt,
       deployedAt: finishedAt,
-      source,
+      ...sourceFields(source),
       initiatedBy: end.operation.initiatedBy,
     });
     status.history = history.slice(

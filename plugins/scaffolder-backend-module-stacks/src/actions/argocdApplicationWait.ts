@@ -3,12 +3,10 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { findCluster } from '../kubernetes/clusterConfig';
 import { KubeClient } from '../kubernetes/KubeClient';
-import { applicationStatus } from '../kubernetes/readiness';
 import {
-  waitUntilReady,
-  WaitError,
-  WaitResult,
-} from '../kubernetes/waitUntilReady';
+  ApplicationWaitError,
+  waitForApplications,
+} from '../stacks/waitForApplications';
 import * as inputs from './inputProperties';
 import * as outputs from './outputProperties';
 import { examples } from './argocdApplicationWait.examples';
@@ -18,7 +16,7 @@ export function createArgocdApplicationWaitAction(options: { config: Config }) {
   return createTemplateAction({
     id: 'edp:argocd:application:wait',
     description:
-      'Waits until ArgoCD Applications are Synced and Healthy, logging each state change; fails with the state reached at the timeout.',
+      "Waits until ArgoCD Applications are Synced and Healthy, logging each state change with ArgoCD's newest condition and a progress line every few seconds; fails early, quoting ArgoCD, when an Application stays in error (ComparisonError, SyncError, failed sync) for the grace period, else at the timeout with the state reached.",
     examples,
     supportsDryRun: true,
     schema: {
@@ -39,6 +37,8 @@ export function createArgocdApplicationWaitAction(options: { config: Config }) {
             })
             .optional(),
         timeoutSeconds: z => inputs.timeoutSeconds(z, 300),
+        failureGraceSeconds: inputs.failureGraceSeconds,
+        reportIntervalSeconds: inputs.reportIntervalSeconds,
       },
       output: {
         applications: outputs.applicationStates,
@@ -71,28 +71,22 @@ export function createArgocdApplicationWaitAction(options: { config: Config }) {
         findCluster(options.config, ctx.input.cluster),
         ctx.signal,
       );
-      const manifests = names.map(name => ({
-        apiVersion: 'argoproj.io/v1alpha1',
-        kind: 'Application',
-        metadata: { name, namespace },
-      }));
-      const report = (results: WaitResult[]) =>
-        results.map(r => ({
-          name: r.manifest.metadata.name,
-          namespace,
-          ...applicationStatus(r.object),
-        }));
       try {
-        const results = await waitUntilReady(client, manifests, {
-          timeoutMs: (ctx.input.timeoutSeconds ?? 300) * 1000,
-          signal: ctx.signal,
-          onChange: (what, readiness) =>
-            ctx.logger.info(`${what}: ${readiness.state}`),
-        });
-        ctx.output('applications', report(results));
+        const results = await waitForApplications(
+          client,
+          names.map(name => ({ name, namespace })),
+          {
+            timeoutMs: (ctx.input.timeoutSeconds ?? 300) * 1000,
+            failureGraceMs: (ctx.input.failureGraceSeconds ?? 30) * 1000,
+            reportIntervalMs: (ctx.input.reportIntervalSeconds ?? 5) * 1000,
+            logger: ctx.logger,
+            signal: ctx.signal,
+          },
+        );
+        ctx.output('applications', results);
       } catch (e) {
-        if (e instanceof WaitError)
-          ctx.output('applications', report(e.results));
+        if (e instanceof ApplicationWaitError)
+          ctx.output('applications', e.reached);
         throw e;
       }
     },

@@ -45,3 +45,25 @@ export const manifests = (z: typeof zod) =>
         'Manifests to apply: multi-document YAML text, one object, or a list of objects.',
     })
     .optional();
+
+export const failureGraceSeconds = (z: typeof zod) =>
+  z
+    .number({
+      description:
+        "How long an Application may stay in error (ComparisonError, SyncError, failed sync) before the wait fails with ArgoCD's message, in seconds (default 30).",
+    })
+    .int()
+    .min(0)
+    .max(3600)
+    .optional();
+
+export const reportIntervalSeconds = (z: typeof zod) =>
+  z
+    .number({
+      description:
+        'How often the state of the Applications still waited for is logged, in seconds (default 5).',
+    })
+    .int()
+    .positive()
+    .max(600)
+    .optional();

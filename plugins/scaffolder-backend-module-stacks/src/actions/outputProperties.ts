@@ -21,9 +21,10 @@ export const applicationStates = (z: typeof zod) =>
       namespace: z.string(),
       sync: z.string(),
       health: z.string(),
+      message: z.string().optional(),
     }),
     {
       description:
-        'ArgoCD Applications with their final sync and health status.',
+        "ArgoCD Applications with their final sync and health status, and ArgoCD's newest condition message when there is one.",
     },
   );

@@ -152,7 +152,7 @@ describe('edp:stack:provision with ArgoCD reconciling', () => {
     // A path that does not exist in the repository: ArgoCD cannot sync it.
     fs.writeFileSync(
       appFile,
-      original.replace('path: "."', 'path: does-not-exist'),
+      original.replace(/path: ['"]\.['"]/, 'path: does-not-exist'),
     );
     const failing = await run({
       stack: 'broken',

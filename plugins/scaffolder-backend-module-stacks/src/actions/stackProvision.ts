@@ -9,12 +9,6 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { findCluster } from '../kubernetes/clusterConfig';
 import { KubeClient } from '../kubernetes/KubeClient';
 import { applyManifests } from '../kubernetes/applyManifests';
-import { applicationStatus } from '../kubernetes/readiness';
-import {
-  waitUntilReady,
-  WaitError,
-  WaitResult,
-} from '../kubernetes/waitUntilReady';
 import { stackProvisionPermission } from '../permissions';
 import { findLocalSources, prepareManifest } from '../stacks/cnoe';
 import { ForgejoRepos } from '../stacks/forgejoRepos';
@@ -22,6 +16,10 @@ import { loadStack, stackManifests } from '../stacks/loadStack';
 import { refreshApplications } from '../stacks/refreshApplications';
 import { substituteValues } from '../stacks/stackFiles';
 import { syncRepositories } from '../stacks/syncRepositories';
+import {
+  ApplicationWaitError,
+  waitForApplications,
+} from '../stacks/waitForApplications';
 import * as inputs from './inputProperties';
 import * as outputs from './outputProperties';
 import { examples } from './stackProvision.examples';
@@ -100,6 +98,8 @@ export function createStackProvisionAction(options: {
             })
             .optional(),
         timeoutSeconds: z => inputs.timeoutSeconds(z, 600),
+        failureGraceSeconds: inputs.failureGraceSeconds,
+        reportIntervalSeconds: inputs.reportIntervalSeconds,
       },
       output: {
         stackName: z => z.string(),
@@ -214,40 +214,31 @@ export function createStackProvisionAction(options: {
           signal: ctx.signal,
         });
       }
-      const report = (results: WaitResult[]) =>
-        results
-          .map(r => ({
-            name: r.manifest.metadata.name,
-            namespace: r.manifest.metadata.namespace!,
-            ...applicationStatus(r.object),
-          }))
-          .sort((a, b) => a.name.localeCompare(b.name));
+      const refs = apps
+        .map(m => ({ name: m.metadata.name, namespace: m.metadata.namespace! }))
+        .sort((a, b) => a.name.localeCompare(b.name));
       if (ctx.isDryRun || input.wait === false) {
         ctx.output(
           'applications',
-          report(
-            apps.map(manifest => ({
-              manifest,
-              readiness: { ready: false, state: 'Unknown' },
-            })),
-          ),
+          refs.map(r => ({ ...r, sync: 'Unknown', health: 'Unknown' })),
         );
         return;
       }
       try {
-        const results = await waitUntilReady(client, apps, {
+        const results = await waitForApplications(client, refs, {
           timeoutMs: (input.timeoutSeconds ?? 600) * 1000,
+          failureGraceMs: (input.failureGraceSeconds ?? 30) * 1000,
+          reportIntervalMs: (input.reportIntervalSeconds ?? 5) * 1000,
+          logger,
           signal: ctx.signal,
-          onChange: (what, readiness) =>
-            logger.info(`${what}: ${readiness.state}`),
         });
-        ctx.output('applications', report(results));
+        ctx.output('applications', results);
         logger.info(
           `All ${apps.length} Application(s) of stack "${stackName}" are Synced and Healthy`,
         );
       } catch (e) {
-        if (e instanceof WaitError)
-          ctx.output('applications', report(e.results));
+        if (e instanceof ApplicationWaitError)
+          ctx.output('applications', e.reached);
         throw e;
       }
     },
