@@ -14,7 +14,14 @@ import {
   validateWorkspaceName,
   writeBackend,
 } from '../state/workspace';
+import {
+  isKubernetesBackendKey,
+  KubernetesStateClient,
+  kubernetesSettings,
+} from '../state/kubernetesBackend';
 import { reportError } from './report';
+
+const SUPPORTED_BACKENDS = ['local', 'kubernetes'];
 
 const FLAGS = {
   input: 'bool',
@@ -91,13 +98,14 @@ export async function initCommand(
     if (flags.bools.backend !== false) {
       say('Initializing the backend...');
       const declared = config.backend;
-      if (declared && declared.type !== 'local') {
+      if (declared && !SUPPORTED_BACKENDS.includes(declared.type)) {
         throw new TfError(
           'Unsupported backend type',
-          `The sandbox's terraform stand-in only supports the "local" backend, not "${declared.type}".`,
+          `The sandbox's terraform stand-in supports the "local" and "kubernetes" backends, not "${declared.type}".`,
           declared.range,
         );
       }
+      const type = declared?.type ?? 'local';
       if (!declared && Object.keys(extra).length) {
         view.diagnostic({
           severity: 'warning',
@@ -106,8 +114,11 @@ export async function initCommand(
             '-backend-config was used without a "backend" block in the configuration.\n\nIf you intended to override the default local backend configuration,\nno action is required, but you may add an explicit backend block to your\nconfiguration to clear this warning.',
         });
       }
-      const allowed = new Set(['path', 'workspace_dir']);
-      const unknownKey = Object.keys(extra).find(k => !allowed.has(k));
+      const allowed = (k: string) =>
+        type === 'kubernetes'
+          ? isKubernetesBackendKey(k)
+          : ['path', 'workspace_dir'].includes(k);
+      const unknownKey = Object.keys(extra).find(k => !allowed(k));
       if (declared && unknownKey) {
         throw new TfError(
           'Invalid backend configuration argument',
@@ -116,7 +127,7 @@ export async function initCommand(
       }
       const previous = readBackend(ctx.layout);
       const settings = {
-        type: 'local',
+        type,
         config: {
           ...(declared ? (evaluateConstant(declared.config) as object) : {}),
           ...(declared ? extra : {}),
@@ -130,10 +141,17 @@ export async function initCommand(
       ) {
         say('Backend configuration changed; using the new configuration.');
       }
+      if (type === 'kubernetes') {
+        // Like Terraform: init reaches the cluster (it lists the workspaces) before recording the backend.
+        await new KubernetesStateClient(
+          kubernetesSettings(settings.config, ctx.env),
+          'default',
+        ).listWorkspaces();
+      }
       writeBackend(ctx.layout, settings);
       if (declared)
         say(
-          `Successfully configured the backend "local"! ${ctx.flavor.product} will automatically\nuse this backend unless the backend configuration changes.`,
+          `Successfully configured the backend "${type}"! ${ctx.flavor.product} will automatically\nuse this backend unless the backend configuration changes.`,
         );
     }
     say('Initializing provider plugins...');

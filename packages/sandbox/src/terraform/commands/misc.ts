@@ -7,7 +7,7 @@ import { loadModule } from '../module/config';
 import { forceUnlock } from '../state/lock';
 import { readState } from '../state/stateFile';
 import { HumanView } from '../ui/humanView';
-import { selectedWorkspace } from './operation';
+import { openWorkspace, selectedWorkspace } from './operation';
 import { reportError } from './report';
 
 export async function validateCommand(
@@ -83,7 +83,9 @@ export async function forceUnlockCommand(
       if ((await ctx.readLine()).trim() !== 'yes')
         throw new TfError('force-unlock cancelled.', '');
     }
-    forceUnlock(selectedWorkspace(ctx).stateFile, id);
+    const ws = selectedWorkspace(ctx);
+    if (ws.remote) await ws.remote.client.unlock(id);
+    else forceUnlock(ws.stateFile, id);
     ctx.stdout(`${ctx.flavor.product} state has been successfully unlocked!\n`);
     return 0;
   } catch (e) {
@@ -107,7 +109,7 @@ export async function stateCommand(
         'Unsupported state subcommand',
         'The sandbox stand-in supports only "state list".',
       );
-    const state = readState(selectedWorkspace(ctx).stateFile);
+    const state = readState((await openWorkspace(ctx)).stateFile);
     for (const addr of [...state.instances.keys()].sort())
       ctx.stdout(`${addr}\n`);
     return 0;

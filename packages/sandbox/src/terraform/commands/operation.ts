@@ -20,6 +20,12 @@ import {
   statePath,
   validateWorkspaceName,
 } from '../state/workspace';
+import {
+  acquireRemoteLock,
+  openRemoteState,
+  pullRemoteState,
+  type RemoteState,
+} from '../state/remoteState';
 import type { View } from '../ui/view';
 
 export const OPERATION_FLAGS = {
@@ -65,13 +71,24 @@ export function parallelismOf(flags: ParsedFlags): number {
 
 export interface Workspace {
   name: string;
+  /** The state file; for a remote backend, a local copy kept while the command runs. */
   stateFile: string;
+  remote?: RemoteState;
 }
 
 export function selectedWorkspace(ctx: CommandContext): Workspace {
   const name = currentWorkspace(ctx.layout);
   validateWorkspaceName(name);
+  const remote = openRemoteState(ctx.layout, name);
+  if (remote) return { name, stateFile: remote.copyFile, remote };
   return { name, stateFile: statePath(ctx.layout, name) };
+}
+
+/** The selected workspace with its state readable: a remote state is fetched first. */
+export async function openWorkspace(ctx: CommandContext): Promise<Workspace> {
+  const ws = selectedWorkspace(ctx);
+  if (ws.remote) await pullRemoteState(ws.remote);
+  return ws;
 }
 
 export function assertInitialized(ctx: CommandContext, config: ModuleConfig) {
@@ -85,8 +102,11 @@ export function assertInitialized(ctx: CommandContext, config: ModuleConfig) {
 }
 
 export function stateWriter(ctx: CommandContext, ws: Workspace): StateWriter {
-  return new StateWriter(ws.stateFile, ctx.flavor.version, p =>
-    providerSource(p, ctx.flavor.registryHost),
+  return new StateWriter(
+    ws.stateFile,
+    ctx.flavor.version,
+    p => providerSource(p, ctx.flavor.registryHost),
+    ws.remote && (text => ws.remote!.queuePush(text)),
   );
 }
 
@@ -98,19 +118,37 @@ export async function withStateLock<T>(
   operation: string,
   fn: (lock: HeldLock | undefined) => Promise<T>,
 ): Promise<T> {
-  if (flags.bools.lock === false) return fn(undefined);
-  const lock = await acquireLock(ws.stateFile, operation, {
+  const lockOptions = {
     timeoutMs: parseTimeout(flags.strings['lock-timeout']),
     version: ctx.flavor.version,
     product: ctx.flavor.product,
     command: ctx.flavor.command,
     signal: ctx.signal,
-  });
+  };
+  if (ws.remote) {
+    const remote = ws.remote;
+    const lock =
+      flags.bools.lock === false
+        ? undefined
+        : await acquireRemoteLock(remote, operation, lockOptions);
+    // A second interrupt or SIGKILL never reaches `finally`: the Lease keeps its holder, as with Terraform.
+    try {
+      await pullRemoteState(remote);
+      const result = await fn(lock);
+      await remote.flush();
+      return result;
+    } finally {
+      await remote.flush().catch(() => undefined);
+      await lock?.release();
+    }
+  }
+  if (flags.bools.lock === false) return fn(undefined);
+  const lock = await acquireLock(ws.stateFile, operation, lockOptions);
   // A second interrupt exits at once without reaching `finally`: the lock stays, as with Terraform.
   try {
     return await fn(lock);
   } finally {
-    lock.release();
+    await lock.release();
   }
 }
 

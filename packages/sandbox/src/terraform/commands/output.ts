@@ -6,7 +6,7 @@ import { renderValue } from '../hcl/values';
 import { readState } from '../state/stateFile';
 import { HumanView } from '../ui/humanView';
 import { reportError } from './report';
-import { selectedWorkspace } from './operation';
+import { openWorkspace } from './operation';
 
 export async function outputCommand(
   ctx: CommandContext,
@@ -36,7 +36,7 @@ export async function outputCommand(
         'Invalid output format',
         'The -raw and -json options are mutually-exclusive.',
       );
-    const outputs = readState(selectedWorkspace(ctx).stateFile).outputs;
+    const outputs = readState((await openWorkspace(ctx)).stateFile).outputs;
     if (name !== undefined) {
       const o = outputs[name];
       if (!o) {

@@ -10,7 +10,7 @@ import { providerSource } from '../providers';
 import { type InstanceState, readState, type State } from '../state/stateFile';
 import { HumanView } from '../ui/humanView';
 import { reportError } from './report';
-import { selectedWorkspace } from './operation';
+import { openWorkspace } from './operation';
 
 type Json = Record<string, unknown>;
 
@@ -174,7 +174,7 @@ export async function showCommand(
         'Expected at most one positional argument.',
       );
     const registry = ctx.flavor.registryHost;
-    const state = readState(selectedWorkspace(ctx).stateFile);
+    const state = readState((await openWorkspace(ctx)).stateFile);
     if (file && isPlanFile(path.resolve(ctx.layout.cwd, file))) {
       const plan = readPlanFile(
         path.resolve(ctx.layout.cwd, file),

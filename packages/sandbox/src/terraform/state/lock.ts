@@ -31,7 +31,7 @@ function goTimeString(iso: string): string {
   return iso.replace('T', ' ').replace(/Z$/, ' +0000 UTC');
 }
 
-function lockError(
+export function lockError(
   info: LockInfo | undefined,
   reason: string,
   product: string,
@@ -77,9 +77,26 @@ function userName(): string {
   }
 }
 
+/** The lock info Terraform records for one operation (the same for every backend). */
+export function newLockInfo(
+  operation: string,
+  version: string,
+  where: string,
+): LockInfo {
+  return {
+    ID: crypto.randomUUID(),
+    Operation: operation,
+    Info: '',
+    Who: `${userName()}@${os.hostname()}`,
+    Version: version,
+    Created: new Date().toISOString().replace(/Z$/, '000Z'),
+    Path: where,
+  };
+}
+
 export interface HeldLock {
   info: LockInfo;
-  release(): void;
+  release(): void | Promise<void>;
 }
 
 /** Takes the lock, retrying until `timeoutMs` passes; throws "Error acquiring the state lock". */
@@ -95,15 +112,11 @@ export async function acquireLock(
   },
 ): Promise<HeldLock> {
   const lockFile = lockFileFor(stateFile);
-  const info: LockInfo = {
-    ID: crypto.randomUUID(),
-    Operation: operation,
-    Info: '',
-    Who: `${userName()}@${os.hostname()}`,
-    Version: opts.version,
-    Created: new Date().toISOString().replace(/Z$/, '000Z'),
-    Path: path.relative(process.cwd(), stateFile) || stateFile,
-  };
+  const info = newLockInfo(
+    operation,
+    opts.version,
+    path.relative(process.cwd(), stateFile) || stateFile,
+  );
   const deadline = Date.now() + opts.timeoutMs;
   fs.mkdirSync(path.dirname(lockFile), { recursive: true });
   for (;;) {

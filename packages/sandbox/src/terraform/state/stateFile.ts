@@ -132,6 +132,8 @@ export class StateWriter {
     private readonly file: string,
     private readonly terraformVersion: string,
     private readonly providerSource: (p: string) => string,
+    /** Called with each written state, e.g. to send it to a remote backend. */
+    private readonly onWrite?: (stateJson: string) => void,
   ) {}
 
   write(state: State) {
@@ -151,8 +153,10 @@ export class StateWriter {
     this.backedUp = true;
     state.serial += 1;
     const tmp = `${this.file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, `${body(state)}\n`);
+    const text = `${body(state)}\n`;
+    fs.writeFileSync(tmp, text);
     fs.renameSync(tmp, this.file);
     this.lastWritten = withoutSerial;
+    this.onWrite?.(text);
   }
 }
