@@ -4,6 +4,11 @@ import { sendError } from './errors';
 import type { ArgoCdInstance } from './instance';
 import { applicationRoutes } from './routes/applications';
 import { applicationUpdateRoutes } from './routes/applicationUpdate';
+import { accountRoutes } from './routes/account';
+import { clusterRoutes } from './routes/clusters';
+import { projectRoutes } from './routes/projects';
+import { repositoryRoutes } from './routes/repositories';
+import { settingsRoutes } from './routes/settings';
 import { handle, requireAuth } from './routes/handle';
 import { operationRoutes } from './routes/operations';
 import { resourceRoutes } from './routes/resources';
@@ -41,9 +46,14 @@ export function createArgoCdApp(
   app.use(express.json({ limit: '5mb' }));
 
   app.use(sessionRoutes(instance));
+  app.use(settingsRoutes(instance));
   app.use('/api/v1', requireAuth(instance));
   app.use(applicationRoutes(instance));
   app.use(applicationUpdateRoutes(instance));
+  app.use(projectRoutes(instance));
+  app.use(clusterRoutes(instance));
+  app.use(repositoryRoutes(instance));
+  app.use(accountRoutes(instance));
   app.use(operationRoutes(instance));
   app.use(resourceRoutes(instance));
   app.use(rollbackRoutes(instance));

@@ -65,3 +65,37 @@ export async function repositoryProblem(options: {
     }`;
   }
 }
+
+/** Branches and tags a git server advertises over smart HTTP (what `git ls-remote` reads). */
+export async function advertisedRefs(
+  repoURL: string,
+  credentials?: GitCredentials,
+): Promise<{ branches: string[]; tags: string[] }> {
+  const base = repoURL.replace(/\/+$/, '');
+  const res = await fetch(
+    `${
+      base.endsWith('.git') ? base : `${base}.git`
+    }/info/refs?service=git-upload-pack`,
+    {
+      headers: credentials
+        ? {
+            authorization: `Basic ${Buffer.from(
+              `${credentials.username}:${credentials.password}`,
+            ).toString('base64')}`,
+          }
+        : {},
+      signal: AbortSignal.timeout(5000),
+    },
+  );
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${repoURL}: HTTP ${res.status}`);
+  const branches: string[] = [];
+  const tags: string[] = [];
+  for (const m of text.matchAll(
+    /[0-9a-f]{40} refs\/(heads|tags)\/([^\0\n^]+)(\^\{\})?/g,
+  )) {
+    if (m[3]) continue;
+    (m[1] === 'heads' ? branches : tags).push(m[2]);
+  }
+  return { branches, tags };
+}

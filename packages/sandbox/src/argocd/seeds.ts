@@ -178,6 +178,17 @@ export class RevisionCatalog {
   }
 
   /** The full commit SHA a branch, tag, `HEAD` or (possibly abbreviated) SHA names, if known. */
+  /** Branch and tag names of a seeded repository, or undefined when the catalog does not know it. */
+  refs(repoURL: string): { branches: string[]; tags: string[] } | undefined {
+    const repo = this.repos.get(normaliseRepoUrl(repoURL));
+    return (
+      repo && {
+        branches: Object.keys(repo.heads ?? {}),
+        tags: Object.keys(repo.tags ?? {}),
+      }
+    );
+  }
+
   resolve(repoURL: string, revision: string | undefined): string | undefined {
     const repo = this.repos.get(normaliseRepoUrl(repoURL));
     if (!repo) return undefined;
