@@ -5,14 +5,18 @@ import express, {
 } from 'express';
 import type { KubeCluster } from './cluster';
 import {
+  AGGREGATED_DISCOVERY,
+  aggregatedDiscovery,
   coreVersions,
   group,
   groupList,
   resourceList,
   VERSION_INFO,
+  wantsAggregated,
 } from './discovery';
 import { errors } from './errors';
-import { openApiV3GroupVersion, openApiV3Root } from './openapi';
+import { OpenApiDocuments } from './openapi';
+import type { Requester } from './reviews';
 import { handleResource, parseResourcePath, sendError } from './routes';
 
 export interface KubeAppOptions {
@@ -28,6 +32,14 @@ export interface KubeAppOptions {
 export function createKubeApp(options: KubeAppOptions) {
   const { cluster } = options;
   const app = express();
+  const openapi = new OpenApiDocuments(cluster.registry);
+  const knownUser = (token: string): Requester | undefined => {
+    if (options.tokens.includes(token))
+      return { username: 'sandbox-admin', canWrite: true };
+    if (options.readOnlyTokens.includes(token))
+      return { username: 'sandbox-reader', canWrite: false };
+    return undefined;
+  };
   app.disable('x-powered-by');
   app.disable('etag');
   app.get(['/healthz', '/livez', '/readyz'], (_req, res) => {
@@ -37,13 +49,12 @@ export function createKubeApp(options: KubeAppOptions) {
   app.use((req, res, next) => {
     const header = req.headers.authorization ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
-    if (options.tokens.includes(token)) res.locals.canWrite = true;
-    else if (options.readOnlyTokens.includes(token))
-      res.locals.canWrite = false;
-    else {
+    const caller = knownUser(token);
+    if (!caller) {
       sendError(res, errors.unauthorized());
       return;
     }
+    res.locals.caller = { ...caller, knownUser };
     next();
   });
   // Bodies are decoded per content type by the routes (JSON, JSON patch, apply YAML).
@@ -69,20 +80,36 @@ export function createKubeApp(options: KubeAppOptions) {
     };
     if (req.method === 'GET' && req.path === '/version')
       return json(VERSION_INFO);
+    if (req.method === 'GET' && segments[0] === 'openapi') {
+      if (segments[1] === 'v2' && segments.length === 2) {
+        res.status(200).type('application/json').send(openapi.swagger());
+        return undefined;
+      }
+      if (segments[1] === 'v3' && segments.length === 2)
+        return json(openapi.root());
+      const text =
+        segments[1] === 'v3'
+          ? openapi.groupVersion(segments.slice(2).join('/'))
+          : undefined;
+      if (!text) throw errors.pathNotFound();
+      res.status(200).type('application/json').send(text);
+      return undefined;
+    }
     if (
       req.method === 'GET' &&
-      segments[0] === 'openapi' &&
-      segments[1] === 'v3'
+      segments.length === 1 &&
+      (segments[0] === 'api' || segments[0] === 'apis') &&
+      wantsAggregated(req.headers.accept)
     ) {
-      const doc =
-        segments.length === 2
-          ? openApiV3Root(cluster.registry)
-          : openApiV3GroupVersion(
-              cluster.registry,
-              segments.slice(2).join('/'),
-            );
-      if (!doc) throw errors.pathNotFound();
-      return json(doc);
+      res
+        .status(200)
+        .type(AGGREGATED_DISCOVERY)
+        .send(
+          JSON.stringify(
+            aggregatedDiscovery(cluster.registry, segments[0] === 'api'),
+          ),
+        );
+      return undefined;
     }
     if (segments[0] === 'api') {
       if (segments.length === 1 && req.method === 'GET')
@@ -95,7 +122,7 @@ export function createKubeApp(options: KubeAppOptions) {
         req,
         res,
         parseResourcePath(cluster, '', 'v1', segments.slice(2)),
-        res.locals.canWrite,
+        res.locals.caller,
       );
     }
     if (segments[0] === 'apis') {
@@ -116,7 +143,7 @@ export function createKubeApp(options: KubeAppOptions) {
         req,
         res,
         parseResourcePath(cluster, segments[1], segments[2], segments.slice(3)),
-        res.locals.canWrite,
+        res.locals.caller,
       );
     }
     throw errors.pathNotFound();

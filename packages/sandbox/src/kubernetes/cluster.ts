@@ -14,7 +14,11 @@ import {
 } from './resources';
 import { parseFieldSelector, parseLabelSelector } from './selectors';
 import { ObjectStore, type StoreEvent } from './store';
-import { checkBody, validateObject } from './validation';
+import {
+  checkBody,
+  validateObject,
+  type ValidationOptions,
+} from './validation';
 import {
   crdTypesOf,
   establishCrd,
@@ -22,7 +26,7 @@ import {
   watchCollection,
 } from './lifecycle';
 
-export interface WriteOptions {
+export interface WriteOptions extends ValidationOptions {
   /** `dryRun=All`: everything is checked and the result returned, nothing is stored. */
   dryRun?: boolean;
   fieldManager?: string;
@@ -225,7 +229,7 @@ export class KubeCluster {
     obj.metadata.creationTimestamp = timestamp();
     obj.metadata.generation = 1;
     track();
-    validateObject(type, obj);
+    validateObject(type, obj, options);
     const crdTypes =
       type.kind === 'CustomResourceDefinition' ? crdTypesOf(obj) : undefined;
     if (options.dryRun) return obj;
@@ -384,8 +388,8 @@ export class KubeCluster {
     if (!deepEqual(specOf(type, existing), specOf(type, obj)))
       obj.metadata.generation = (existing.metadata.generation ?? 1) + 1;
     obj.metadata.resourceVersion = existing.metadata.resourceVersion;
+    validateObject(type, obj, options);
     if (deepEqual(comparable(existing), comparable(obj))) return existing;
-    validateObject(type, obj);
     const crdTypes =
       type.kind === 'CustomResourceDefinition' ? crdTypesOf(obj) : undefined;
     if (options.dryRun) return obj;

@@ -1,14 +1,17 @@
 import { ALL_VERBS, apiVersionOf, type ResourceRegistry } from './resources';
 
-/** `GET /version`: the dispatcher in front of kubectl picks its client version from this. */
+/**
+ * `GET /version`: the release whose kinds and schemas are served (`builtin/kinds.json`). The
+ * dispatcher in front of kubectl picks its client version from this.
+ */
 export const VERSION_INFO = {
   major: '1',
-  minor: '32',
-  gitVersion: 'v1.32.4-edp-sandbox',
+  minor: '34',
+  gitVersion: 'v1.34.0-edp-sandbox',
   gitCommit: '0000000000000000000000000000000000000000',
   gitTreeState: 'clean',
   buildDate: '2026-01-01T00:00:00Z',
-  goVersion: 'go1.23.8',
+  goVersion: 'go1.24.6',
   compiler: 'gc',
   platform: 'linux/amd64',
 };
@@ -66,7 +69,7 @@ export function resourceList(
       singularName: t.singular,
       namespaced: t.namespaced,
       kind: t.kind,
-      verbs: ALL_VERBS,
+      verbs: t.verbs ?? ALL_VERBS,
       ...(t.shortNames?.length ? { shortNames: t.shortNames } : {}),
       ...(t.categories?.length ? { categories: t.categories } : {}),
       storageVersionHash: Buffer.from(`${apiVersionOf(t)}/${t.plural}`)
@@ -82,11 +85,94 @@ export function resourceList(
         verbs: ['get', 'patch', 'update'],
       });
     }
+    if (t.scaleSubresource) {
+      resources.push({
+        name: `${t.plural}/scale`,
+        singularName: '',
+        namespaced: t.namespaced,
+        group: 'autoscaling',
+        version: 'v1',
+        kind: 'Scale',
+        verbs: ['get', 'patch', 'update'],
+      });
+    }
   }
   return {
     kind: 'APIResourceList',
     apiVersion: 'v1',
     groupVersion: apiVersionOf(types[0]),
     resources,
+  };
+}
+
+/** The media type of aggregated discovery (one request for every group instead of one per group version). */
+export const AGGREGATED_DISCOVERY =
+  'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
+
+/** Whether the client accepts aggregated discovery (kubectl and client-go ask for it first). */
+export function wantsAggregated(accept: string | undefined): boolean {
+  return (
+    !!accept && /as=APIGroupDiscoveryList/.test(accept) && /v=v2/.test(accept)
+  );
+}
+
+function versionDiscovery(
+  registry: ResourceRegistry,
+  groupName: string,
+  version: string,
+) {
+  const types = registry
+    .all()
+    .filter(t => t.group === groupName && t.version === version);
+  return {
+    version,
+    freshness: 'Current',
+    resources: types.map(t => {
+      const responseKind = { group: t.group, version: t.version, kind: t.kind };
+      const subresources = [];
+      if (t.statusSubresource)
+        subresources.push({
+          subresource: 'status',
+          responseKind,
+          verbs: ['get', 'patch', 'update'],
+        });
+      if (t.scaleSubresource)
+        subresources.push({
+          subresource: 'scale',
+          responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' },
+          verbs: ['get', 'patch', 'update'],
+        });
+      return {
+        resource: t.plural,
+        responseKind,
+        scope: t.namespaced ? 'Namespaced' : 'Cluster',
+        singularResource: t.singular,
+        verbs: t.verbs ?? ALL_VERBS,
+        ...(t.shortNames?.length ? { shortNames: t.shortNames } : {}),
+        ...(t.categories?.length ? { categories: t.categories } : {}),
+        ...(subresources.length ? { subresources } : {}),
+      };
+    }),
+  };
+}
+
+/** Aggregated `GET /api` (the core group) or `GET /apis` (every other group), apidiscovery.k8s.io/v2. */
+export function aggregatedDiscovery(registry: ResourceRegistry, core: boolean) {
+  const items = core
+    ? [
+        {
+          metadata: { creationTimestamp: null },
+          versions: [versionDiscovery(registry, '', 'v1')],
+        },
+      ]
+    : [...registry.groups()].map(([name, versions]) => ({
+        metadata: { name, creationTimestamp: null },
+        versions: versions.map(v => versionDiscovery(registry, name, v)),
+      }));
+  return {
+    kind: 'APIGroupDiscoveryList',
+    apiVersion: 'apidiscovery.k8s.io/v2',
+    metadata: {},
+    items,
   };
 }

@@ -73,6 +73,10 @@ function qualified(plural: string, group: string): string {
   return group ? `${plural}.${group}` : plural;
 }
 
+/** One problem alone, several in brackets: how the API server lists an Invalid's causes. */
+const listed = (items: string[]) =>
+  items.length === 1 ? items[0] : `[${items.join(', ')}]`;
+
 export const errors = {
   notFound: (plural: string, group: string, name: string) =>
     new KubeApiError(
@@ -110,9 +114,9 @@ export const errors = {
     new KubeApiError(
       422,
       'Invalid',
-      `${kind}${group ? `.${group}` : ''} "${name}" is invalid: ${causes
-        .map(c => (c.field ? `${c.field}: ${c.message}` : c.message))
-        .join(', ')}`,
+      `${kind}${group ? `.${group}` : ''} "${name}" is invalid: ${listed(
+        causes.map(c => (c.field ? `${c.field}: ${c.message}` : c.message)),
+      )}`,
       { name, group, kind, causes },
     ),
   badRequest: (message: string) => new KubeApiError(400, 'BadRequest', message),

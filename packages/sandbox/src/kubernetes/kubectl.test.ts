@@ -56,6 +56,8 @@ spec:
 (hasKubectl ? describe : describe.skip)(
   'kubernetes stand-in through the system kubectl',
   () => {
+    // Each kubectl run is a process start plus discovery; on a loaded machine that takes seconds.
+    jest.setTimeout(30_000);
     let sandbox: Sandbox;
     let dir: string;
 

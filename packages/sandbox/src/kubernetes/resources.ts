@@ -1,3 +1,5 @@
+import builtinKinds from './builtin/kinds.json';
+import type { DerivedKind } from './builtin/derive';
 /** One kind the API serves, as discovery describes it. */
 export interface ResourceType {
   /** '' for the core group. */
@@ -10,8 +12,12 @@ export interface ResourceType {
   namespaced: boolean;
   shortNames?: string[];
   categories?: string[];
+  /** The verbs discovery lists; every verb when absent (custom resources). */
+  verbs?: string[];
   /** Whether a `status` subresource exists (then status is ignored on the main resource). */
   statusSubresource?: boolean;
+  /** Whether a `scale` subresource exists (autoscaling/v1 Scale over spec.replicas). */
+  scaleSubresource?: boolean;
   /** The CRD's openAPIV3Schema, when the type comes from a CRD. */
   schema?: Record<string, unknown>;
 }
@@ -50,71 +56,107 @@ export function collectionKey(
   return t.group ? `${t.plural}.${t.group}` : t.plural;
 }
 
-const builtIn = (
-  group: string,
-  version: string,
-  kind: string,
-  plural: string,
-  namespaced: boolean,
-  extra: Partial<ResourceType> = {},
-): ResourceType => ({
-  group,
-  version,
-  kind,
-  listKind: `${kind}List`,
-  plural,
-  singular: kind.toLowerCase(),
-  namespaced,
-  ...extra,
-});
+/** Discovery data no OpenAPI spec carries: short names and categories, as a real API server lists them. */
+const DISCOVERY_EXTRAS: Record<
+  string,
+  Pick<ResourceType, 'shortNames' | 'categories'>
+> = {
+  componentstatuses: { shortNames: ['cs'] },
+  configmaps: { shortNames: ['cm'] },
+  endpoints: { shortNames: ['ep'] },
+  events: { shortNames: ['ev'] },
+  'events.events.k8s.io': { shortNames: ['ev'] },
+  limitranges: { shortNames: ['limits'] },
+  namespaces: { shortNames: ['ns'] },
+  nodes: { shortNames: ['no'] },
+  persistentvolumeclaims: { shortNames: ['pvc'] },
+  persistentvolumes: { shortNames: ['pv'] },
+  pods: { shortNames: ['po'], categories: ['all'] },
+  replicationcontrollers: { shortNames: ['rc'], categories: ['all'] },
+  resourcequotas: { shortNames: ['quota'] },
+  serviceaccounts: { shortNames: ['sa'] },
+  services: { shortNames: ['svc'], categories: ['all'] },
+  'mutatingwebhookconfigurations.admissionregistration.k8s.io': {
+    categories: ['api-extensions'],
+  },
+  'validatingwebhookconfigurations.admissionregistration.k8s.io': {
+    categories: ['api-extensions'],
+  },
+  'validatingadmissionpolicies.admissionregistration.k8s.io': {
+    categories: ['api-extensions'],
+  },
+  'validatingadmissionpolicybindings.admissionregistration.k8s.io': {
+    categories: ['api-extensions'],
+  },
+  'customresourcedefinitions.apiextensions.k8s.io': {
+    shortNames: ['crd', 'crds'],
+    categories: ['api-extensions'],
+  },
+  'apiservices.apiregistration.k8s.io': { categories: ['api-extensions'] },
+  'daemonsets.apps': { shortNames: ['ds'], categories: ['all'] },
+  'deployments.apps': { shortNames: ['deploy'], categories: ['all'] },
+  'replicasets.apps': { shortNames: ['rs'], categories: ['all'] },
+  'statefulsets.apps': { shortNames: ['sts'], categories: ['all'] },
+  'horizontalpodautoscalers.autoscaling': {
+    shortNames: ['hpa'],
+    categories: ['all'],
+  },
+  'cronjobs.batch': { shortNames: ['cj'], categories: ['all'] },
+  'jobs.batch': { categories: ['all'] },
+  'certificatesigningrequests.certificates.k8s.io': { shortNames: ['csr'] },
+  'ingresses.networking.k8s.io': { shortNames: ['ing'] },
+  'networkpolicies.networking.k8s.io': { shortNames: ['netpol'] },
+  'ipaddresses.networking.k8s.io': { shortNames: ['ip'] },
+  'poddisruptionbudgets.policy': { shortNames: ['pdb'] },
+  'priorityclasses.scheduling.k8s.io': { shortNames: ['pc'] },
+  'storageclasses.storage.k8s.io': { shortNames: ['sc'] },
+  'volumeattributesclasses.storage.k8s.io': { shortNames: ['vac'] },
+};
 
-/** The built-in kinds the stand-in serves; anything else arrives as a CustomResourceDefinition. */
-export const BUILT_IN_TYPES: ResourceType[] = [
-  builtIn('', 'v1', 'Namespace', 'namespaces', false, {
-    shortNames: ['ns'],
-    statusSubresource: true,
-  }),
-  builtIn('', 'v1', 'ConfigMap', 'configmaps', true, { shortNames: ['cm'] }),
-  builtIn('', 'v1', 'Secret', 'secrets', true),
-  builtIn('', 'v1', 'Service', 'services', true, {
-    shortNames: ['svc'],
-    statusSubresource: true,
-    categories: ['all'],
-  }),
-  builtIn('', 'v1', 'ServiceAccount', 'serviceaccounts', true, {
-    shortNames: ['sa'],
-  }),
-  builtIn('', 'v1', 'Pod', 'pods', true, {
-    shortNames: ['po'],
-    statusSubresource: true,
-    categories: ['all'],
-  }),
-  builtIn('', 'v1', 'Event', 'events', true, { shortNames: ['ev'] }),
-  builtIn('apps', 'v1', 'Deployment', 'deployments', true, {
-    shortNames: ['deploy'],
-    statusSubresource: true,
-    categories: ['all'],
-  }),
-  builtIn('batch', 'v1', 'Job', 'jobs', true, {
-    statusSubresource: true,
-    categories: ['all'],
-  }),
-  builtIn(
-    'apiextensions.k8s.io',
-    'v1',
-    'CustomResourceDefinition',
-    'customresourcedefinitions',
-    false,
-    {
-      shortNames: ['crd', 'crds'],
-      statusSubresource: true,
-    },
-  ),
-];
+/** Kubernetes' version priority: GA before beta before alpha, higher numbers first (v2 before v1). */
+function versionPriority(a: string, b: string): number {
+  const rank = (v: string) => {
+    const m = v.match(/^v(\d+)(?:(alpha|beta)(\d+))?$/);
+    if (!m) return [0, 0, 0];
+    const level = { alpha: 1, beta: 2 }[m[2] ?? ''] ?? 3;
+    return [level, Number(m[1]), Number(m[3] ?? 0)];
+  };
+  const [x, y] = [rank(a), rank(b)];
+  for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return y[i] - x[i];
+  return 0;
+}
+
+/**
+ * Every stable built-in kind of the release `kinds.json` was derived from (see `builtin/derive.ts`);
+ * anything else arrives as a CustomResourceDefinition. Core first, then groups by name, each
+ * group's preferred version first.
+ */
+export const BUILT_IN_TYPES: ResourceType[] = (builtinKinds as DerivedKind[])
+  .map(k => ({
+    group: k.group,
+    version: k.version,
+    kind: k.kind,
+    listKind: `${k.kind}List`,
+    plural: k.plural,
+    singular: k.kind.toLowerCase(),
+    namespaced: k.namespaced,
+    verbs: k.verbs,
+    statusSubresource: !!k.subresources.status,
+    scaleSubresource: !!k.subresources.scale,
+    ...DISCOVERY_EXTRAS[collectionKey(k)],
+  }))
+  .sort(
+    (a, b) =>
+      (a.group === '' ? -1 : 0) - (b.group === '' ? -1 : 0) ||
+      a.group.localeCompare(b.group) ||
+      versionPriority(a.version, b.version),
+  );
 
 /** The kinds served now: built-ins plus every established CRD version. */
 export class ResourceRegistry {
   private readonly types: ResourceType[] = [...BUILT_IN_TYPES];
+  /** Counts changes to the served kinds, so derived documents know when to rebuild. */
+  generation = 0;
 
   all(): ResourceType[] {
     return [...this.types];
@@ -153,6 +195,7 @@ export class ResourceRegistry {
   setCrdTypes(crdName: string, types: ResourceType[]): void {
     this.removeCrd(crdName);
     this.types.push(...types);
+    this.generation++;
   }
 
   removeCrd(crdName: string): void {
@@ -161,6 +204,7 @@ export class ResourceRegistry {
       if (!BUILT_IN_TYPES.includes(t) && collectionKey(t) === crdName)
         this.types.splice(i, 1);
     }
+    this.generation++;
   }
 }
 

@@ -4,6 +4,9 @@ import type { KubeCluster, WriteOptions } from './cluster';
 import { PATCH_TYPES } from './cluster';
 import { errors, KubeApiError, statusBody } from './errors';
 import type { ResourceType } from './resources';
+import { review, type Requester } from './reviews';
+import { scaleOf, writeScale } from './scale';
+import { checkBody, type FieldValidation } from './validation';
 import { toTable, wantsTable } from './table';
 import { streamWatch } from './watchStream';
 
@@ -50,7 +53,18 @@ export function parseResourcePath(
   return { type: lookup(plural), name, subresource };
 }
 
-function send(res: Response, status: number, body: unknown): void {
+function send(
+  res: Response,
+  status: number,
+  body: unknown,
+  warnings: string[] = [],
+): void {
+  // Like the API server: one RFC 7234 warning per problem; kubectl prints each as "Warning: ...".
+  if (warnings.length)
+    res.setHeader(
+      'Warning',
+      warnings.map(w => `299 - ${JSON.stringify(w)}`),
+    );
   res.status(status).type('application/json').send(JSON.stringify(body));
 }
 
@@ -100,11 +114,22 @@ function writeOptions(req: Request, subresource?: string): WriteOptions {
       `dryRun: Unsupported value: "${q.dryRun}": supported values: "All"`,
     );
   }
+  const fieldValidation = q.fieldValidation;
+  if (
+    fieldValidation !== undefined &&
+    !['Strict', 'Warn', 'Ignore'].includes(fieldValidation)
+  ) {
+    throw errors.badRequest(
+      `fieldValidation: Unsupported value: "${fieldValidation}": supported values: "Ignore", "Strict", "Warn"`,
+    );
+  }
   return {
     dryRun: q.dryRun === 'All',
     fieldManager: q.fieldManager ?? defaultManager(req),
     force: q.force !== undefined ? flag(q.force) : undefined,
     subresource,
+    fieldValidation: fieldValidation as FieldValidation | undefined,
+    warnings: [],
   };
 }
 
@@ -122,10 +147,15 @@ export function handleResource(
   req: Request,
   res: Response,
   target: ResourcePath,
-  canWrite: boolean,
+  caller: Requester & { knownUser: (token: string) => Requester | undefined },
 ): void {
   const { type, namespace, name, subresource } = target;
-  if (subresource !== undefined && subresource !== 'status')
+  const { canWrite } = caller;
+  if (
+    subresource !== undefined &&
+    !(subresource === 'status' && type.statusSubresource) &&
+    !(subresource === 'scale' && type.scaleSubresource)
+  )
     throw errors.pathNotFound();
   const q = req.query as Record<string, string | undefined>;
   const method = req.method.toUpperCase();
@@ -140,8 +170,45 @@ export function handleResource(
     DELETE: 'delete',
   }[method];
   if (!verb) throw errors.methodNotAllowed(method);
+  const collectionVerb = !name && verb === 'delete' ? 'deletecollection' : verb;
+  if (type.verbs && !subresource && !type.verbs.includes(collectionVerb))
+    throw errors.methodNotAllowed(method);
+  // Every authenticated user may ask what it may do (system:basic-user on a real cluster).
+  if (type.verbs?.length === 1 && type.verbs[0] === 'create') {
+    if (name) throw errors.methodNotAllowed(method);
+    const body = checkBody(type, parseBody(req));
+    send(res, 201, review(type, body, caller, caller.knownUser));
+    return;
+  }
   if (!canWrite && !['get', 'list', 'watch'].includes(verb))
     throw errors.forbidden(verb, type.plural, type.group, namespace);
+
+  if (subresource === 'scale' && name) {
+    if (method === 'GET') {
+      send(res, 200, scaleOf(cluster.get(type, namespace, name)));
+      return;
+    }
+    if (method !== 'PUT' && method !== 'PATCH')
+      throw errors.methodNotAllowed(method);
+    const contentType = (req.headers['content-type'] ?? '')
+      .split(';')[0]
+      .trim();
+    send(
+      res,
+      200,
+      writeScale(
+        cluster,
+        type,
+        namespace,
+        name,
+        method,
+        contentType,
+        parseBody(req),
+        writeOptions(req),
+      ),
+    );
+    return;
+  }
 
   if (method === 'GET' && name) {
     send(res, 200, cluster.get(type, namespace, name));
@@ -179,10 +246,12 @@ export function handleResource(
   }
   if (method === 'POST') {
     if (name) throw errors.methodNotAllowed('POST');
+    const options = writeOptions(req);
     send(
       res,
       201,
-      cluster.create(type, namespace, parseBody(req), writeOptions(req)),
+      cluster.create(type, namespace, parseBody(req), options),
+      options.warnings,
     );
     return;
   }
@@ -208,16 +277,12 @@ export function handleResource(
   }
   if (!name) throw errors.methodNotAllowed(method);
   if (method === 'PUT') {
+    const options = writeOptions(req, subresource);
     send(
       res,
       200,
-      cluster.update(
-        type,
-        namespace,
-        name,
-        parseBody(req),
-        writeOptions(req, subresource),
-      ),
+      cluster.update(type, namespace, name, parseBody(req), options),
+      options.warnings,
     );
     return;
   }
@@ -226,15 +291,16 @@ export function handleResource(
       .split(';')[0]
       .trim();
     const existed = !!cluster.find(type, namespace, name);
+    const options = writeOptions(req, subresource);
     const result = cluster.patch(
       type,
       namespace,
       name,
       contentType,
       parseBody(req),
-      writeOptions(req, subresource),
+      options,
     );
-    send(res, existed ? 200 : 201, result);
+    send(res, existed ? 200 : 201, result, options.warnings);
     return;
   }
   const deleted = cluster.delete(type, namespace, name, writeOptions(req));

@@ -1,6 +1,51 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import { errors, type StatusCause } from './errors';
 import { apiVersionOf, type ResourceType } from './resources';
+import { checkAgainstSchema, pruneFields } from './builtin/schemaValidation';
+import { schemaNameOf } from './builtin/schemas';
+
+/** How the server treats fields a kind does not have (the `fieldValidation` query parameter). */
+export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
+
+export interface ValidationOptions {
+  /** Default `Warn`, like the API server when the parameter is absent. */
+  fieldValidation?: FieldValidation;
+  /** Collects the warnings the response carries in `Warning` headers. */
+  warnings?: string[];
+}
+
+/**
+ * A built-in kind is checked against its official definition the way the API server decodes it:
+ * a value of the wrong JSON type is a 400 decoding error, unknown fields are refused (Strict),
+ * warned about and dropped (Warn) or dropped (Ignore), missing required fields are 422 causes.
+ */
+function builtInSchemaProblems(
+  type: ResourceType,
+  obj: Record<string, any>,
+  options: ValidationOptions,
+): StatusCause[] {
+  const name = type.schema ? undefined : schemaNameOf(type);
+  if (!name) return [];
+  const findings = checkAgainstSchema(name, obj);
+  const cannotHandle = `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}`;
+  if (findings.typeError)
+    throw errors.badRequest(`${cannotHandle}: ${findings.typeError}`);
+  if (findings.unknownFields.length) {
+    const unknown = findings.unknownFields.map(f => `unknown field "${f}"`);
+    const mode = options.fieldValidation ?? 'Warn';
+    if (mode === 'Strict')
+      throw errors.badRequest(
+        `${cannotHandle}: strict decoding error: ${unknown.join(', ')}`,
+      );
+    if (mode === 'Warn') options.warnings?.push(...unknown);
+    pruneFields(obj, findings.unknownFields);
+  }
+  return findings.missing.map(field => ({
+    reason: 'FieldValueRequired',
+    field,
+    message: 'Required value',
+  }));
+}
 
 const DNS_SUBDOMAIN =
   /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -141,9 +186,12 @@ function schemaProblems(
 export function validateObject(
   type: ResourceType,
   obj: Record<string, any>,
+  options: ValidationOptions = {},
 ): void {
+  const schemaCauses = builtInSchemaProblems(type, obj, options);
   const causes = [
     ...nameProblems(type, obj.metadata?.name),
+    ...schemaCauses,
     ...labelProblems(obj),
     ...schemaProblems(type, obj),
   ];
