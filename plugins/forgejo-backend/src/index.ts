@@ -4,3 +4,12 @@
  * @packageDocumentation
  */
 export { forgejoPlugin as default } from './plugin';
+export {
+  createForgejoEntityConditionalDecision,
+  forgejoEntityConditions,
+  forgejoEntityPermissionResourceRef,
+  forgejoEntityRules,
+  publicOrOwnedBy,
+  type ForgejoEntityQuery,
+  type ForgejoEntityResource,
+} from './permissions';

@@ -10,6 +10,11 @@ import { forgejoClientServiceRef } from '@edp/plugin-forgejo-node';
 import { createRouter } from './router';
 import { UpstreamCache } from '@edp/plugin-edp-cache-node';
 import { ForgejoCards } from './services/ForgejoCards';
+import {
+  createForgejoEntityLoader,
+  forgejoEntityPermissionResourceRef,
+  forgejoEntityRules,
+} from './permissions';
 
 /** Default time a card answer is reused. */
 const DEFAULT_CACHE_TTL_MS = 60_000;
@@ -27,6 +32,7 @@ export const forgejoPlugin = createBackendPlugin({
         logger: coreServices.logger,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         cache: coreServices.cache,
@@ -39,6 +45,7 @@ export const forgejoPlugin = createBackendPlugin({
           logger,
           httpRouter,
           httpAuth,
+          auth,
           permissions,
           permissionsRegistry,
           cache,
@@ -55,6 +62,20 @@ export const forgejoPlugin = createBackendPlugin({
           client,
           new UpstreamCache(cache, { ttlMs }),
         );
+        // Policies may answer forgejo.repository.read conditionally (public repository, entity owner):
+        // the permission backend then asks this plugin to apply the rules to the entity.
+        permissionsRegistry.addResourceType({
+          resourceRef: forgejoEntityPermissionResourceRef,
+          permissions: forgejoPermissions,
+          rules: Object.values(forgejoEntityRules),
+          getResources: createForgejoEntityLoader({
+            catalog,
+            auth,
+            client,
+            cards,
+            logger,
+          }),
+        });
         httpRouter.use(
           await createRouter({
             httpAuth,

@@ -10,6 +10,7 @@ const STATUS: Record<ForgejoProblemCode, number> = {
   MISSING_INTEGRATION: 422,
   NOT_FOUND: 404,
   EMPTY_REPOSITORY: 409,
+  FORBIDDEN: 403,
   UNAUTHORIZED: 502,
   RATE_LIMITED: 503,
   TIMEOUT: 504,
@@ -37,6 +38,23 @@ export function toProblem(error: ForgejoError): {
         upstreamStatus: error.upstreamStatus,
         retryable: error.retryable,
       },
+    },
+  };
+}
+
+/**
+ * The card state of a user the policy does not let read an entity's repository: a 403 the cards
+ * explain, with the same body shape as the upstream problems.
+ */
+export function forbiddenProblem(message: string): {
+  status: number;
+  body: ForgejoProblemBody;
+} {
+  return {
+    status: STATUS.FORBIDDEN,
+    body: {
+      error: { name: 'NotAllowedError', message },
+      problem: { code: 'FORBIDDEN', message, retryable: false },
     },
   };
 }

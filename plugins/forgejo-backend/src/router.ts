@@ -4,7 +4,12 @@ import type {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  InputError,
+  isError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -15,7 +20,7 @@ import { type ForgejoClient, isForgejoError } from '@edp/plugin-forgejo-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import type { ForgejoCards } from './services/ForgejoCards';
-import { toProblem } from './problems';
+import { forbiddenProblem, toProblem } from './problems';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -31,7 +36,9 @@ const MAX_PAGE = 1000;
 
 /**
  * One route per card. Each reads the entity with the caller's credentials (so hidden entities are 404),
- * checks `forgejo.repository.read` on that entity (resourceRef = its entity ref), then answers from the card cache.
+ * checks `forgejo.repository.read` on that entity (resourceRef = its entity ref; a policy may answer it
+ * with the rules of ./permissions, e.g. public repository or entity owner), then answers from the card
+ * cache. A denied read is a 403 with the FORBIDDEN problem, which the cards show as a readable state.
  */
 export async function createRouter(
   options: RouterOptions,
@@ -57,7 +64,7 @@ export async function createRouter(
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(
-        `Not allowed to read the Forgejo repository of ${entityRef}`,
+        `You may not see the Forgejo repository of ${entityRef}: it is private, or the portal's policy does not grant you forgejo.repository.read on it`,
       );
     }
     return client.resolveRepo(entity);
@@ -73,6 +80,11 @@ export async function createRouter(
     try {
       res.json(await produce());
     } catch (e) {
+      if (isError(e) && e.name === 'NotAllowedError') {
+        const { status, body } = forbiddenProblem(e.message);
+        res.status(status).json(body);
+        return;
+      }
       if (!isForgejoError(e)) throw e;
       const { status, body } = toProblem(e);
       if (status >= 500) logger.warn(`forgejo card failed: ${e.message}`);

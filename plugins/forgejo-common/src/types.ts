@@ -213,6 +213,8 @@ export type ForgejoProblemCode =
   | 'MISSING_INTEGRATION'
   | 'NOT_FOUND'
   | 'EMPTY_REPOSITORY'
+  /** The portal's permission policy does not let this user see the repository (e.g. a private one). */
+  | 'FORBIDDEN'
   | 'UNAUTHORIZED'
   | 'RATE_LIMITED'
   | 'TIMEOUT'

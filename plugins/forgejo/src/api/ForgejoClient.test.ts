@@ -66,6 +66,33 @@ describe('ForgejoClient (frontend)', () => {
     );
     const error = await client.getCiRuns(entity).catch(e => e);
     expect(error.message).toMatch(/not allowed to read this repository/);
+    expect(error.problem).toMatchObject({
+      code: 'FORBIDDEN',
+      retryable: false,
+    });
+  });
+
+  it("keeps the backend's FORBIDDEN problem of a private repository", async () => {
+    const message =
+      'You may not see the Forgejo repository of component:default/payments-api';
+    server.use(
+      http.get(`${BASE}/entity/component/default/payments-api/overview`, () =>
+        HttpResponse.json(
+          {
+            error: { name: 'NotAllowedError', message },
+            problem: { code: 'FORBIDDEN', message, retryable: false },
+          },
+          { status: 403 },
+        ),
+      ),
+    );
+    const error = await client.getOverview(entity).catch(e => e);
+    expect(error.status).toBe(403);
+    expect(error.problem).toEqual({
+      code: 'FORBIDDEN',
+      message,
+      retryable: false,
+    });
   });
 
   it('survives a non-JSON error page', async () => {

@@ -93,7 +93,7 @@ async function toError(response: Response): Promise<ForgejoApiError> {
     body?.error?.message ?? `${response.status} ${response.statusText}`.trim();
   if (response.status === 403) {
     return new ForgejoApiError(403, {
-      code: 'UNAUTHORIZED',
+      code: 'FORBIDDEN',
       message: `You are not allowed to read this repository (forgejo.repository.read): ${message}`,
       retryable: false,
     });

@@ -91,4 +91,22 @@ describe('ForgejoContent', () => {
     ).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Retry' })).toBeInTheDocument();
   });
+
+  it('explains a repository the user may not see (403) on the tab too', async () => {
+    const api = mockForgejoApi({
+      getList: jest.fn().mockRejectedValue(
+        new ForgejoApiError(403, {
+          code: 'FORBIDDEN',
+          message: 'You may not see the Forgejo repository',
+          retryable: false,
+        }),
+      ),
+    });
+    await renderInTestApp(withForgejo(api, <ForgejoContent />));
+    expect(
+      await screen.findByText('You may not see this repository'),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/Ask its owners for access/)).toBeInTheDocument();
+    expect(screen.queryByText(/Page 1 of/)).not.toBeInTheDocument();
+  });
 });

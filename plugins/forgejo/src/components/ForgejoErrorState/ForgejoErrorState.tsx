@@ -10,6 +10,7 @@ const TITLES: Record<ForgejoProblemCode, string> = {
   MISSING_INTEGRATION: 'Forgejo host is not configured',
   NOT_FOUND: 'Repository not found',
   EMPTY_REPOSITORY: 'The repository is empty',
+  FORBIDDEN: 'You may not see this repository',
   UNAUTHORIZED: 'Access to Forgejo was refused',
   RATE_LIMITED: 'Forgejo is rate limiting requests',
   TIMEOUT: 'Forgejo did not answer in time',
@@ -33,6 +34,8 @@ function hint(error: ForgejoApiError): string | undefined {
       return 'Add the forgejo.org/repo-slug annotation (owner/repo) to the entity, or a backstage.io/source-location on a configured Forgejo host.';
     case 'EMPTY_REPOSITORY':
       return 'Push a first commit and it will show up here.';
+    case 'FORBIDDEN':
+      return "A private repository is shown only to members of the entity's owner group and the platform's privileged groups. Ask its owners for access.";
     default:
       return undefined;
   }

@@ -43,6 +43,30 @@ describe('ForgejoOverviewCard', () => {
     });
   });
 
+  it('explains a repository the user may not see (403), without any of its data', async () => {
+    const api = mockForgejoApi({
+      getOverview: jest.fn().mockRejectedValue(
+        new ForgejoApiError(403, {
+          code: 'FORBIDDEN',
+          message:
+            'You may not see the Forgejo repository of component:default/recommender',
+          retryable: false,
+        }),
+      ),
+    });
+    await renderInTestApp(withForgejo(api, <ForgejoOverviewCard />));
+
+    expect(
+      await screen.findByText('You may not see this repository'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/component:default\/recommender/),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/Ask its owners for access/)).toBeInTheDocument();
+    expect(screen.queryByTestId('stat-open-issues')).not.toBeInTheDocument();
+    expect(screen.queryByText('platform/payments-api')).not.toBeInTheDocument();
+  });
+
   it('says an empty repository has no commits', async () => {
     const api = mockForgejoApi({
       getOverview: jest.fn().mockResolvedValue({

@@ -1,0 +1,10 @@
+export {
+  createForgejoEntityConditionalDecision,
+  forgejoEntityConditions,
+  forgejoEntityPermissionResourceRef,
+  forgejoEntityRules,
+  publicOrOwnedBy,
+  type ForgejoEntityQuery,
+  type ForgejoEntityResource,
+} from './rules';
+export { createForgejoEntityLoader } from './resources';
