@@ -22,6 +22,7 @@ export const argocdPlugin = createBackendPlugin({
       deps: {
         config: coreServices.rootConfig,
         logger: coreServices.logger,
+        auditor: coreServices.auditor,
         auth: coreServices.auth,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
@@ -34,6 +35,7 @@ export const argocdPlugin = createBackendPlugin({
       async init({
         config,
         logger,
+        auditor,
         auth,
         httpAuth,
         httpRouter,
@@ -48,6 +50,7 @@ export const argocdPlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             logger,
+            auditor,
             auth,
             httpAuth,
             userInfo,

@@ -1,4 +1,5 @@
 import type {
+  AuditorService,
   AuthService,
   BackstageCredentials,
   HttpAuthService,
@@ -13,6 +14,7 @@ import {
 } from '@backstage/errors';
 import {
   argocdApplicationReadPermission,
+  argocdApplicationRollbackPermission,
   argocdApplicationSyncPermission,
   type ArgoCDActionResponse,
   type ArgoCDHistoryResponse,
@@ -22,6 +24,8 @@ import {
 import type { ArgoCDService } from '@edp/plugin-argocd-node';
 import express, { type Request } from 'express';
 import Router from 'express-promise-router';
+import { resourceRoutes } from './routes/resourceRoutes';
+import { rollbackRoute } from './routes/rollbackRoute';
 import type { EntityAccess } from './services/entityAccess';
 import type { EntityApplications } from './services/EntityApplications';
 import { instanceError, type Presenter } from './services/present';
@@ -35,6 +39,7 @@ import {
 /** What the router needs; built by the plugin, or by tests. */
 export interface RouterOptions {
   logger: LoggerService;
+  auditor: AuditorService;
   auth: AuthService;
   httpAuth: HttpAuthService;
   userInfo: UserInfoService;
@@ -64,6 +69,7 @@ export async function createRouter(
 ): Promise<express.Router> {
   const {
     logger,
+    auditor,
     auth,
     httpAuth,
     userInfo,
@@ -74,6 +80,10 @@ export async function createRouter(
   } = options;
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
+  router.use(resourceRoutes({ httpAuth, access, applications, argocd }));
+  router.use(
+    rollbackRoute({ httpAuth, auditor, access, applications, argocd }),
+  );
 
   router.get(`${ENTITY}/overview`, async (req, res) => {
     const credentials = await httpAuth.credentials(req);
@@ -97,10 +107,14 @@ export async function createRouter(
 
   router.get(`${ENTITY}/history`, async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    const { entity } = await access.require(
+    const {
+      entity,
+      allowed: [canRollback],
+    } = await access.require(
       entityRefOf(req),
       argocdApplicationReadPermission,
       credentials,
+      [argocdApplicationRollbackPermission],
     );
     const outcomes = await applications.discover(entity);
     const body: ArgoCDHistoryResponse = {
@@ -113,6 +127,7 @@ export async function createRouter(
       ),
       errors: outcomes.flatMap(o => (o.ok ? [] : [instanceError(o.error)])),
       metadataLimit: METADATA_LIMIT,
+      canRollback,
       fetchedAt: oldest(outcomes.map(o => o.fetchedAt)),
     };
     res.json(body);

@@ -1,7 +1,7 @@
 import { createPermission } from '@backstage/plugin-permission-common';
 
 /**
- * Both permissions are checked against the entity whose applications are shown (resourceRef = the
+ * All permissions are checked against the entity whose applications are shown (resourceRef = the
  * entity ref), so a policy can decide per entity, e.g. only owners may sync.
  */
 const RESOURCE_TYPE_CATALOG_ENTITY = 'catalog-entity';
@@ -20,8 +20,20 @@ export const argocdApplicationSyncPermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
+/**
+ * Rolling an application of an entity back to an earlier deployment (and turning its automated
+ * sync off when the user asks to, which a rollback needs). Separate from sync: going back is a
+ * bigger step than deploying what git says. @public
+ */
+export const argocdApplicationRollbackPermission = createPermission({
+  name: 'argocd.application.rollback',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
 /** Every permission of the ArgoCD plugins, for registration. @public */
 export const argocdPermissions = [
   argocdApplicationReadPermission,
   argocdApplicationSyncPermission,
+  argocdApplicationRollbackPermission,
 ];

@@ -43,6 +43,18 @@ export interface ArgoCDApplicationSummary {
   lastSyncedAt?: string;
   /** Link to the application in the instance's UI. */
   uiUrl: string;
+  /** Set when the application is OutOfSync with resources that drifted from git. */
+  drift?: ArgoCDDrift;
+}
+
+/**
+ * How far an application drifted. ArgoCD records no time for a change of sync status, so `since`
+ * is the end of the last deployment: the application was in sync then, and drifted after it.
+ * @public
+ */
+export interface ArgoCDDrift {
+  outOfSyncResources: number;
+  since?: string;
 }
 
 /** A row of the overview: an application, or an instance that failed. @public */
@@ -77,6 +89,8 @@ export interface ArgoCDApplicationHistory {
   instance: string;
   namespace?: string;
   repoUrl?: string;
+  /** Whether automated sync is on; ArgoCD refuses rollbacks until it is turned off. */
+  automatedSync: boolean;
   deployments: ArgoCDDeployment[];
 }
 
@@ -86,6 +100,8 @@ export interface ArgoCDHistoryResponse {
   errors: ArgoCDInstanceError[];
   /** Most revisions whose metadata one metadata request may ask for. */
   metadataLimit: number;
+  /** Whether the caller may roll back (argocd.application.rollback). */
+  canRollback: boolean;
   fetchedAt: string;
 }
 

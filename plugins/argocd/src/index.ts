@@ -12,7 +12,12 @@ export {
   argocdPlugin,
   EntityArgoCDOverviewCard,
   EntityArgoCDHistoryCard,
+  EntityArgoCDResourcesContent,
 } from './plugin';
-export { argocdApiRef, type ArgoCDApi } from './api/ArgoCDApi';
+export {
+  argocdApiRef,
+  type ArgoCDApi,
+  type ArgoCDAppTarget,
+} from './api/ArgoCDApi';
 export { ArgoCDClient } from './api/ArgoCDClient';
 export { isArgocdAvailable } from '@edp/plugin-argocd-common';

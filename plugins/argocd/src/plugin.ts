@@ -45,3 +45,16 @@ export const EntityArgoCDHistoryCard = argocdPlugin.provide(
     },
   }),
 );
+
+/** The resources tab for legacy entity pages (an `EntityLayout.Route` at `/argocd`). @public */
+export const EntityArgoCDResourcesContent = argocdPlugin.provide(
+  createComponentExtension({
+    name: 'EntityArgoCDResourcesContent',
+    component: {
+      lazy: () =>
+        import('./components/ArgoCDResourcesContent').then(
+          m => m.ArgoCDResourcesContent,
+        ),
+    },
+  }),
+);

@@ -7,7 +7,10 @@ import type { Entity } from '@backstage/catalog-model';
 import type { JsonObject } from '@backstage/types';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  AuditorService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { argocdPlugin } from '../plugin';
 
 export function component(
@@ -28,6 +31,7 @@ export interface TestBackendOptions {
   /** Decisions by permission name; ALLOW when absent. */
   deny?: string[];
   logger?: ServiceMock<LoggerService>;
+  auditor?: ServiceMock<AuditorService>;
   extraConfig?: JsonObject;
 }
 
@@ -62,6 +66,7 @@ export async function startArgoCDBackend(options: TestBackendOptions) {
           })),
       }).factory,
       ...(options.logger ? [options.logger.factory] : []),
+      ...(options.auditor ? [options.auditor.factory] : []),
     ],
   });
 }

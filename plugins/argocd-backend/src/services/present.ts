@@ -42,6 +42,7 @@ export class Presenter {
       lastSyncedAt:
         newestDeployment(app)?.deployedAt ?? status.operationState?.finishedAt,
       uiUrl: applicationUiUrl(instance.uiUrl, name, namespace),
+      drift: driftOf(app),
     };
   }
 
@@ -61,6 +62,7 @@ export class Presenter {
       instance: instance.name,
       namespace: app.metadata?.namespace,
       repoUrl: fallback?.repoURL,
+      automatedSync: automatedSyncOn(app),
       deployments: entries.map(entry => {
         const revision = entry.revision ?? entry.revisions?.[0];
         const source = entry.source ?? entry.sources?.[0] ?? fallback;
@@ -84,6 +86,31 @@ export function instanceError(error: ArgoCDError): ArgoCDInstanceError {
     instance: error.instance,
     reason: error.reason,
     message: error.message,
+  };
+}
+
+/** Whether ArgoCD syncs the application by itself (and so refuses rollbacks). */
+export function automatedSyncOn(app: ArgoCDApplication): boolean {
+  const automated = app.spec?.syncPolicy?.automated;
+  return !!automated && automated.enabled !== false;
+}
+
+/**
+ * Resources that drifted from git, counted only while the application is OutOfSync (its status is
+ * the controller's last comparison). ArgoCD stores no time for the change of sync status; the end of
+ * the last deployment is when the application was last known to match git.
+ */
+function driftOf(app: ArgoCDApplication) {
+  if (app.status?.sync?.status !== 'OutOfSync') return undefined;
+  const outOfSyncResources = (app.status.resources ?? []).filter(
+    r => r.status === 'OutOfSync',
+  ).length;
+  if (outOfSyncResources === 0) return undefined;
+  return {
+    outOfSyncResources,
+    since:
+      newestDeployment(app)?.deployedAt ??
+      app.status.operationState?.finishedAt,
   };
 }
 

@@ -21,6 +21,10 @@ export interface ArgoCDCallOptions {
   signal?: AbortSignal;
 }
 
+/** `?appNamespace=` for apps outside the control-plane namespace, else no query. */
+const namespaced = (appNamespace?: string) =>
+  new URLSearchParams(appNamespace ? { appNamespace } : {});
+
 interface RequestSpec {
   method: 'GET' | 'POST' | 'PATCH';
   path: string;
@@ -361,6 +365,3 @@ export class ArgoCDClient {
     }
   }
 }
-
-const namespaced = (appNamespace?: string) =>
-  new URLSearchParams(appNamespace ? { appNamespace } : {});

@@ -4,6 +4,9 @@ import { ArgoCDClient } from '../client/ArgoCDClient';
 import type {
   ArgoCDApplication,
   ArgoCDApplicationQuery,
+  ArgoCDApplicationTree,
+  ArgoCDEvent,
+  ArgoCDResourceDiff,
   ArgoCDRevisionMetadata,
 } from '../client/types';
 import type { ArgoCDCacheSettings, ArgoCDInstanceConfig } from '../config';
@@ -57,6 +60,31 @@ export interface ArgoCDService {
     instance: string,
     app: string,
     appNamespace?: string,
+  ): Promise<ArgoCDApplication>;
+  /** The live objects of an application and their children; cached like the lists. */
+  getResourceTree(
+    instance: string,
+    app: string,
+    appNamespace?: string,
+  ): Promise<ArgoCDApplicationTree>;
+  /** Git's and the cluster's state of each managed resource; cached like the lists. */
+  getManagedResources(
+    instance: string,
+    app: string,
+    appNamespace?: string,
+  ): Promise<ArgoCDResourceDiff[]>;
+  /** Kubernetes events of the application and its resources; cached like the lists. */
+  listApplicationEvents(
+    instance: string,
+    app: string,
+    appNamespace?: string,
+  ): Promise<ArgoCDEvent[]>;
+  /** Redeploys history entry `id`, optionally turning automated sync off first. */
+  rollbackApplication(
+    instance: string,
+    app: string,
+    id: number,
+    options?: { appNamespace?: string; disableAutomatedSync?: boolean },
   ): Promise<ArgoCDApplication>;
 }
 
@@ -196,6 +224,69 @@ export class DefaultArgoCDService implements ArgoCDService {
     } finally {
       await this.lists.invalidateGroup(instance);
     }
+  }
+
+  getResourceTree(instance: string, app: string, appNamespace?: string) {
+    return this.appRead<ArgoCDApplicationTree>(
+      'tree',
+      instance,
+      app,
+      appNamespace,
+      client => client.getResourceTree(app, appNamespace),
+    );
+  }
+
+  getManagedResources(instance: string, app: string, appNamespace?: string) {
+    return this.appRead<ArgoCDResourceDiff[]>(
+      'managed',
+      instance,
+      app,
+      appNamespace,
+      client => client.getManagedResources(app, appNamespace),
+    );
+  }
+
+  listApplicationEvents(instance: string, app: string, appNamespace?: string) {
+    return this.appRead<ArgoCDEvent[]>(
+      'events',
+      instance,
+      app,
+      appNamespace,
+      client => client.listEvents(app, appNamespace),
+    );
+  }
+
+  async rollbackApplication(
+    instance: string,
+    app: string,
+    id: number,
+    options: { appNamespace?: string; disableAutomatedSync?: boolean } = {},
+  ) {
+    const client = this.client(instance);
+    try {
+      if (options.disableAutomatedSync)
+        await client.disableAutomatedSync(app, options.appNamespace);
+      return await client.rollbackApplication(app, id, options.appNamespace);
+    } finally {
+      await this.lists.invalidateGroup(instance);
+    }
+  }
+
+  /** One application's read, in the lists' cache and group, so a sync or rollback drops it too. */
+  private async appRead<T>(
+    kind: string,
+    instance: string,
+    app: string,
+    appNamespace: string | undefined,
+    load: (client: ArgoCDClient) => Promise<T>,
+  ): Promise<T> {
+    const client = this.client(instance);
+    const key = [kind, instance, appNamespace ?? '', app].join(SEP);
+    const cached = await this.lists.get<T>(key, () => load(client), {
+      group: instance,
+    });
+    if (!cached.outcome.ok) throw toArgoCDError(instance, cached.outcome.error);
+    return cached.outcome.value;
   }
 
   private client(name: string): ArgoCDClient {

@@ -40,7 +40,11 @@ export const app = (
 export const filledOverview: ArgoCDOverviewResponse = {
   rows: [
     app('alpha'),
-    app('beta', { syncStatus: 'OutOfSync', healthStatus: 'Degraded' }),
+    app('beta', {
+      syncStatus: 'OutOfSync',
+      healthStatus: 'Degraded',
+      drift: { outOfSyncResources: 2, since: '2026-11-15T14:55:00Z' },
+    }),
   ],
   canSync: false,
   fetchedAt: '2026-11-20T10:00:00Z',
@@ -67,6 +71,7 @@ export const history: ArgoCDHistoryResponse = {
       name: 'payments-api-dev',
       instance: 'alpha',
       namespace: 'argocd',
+      automatedSync: false,
       deployments: [2, 1, 0].map(id => ({
         id,
         revision: `rev-${id}`,
@@ -77,6 +82,7 @@ export const history: ArgoCDHistoryResponse = {
       name: 'payments-api-prod',
       instance: 'beta',
       namespace: 'argocd',
+      automatedSync: true,
       deployments: [1, 0].map(id => ({
         id,
         revision: `prod-${id}`,
@@ -87,5 +93,6 @@ export const history: ArgoCDHistoryResponse = {
   ],
   errors: [],
   metadataLimit: 10,
+  canRollback: false,
   fetchedAt: '2026-11-20T10:00:00Z',
 };

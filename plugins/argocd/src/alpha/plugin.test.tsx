@@ -3,12 +3,19 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/frontend-test-utils';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { screen } from '@testing-library/react';
 import { argocdApiRef } from '../api/ArgoCDApi';
 import { entity, filledOverview } from '../__fixtures__/overview';
-import plugin, { argocdHistoryCard, argocdOverviewCard } from './plugin';
+import plugin, {
+  argocdHistoryCard,
+  argocdOverviewCard,
+  argocdResourcesContent,
+} from './plugin';
 
 describe('edp-argocd (new frontend system)', () => {
   it('uses its own plugin id, not Roadie’s nor the community’s', () => {
@@ -39,7 +46,25 @@ describe('edp-argocd (new frontend system)', () => {
       </TestApiProvider>,
     );
     expect(
-      await screen.findByTestId('argocd-app-alpha-inventory'),
+      // The card is imported lazily, which takes a while on a busy machine.
+      await screen.findByTestId(
+        'argocd-app-alpha-inventory',
+        {},
+        { timeout: 10_000 },
+      ),
     ).toBeInTheDocument();
+  });
+
+  it('adds an ArgoCD tab in the deployment group, only on entities with ArgoCD annotations', () => {
+    const tester = createExtensionTester(argocdResourcesContent);
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('ArgoCD');
+    expect(tester.get(EntityContentBlueprint.dataRefs.group)).toBe(
+      'deployment',
+    );
+    const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction);
+    expect(filter?.(entity)).toBe(true);
+    expect(
+      filter?.({ ...entity, metadata: { name: 'plain', annotations: {} } }),
+    ).toBe(false);
   });
 });

@@ -4,7 +4,10 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { ARGOCD_PLUGIN_ID, isArgocdAvailable } from '@edp/plugin-argocd-common';
 import { argocdApiRef } from '../api/ArgoCDApi';
 import { ArgoCDClient } from '../api/ArgoCDClient';
@@ -47,6 +50,24 @@ export const argocdHistoryCard = EntityCardBlueprint.make({
 });
 
 /**
+ * The resources tab: each application's resource tree, events and desired-vs-live diffs, loaded
+ * when an application (or a diff) is opened. @alpha
+ */
+export const argocdResourcesContent = EntityContentBlueprint.make({
+  name: 'resources',
+  params: {
+    path: '/argocd',
+    title: 'ArgoCD',
+    group: 'deployment',
+    filter: isArgocdAvailable,
+    loader: () =>
+      import('../components/ArgoCDResourcesContent').then(m => (
+        <m.ArgoCDResourcesContent />
+      )),
+  },
+});
+
+/**
  * The EDP ArgoCD plugin for the new frontend system. Its id, `edp-argocd`, differs from Roadie's
  * (`argocd`) and the community's, so a portal can migrate with both installed.
  * @alpha
@@ -54,5 +75,10 @@ export const argocdHistoryCard = EntityCardBlueprint.make({
 export default createFrontendPlugin({
   pluginId: ARGOCD_PLUGIN_ID,
   title: 'ArgoCD',
-  extensions: [argocdApi, argocdOverviewCard, argocdHistoryCard],
+  extensions: [
+    argocdApi,
+    argocdOverviewCard,
+    argocdHistoryCard,
+    argocdResourcesContent,
+  ],
 });

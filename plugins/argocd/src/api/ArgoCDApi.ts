@@ -2,6 +2,10 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
   ArgoCDActionResponse,
+  ArgoCDApplicationResourcesResponse,
+  ArgoCDResourceDiffResponse,
+  ArgoCDRollbackRequest,
+  ArgoCDRollbackResponse,
   ArgoCDHistoryResponse,
   ArgoCDOverviewResponse,
   ArgoCDRevisionMetadataResponse,
@@ -19,8 +23,30 @@ export interface ArgoCDApi {
   runAction(
     entity: CompoundEntityRef,
     action: 'sync' | 'refresh',
-    target: { instance: string; app: string; namespace?: string },
+    target: ArgoCDAppTarget,
   ): Promise<ArgoCDActionResponse>;
+  /** One application's resources and events (the resources view, when the application is opened). */
+  getResources(
+    entity: CompoundEntityRef,
+    target: ArgoCDAppTarget,
+  ): Promise<ArgoCDApplicationResourcesResponse>;
+  /** Desired-vs-live diffs of the application's drifted resources (when a diff is opened). */
+  getDiffs(
+    entity: CompoundEntityRef,
+    target: ArgoCDAppTarget,
+  ): Promise<ArgoCDResourceDiffResponse>;
+  rollback(
+    entity: CompoundEntityRef,
+    target: ArgoCDAppTarget,
+    request: ArgoCDRollbackRequest,
+  ): Promise<ArgoCDRollbackResponse>;
+}
+
+/** One application of the entity on one instance. @public */
+export interface ArgoCDAppTarget {
+  instance: string;
+  app: string;
+  namespace?: string;
 }
 
 /** @public */

@@ -4,8 +4,19 @@ import { ResponseError } from '@backstage/errors';
 import {
   ARGOCD_PLUGIN_ID,
   type ArgoCDRevisionRef,
+  type ArgoCDRollbackRequest,
 } from '@edp/plugin-argocd-common';
-import type { ArgoCDApi } from './ArgoCDApi';
+import type { ArgoCDApi, ArgoCDAppTarget } from './ArgoCDApi';
+
+/** `/applications/<instance>/<app>/<action>[?namespace=]` of the backend. */
+function applicationPath(target: ArgoCDAppTarget, action: string) {
+  const query = target.namespace
+    ? `?namespace=${encodeURIComponent(target.namespace)}`
+    : '';
+  return `/applications/${encodeURIComponent(
+    target.instance,
+  )}/${encodeURIComponent(target.app)}/${action}${query}`;
+}
 
 /** Calls the `edp-argocd` backend through the app's discovery and authenticated fetch. @public */
 export class ArgoCDClient implements ArgoCDApi {
@@ -35,15 +46,25 @@ export class ArgoCDClient implements ArgoCDApi {
   runAction(
     entity: CompoundEntityRef,
     action: 'sync' | 'refresh',
-    target: { instance: string; app: string; namespace?: string },
+    target: ArgoCDAppTarget,
   ) {
-    const query = target.namespace
-      ? `?namespace=${encodeURIComponent(target.namespace)}`
-      : '';
-    const path = `/applications/${encodeURIComponent(
-      target.instance,
-    )}/${encodeURIComponent(target.app)}/${action}${query}`;
-    return this.request(entity, path, {});
+    return this.request(entity, applicationPath(target, action), {});
+  }
+
+  getResources(entity: CompoundEntityRef, target: ArgoCDAppTarget) {
+    return this.request(entity, applicationPath(target, 'resources'));
+  }
+
+  getDiffs(entity: CompoundEntityRef, target: ArgoCDAppTarget) {
+    return this.request(entity, applicationPath(target, 'diff'));
+  }
+
+  rollback(
+    entity: CompoundEntityRef,
+    target: ArgoCDAppTarget,
+    request: ArgoCDRollbackRequest,
+  ) {
+    return this.request(entity, applicationPath(target, 'rollback'), request);
   }
 
   private async request(

@@ -4,18 +4,23 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
+import Button from '@material-ui/core/Button';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TablePagination from '@material-ui/core/TablePagination';
 import TableRow from '@material-ui/core/TableRow';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useEntityPolledData } from '../../hooks/useEntityPolledData';
 import { InstanceErrorRow } from '../common/InstanceErrorRow';
 import { useTableStyles } from '../common/tableStyles';
 import { DeploymentRow, HISTORY_COLUMNS, HistoryRow } from './DeploymentRow';
+import { RollbackDialog, type RollbackTarget } from './RollbackDialog';
 import { revisionKey, useRevisionMetadata } from './useRevisionMetadata';
+
+/** How often the card asks again while a rollback it started has not shown up yet. */
+const ROLLBACK_POLL_MS = 3000;
 
 /**
  * Every deployment of the entity's applications, newest first per application, none dropped.
@@ -24,19 +29,23 @@ import { revisionKey, useRevisionMetadata } from './useRevisionMetadata';
  */
 export function ArgoCDHistoryCard() {
   const classes = useTableStyles();
-  const { value, error, loading, entityRef } = useEntityPolledData((api, ref) =>
-    api.getHistory(ref),
+  const { value, error, loading, retry, entityRef } = useEntityPolledData(
+    (api, ref) => api.getHistory(ref),
   );
+  const [rollback, setRollback] = useState<RollbackTarget>();
+  const [awaited, setAwaited] = useState<{ key: string; revision: string }>();
   const [page, setPage] = useState(0);
   const pageSize = value?.metadataLimit ?? 10;
 
   const rows: HistoryRow[] = useMemo(
     () =>
       (value?.applications ?? []).flatMap(app =>
-        app.deployments.map(deployment => ({
+        app.deployments.map((deployment, index) => ({
           app: app.name,
           instance: app.instance,
           deployment,
+          history: app,
+          current: index === 0,
           ref: deployment.revision
             ? {
                 instance: app.instance,
@@ -52,6 +61,47 @@ export function ArgoCDHistoryCard() {
   const pageRows = rows.slice(page * pageSize, (page + 1) * pageSize);
   const visibleRefs = pageRows.flatMap(r => (r.ref ? [r.ref] : []));
   const metadata = useRevisionMetadata(entityRef, visibleRefs, pageSize);
+  const canRollback = value?.canRollback ?? false;
+  const columns = canRollback ? [...HISTORY_COLUMNS, ''] : HISTORY_COLUMNS;
+
+  // No cell without the permission; an empty one for the running deployment.
+  const rollbackAction = (row: HistoryRow) => {
+    if (!canRollback) return undefined;
+    const revision = row.deployment.revision;
+    if (row.current || !revision) return null;
+    return (
+      <Button
+        size="small"
+        variant="outlined"
+        aria-label={`Roll back ${row.app} on ${
+          row.instance
+        } to ${revision.slice(0, 7)}`}
+        onClick={() =>
+          setRollback({
+            app: row.history,
+            deployment: row.deployment,
+            meta: row.ref ? metadata.get(revisionKey(row.ref)) : undefined,
+          })
+        }
+      >
+        Roll back
+      </Button>
+    );
+  };
+
+  // After a rollback, ask again every few seconds until ArgoCD has deployed it.
+  const arrived =
+    awaited &&
+    value?.applications.some(
+      a =>
+        `${a.instance}/${a.name}` === awaited.key &&
+        a.deployments[0]?.revision === awaited.revision,
+    );
+  useEffect(() => {
+    if (!awaited || arrived) return undefined;
+    const timer = setTimeout(retry, ROLLBACK_POLL_MS);
+    return () => clearTimeout(timer);
+  }, [awaited, arrived, retry, value]);
 
   let content;
   if (!value && loading) content = <Progress />;
@@ -71,7 +121,7 @@ export function ArgoCDHistoryCard() {
           <Table size="small" aria-label="ArgoCD deployment history">
             <TableHead>
               <TableRow>
-                {HISTORY_COLUMNS.map(c => (
+                {columns.map(c => (
                   <TableCell key={c} className={classes.head}>
                     {c}
                   </TableCell>
@@ -83,7 +133,7 @@ export function ArgoCDHistoryCard() {
                 <InstanceErrorRow
                   key={`error-${e.instance}`}
                   error={e}
-                  colSpan={HISTORY_COLUMNS.length}
+                  colSpan={columns.length}
                 />
               ))}
               {pageRows.map(row => (
@@ -93,6 +143,7 @@ export function ArgoCDHistoryCard() {
                   meta={
                     row.ref ? metadata.get(revisionKey(row.ref)) : undefined
                   }
+                  action={rollbackAction(row)}
                 />
               ))}
             </TableBody>
@@ -112,5 +163,24 @@ export function ArgoCDHistoryCard() {
     );
   }
 
-  return <InfoCard title="ArgoCD deployment history">{content}</InfoCard>;
+  return (
+    <InfoCard title="ArgoCD deployment history">
+      {content}
+      {rollback && (
+        <RollbackDialog
+          entityRef={entityRef}
+          target={rollback}
+          onClose={() => setRollback(undefined)}
+          onDone={revision => {
+            setAwaited({
+              key: `${rollback.app.instance}/${rollback.app.name}`,
+              revision,
+            });
+            setRollback(undefined);
+            retry();
+          }}
+        />
+      )}
+    </InfoCard>
+  );
 }

@@ -1,6 +1,7 @@
 import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
 import type {
+  ArgoCDApplicationHistory,
   ArgoCDDeployment,
   ArgoCDRevisionMetadataResult,
   ArgoCDRevisionRef,
@@ -19,6 +20,10 @@ export interface HistoryRow {
   app: string;
   instance: string;
   deployment: ArgoCDDeployment;
+  /** The application's history, for the rollback dialog. */
+  history: ArgoCDApplicationHistory;
+  /** Whether this is the deployment running now (nothing to roll back to). */
+  current: boolean;
 }
 
 /** The first line of the commit message, or why it is not there (yet). */
@@ -35,6 +40,8 @@ function message(pending: boolean, meta?: ArgoCDRevisionMetadataResult) {
 export function DeploymentRow(props: {
   row: HistoryRow;
   meta?: ArgoCDRevisionMetadataResult;
+  /** An extra cell (the rollback button) when the user may roll back. */
+  action?: JSX.Element | null;
 }) {
   const { row, meta } = props;
   const classes = useTableStyles();
@@ -79,6 +86,11 @@ export function DeploymentRow(props: {
           secondary={pending ? undefined : author}
         />
       </TableCell>
+      {props.action !== undefined && (
+        <TableCell className={`${classes.cell} ${classes.tight}`}>
+          {props.action}
+        </TableCell>
+      )}
     </TableRow>
   );
 }

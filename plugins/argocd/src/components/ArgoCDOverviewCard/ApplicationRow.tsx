@@ -7,6 +7,7 @@ import { RelativeTime } from '../common/RelativeTime';
 import { RevisionLink } from '../common/RevisionLink';
 import { StatusChip } from '../common/StatusChip';
 import { useTableStyles } from '../common/tableStyles';
+import { DriftNote } from './DriftNote';
 
 /** The overview's columns; the row below fills them in this order. */
 export const OVERVIEW_COLUMNS = ['Application', 'Status', 'Revision'];
@@ -69,9 +70,12 @@ export function ApplicationRow(props: {
             </div>
           }
           secondary={
-            app.lastSyncedAt && (
-              <RelativeTime iso={app.lastSyncedAt} prefix="synced" />
-            )
+            <>
+              {app.drift && <DriftNote drift={app.drift} />}
+              {app.lastSyncedAt && (
+                <RelativeTime iso={app.lastSyncedAt} prefix="synced" />
+              )}
+            </>
           }
         />
       </TableCell>

@@ -38,6 +38,18 @@ describe('ArgoCDOverviewCard', () => {
       ['Application', 'Status', 'Revision'],
     );
     expect(beta).toHaveTextContent('on beta · ns inventory · project default');
+    // Drift at a glance: how many resources, and since when (the time carries the exact date).
+    const drift = within(beta).getByTestId('argocd-drift');
+    expect(drift).toHaveTextContent(/^2 resources drifted since .+ago$/);
+    expect(drift.querySelector('time')).toHaveAttribute(
+      'datetime',
+      '2026-11-15T14:55:00Z',
+    );
+    expect(
+      within(screen.getByTestId('argocd-app-alpha-inventory')).queryByTestId(
+        'argocd-drift',
+      ),
+    ).toBeNull();
     expect(within(beta).getByTitle('Sync: OutOfSync')).toHaveTextContent(
       'OutOfSync',
     );

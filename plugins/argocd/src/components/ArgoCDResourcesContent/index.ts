@@ -1,0 +1,1 @@
+export { ArgoCDResourcesContent } from './ArgoCDResourcesContent';
