@@ -5,3 +5,4 @@
  */
 export { scaffolderModuleForgejo as default } from './module';
 export { createPublishForgejoAction } from './actions/publishForgejo';
+export { forgejoRepositoryPublishPermission } from './permissions';

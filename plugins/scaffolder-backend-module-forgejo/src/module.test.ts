@@ -3,12 +3,14 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import { scaffolderModuleForgejo } from './module';
 
 describe('scaffolderModuleForgejo', () => {
-  it('registers publish:forgejo with the scaffolder', async () => {
+  it('registers publish:forgejo with the scaffolder and its permission', async () => {
     const addActions = jest.fn();
+    const registry = mockServices.permissionsRegistry.mock();
     await startTestBackend({
       extensionPoints: [[scaffolderActionsExtensionPoint, { addActions }]],
       features: [
         scaffolderModuleForgejo,
+        registry.factory,
         mockServices.rootConfig.factory({
           data: {
             integrations: {
@@ -21,5 +23,11 @@ describe('scaffolderModuleForgejo', () => {
     expect(
       addActions.mock.calls.flat().map((a: { id: string }) => a.id),
     ).toEqual(['publish:forgejo']);
+    expect(registry.addPermissions).toHaveBeenCalledWith([
+      expect.objectContaining({
+        name: 'forgejo.repository.publish',
+        attributes: { action: 'create' },
+      }),
+    ]);
   });
 });

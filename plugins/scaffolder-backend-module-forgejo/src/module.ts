@@ -5,9 +5,11 @@ import {
 import { ScmIntegrations } from '@backstage/integration';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createPublishForgejoAction } from './actions/publishForgejo';
+import { forgejoRepositoryPublishPermission } from './permissions';
 
 /**
- * Adds `publish:forgejo` to the scaffolder. Hosts and credentials come from `integrations.gitea`.
+ * Adds `publish:forgejo` to the scaffolder. Hosts and credentials come from `integrations.gitea`;
+ * the permission `forgejo.repository.publish` decides who may use them.
  * @public
  */
 export const scaffolderModuleForgejo = createBackendModule({
@@ -18,11 +20,25 @@ export const scaffolderModuleForgejo = createBackendModule({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
       },
-      async init({ scaffolder, config }) {
+      async init({
+        scaffolder,
+        config,
+        permissions,
+        permissionsRegistry,
+        auditor,
+      }) {
+        permissionsRegistry.addPermissions([
+          forgejoRepositoryPublishPermission,
+        ]);
         scaffolder.addActions(
           createPublishForgejoAction({
             integrations: ScmIntegrations.fromConfig(config),
+            permissions,
+            auditor,
           }),
         );
       },

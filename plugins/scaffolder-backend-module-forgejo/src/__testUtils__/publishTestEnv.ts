@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { AuditorService } from '@backstage/backend-plugin-api';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { ScmIntegrations } from '@backstage/integration';
 import type { JsonValue } from '@backstage/types';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
@@ -25,7 +28,35 @@ export async function startPublishEnv(
       },
     }),
   );
-  const action = createPublishForgejoAction({ integrations });
+  /** What the auditor received, with each event's outcome. */
+  const auditEvents: Array<Record<string, any>> = [];
+  const auditor: AuditorService = {
+    async createEvent(event) {
+      const recorded: Record<string, any> = { ...event };
+      auditEvents.push(recorded);
+      return {
+        async success(result) {
+          Object.assign(recorded, { outcome: 'success', result: result?.meta });
+        },
+        async fail({ error }) {
+          Object.assign(recorded, { outcome: 'fail', error: error.name });
+        },
+      };
+    },
+  };
+  /** The action as a user who holds forgejo.repository.publish (`allowed`) or not. */
+  const actionFor = (allowed: boolean) =>
+    createPublishForgejoAction({
+      integrations,
+      permissions: mockServices.permissions.mock({
+        authorize: async requests =>
+          requests.map(() => ({
+            result: allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+          })) as any,
+      }),
+      auditor,
+    });
+  const action = actionFor(true);
   const scratch = fs.mkdtempSync(
     path.join(os.tmpdir(), 'publish-forgejo-test-'),
   );
@@ -49,6 +80,9 @@ export async function startPublishEnv(
       files?: Record<string, string>;
       dryRun?: boolean;
       checkpoints?: Map<string, JsonValue>;
+      /** Whether the initiator holds forgejo.repository.publish (default true). */
+      allowed?: boolean;
+      taskId?: string;
     } = {},
   ) => {
     const ctx = createMockActionContext({
@@ -61,6 +95,9 @@ export async function startPublishEnv(
       ),
     });
     ctx.createTemporaryDirectory = async () => tempDir();
+    ctx.getInitiatorCredentials = async () =>
+      mockCredentials.user('user:default/alice');
+    if (options.taskId) ctx.task = { id: options.taskId };
     if (options.dryRun) (ctx as any).isDryRun = true;
     if (options.checkpoints) {
       const saved = options.checkpoints;
@@ -75,7 +112,7 @@ export async function startPublishEnv(
         return saved.get(key);
       }) as any;
     }
-    await action.handler(ctx as any);
+    await actionFor(options.allowed ?? true).handler(ctx as any);
     const outputs = Object.fromEntries((ctx.output as jest.Mock).mock.calls);
     return { outputs, ctx };
   };
@@ -95,5 +132,5 @@ export async function startPublishEnv(
     await sandbox.stop();
     fs.rmSync(scratch, { recursive: true, force: true });
   };
-  return { sandbox, baseUrl, host, action, run, api, stop };
+  return { sandbox, baseUrl, host, action, run, api, stop, auditEvents };
 }

@@ -38,8 +38,24 @@ export const allowExisting = (z: typeof zod) =>
   z
     .boolean({
       description:
-        'When the repository already exists, push to it instead of failing. Re-running with the same content pushes nothing.',
+        'When the repository already exists, publish into it instead of failing: an empty repository gets the ' +
+        'workspace as its first commit; one with commits gets it as a new branch (see `branch`), never as a ' +
+        'change to an existing branch. Re-running with the same content pushes nothing.',
     })
+    .optional();
+
+/** A git branch name that Forgejo accepts; checked again in the handler to name the input. */
+export const BRANCH_NAME =
+  /^(?![-/])(?!.*\/\/)(?!.*\.\.)(?!.*[/.]$)(?!.*\.lock$)[A-Za-z0-9._/-]{1,200}$/;
+
+export const branch = (z: typeof zod) =>
+  z
+    .string({
+      description:
+        'With allowExisting and a repository that already has commits: the new branch that receives the ' +
+        'workspace (it must not exist yet). Default: scaffolder/<task id>.',
+    })
+    .regex(BRANCH_NAME, 'must be a git branch name (letters, digits, . _ / -)')
     .optional();
 
 export const sourcePath = (z: typeof zod) =>

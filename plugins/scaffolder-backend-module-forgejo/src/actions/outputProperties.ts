@@ -15,3 +15,10 @@ export const commitHash = (z: typeof zod) =>
 
 export const htmlUrl = (z: typeof zod) =>
   z.string({ description: 'Web page of the repository.' });
+
+export const branch = (z: typeof zod) =>
+  z.string({
+    description:
+      'The branch holding the published content: the default branch of a new or empty repository, or the ' +
+      'new branch pushed into an existing one.',
+  });

@@ -35,10 +35,12 @@ export const examples: TemplateExample[] = [
   },
   {
     description:
-      'Re-runnable: push to the repository if it already exists (nothing is pushed when the content is unchanged).',
+      'Re-runnable: publish into the repository if it already exists. Nothing is pushed when the content is unchanged; ' +
+      'changed content goes to a new branch (here portal/update), never onto an existing one.',
     example: step({
       repoUrl: 'forgejo.example.com?owner=platform&repo=orders-api',
       allowExisting: true,
+      branch: 'portal/update',
       gitCommitMessage: 'Update from the template',
     }),
   },

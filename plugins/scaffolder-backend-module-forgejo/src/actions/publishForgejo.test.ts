@@ -37,6 +37,7 @@ describe('publish:forgejo against the Forgejo stand-in', () => {
       repoContentsUrl: `${env.baseUrl}/platform/orders/src/branch/main`,
       htmlUrl: `${env.baseUrl}/platform/orders`,
       commitHash: expect.stringMatching(/^[0-9a-f]{40}$/),
+      branch: 'main',
     });
     const { body: commits } = await env.api('/repos/platform/orders/commits');
     expect(commits.map((c: any) => [c.sha, c.commit.message.trim()])).toEqual([
@@ -72,7 +73,7 @@ describe('publish:forgejo against the Forgejo stand-in', () => {
     });
   });
 
-  it('re-runs idempotently with allowExisting: unchanged content pushes nothing, changes land on top', async () => {
+  it('re-runs idempotently with allowExisting: unchanged content pushes nothing, changes go to a new branch and main keeps its history', async () => {
     const input = {
       repoUrl: `${env.host}?owner=platform&repo=rerun`,
       allowExisting: true,
@@ -81,41 +82,116 @@ describe('publish:forgejo against the Forgejo stand-in', () => {
     const first = await env.run(input, { files });
     const second = await env.run(input, { files });
     expect(second.outputs.commitHash).toBe(first.outputs.commitHash);
+    expect(second.outputs.branch).toBe('main');
     expect((await env.api('/repos/platform/rerun/commits')).body).toHaveLength(
       1,
     );
 
     const third = await env.run(
       { ...input, gitCommitMessage: 'Change a, drop b' },
-      { files: { 'a.txt': 'changed\n' } },
+      { files: { 'a.txt': 'changed\n' }, taskId: 'task-3' },
     );
-    const { body: commits } = await env.api('/repos/platform/rerun/commits');
-    expect(commits.map((c: any) => c.sha)).toEqual([
-      third.outputs.commitHash,
+    expect(third.outputs).toMatchObject({
+      branch: 'scaffolder/task-3',
+      repoContentsUrl: `${env.baseUrl}/platform/rerun/src/branch/scaffolder/task-3`,
+    });
+    const { body: onMain } = await env.api('/repos/platform/rerun/commits');
+    expect(onMain.map((c: any) => c.sha)).toEqual([first.outputs.commitHash]);
+    const { body: branches } = await env.api('/repos/platform/rerun/branches');
+    expect(branches.map((b: any) => [b.name, b.commit.id])).toEqual(
+      expect.arrayContaining([
+        ['main', first.outputs.commitHash],
+        ['scaffolder/task-3', third.outputs.commitHash],
+      ]),
+    );
+    const { body: head } = await env.api(
+      `/repos/platform/rerun/git/commits/${third.outputs.commitHash}`,
+    );
+    expect(head.parents.map((p: any) => p.sha)).toEqual([
       first.outputs.commitHash,
     ]);
-    expect(commits[0].files).toEqual([
-      { filename: 'a.txt', status: 'modified' },
-      { filename: 'b.txt', status: 'removed' },
-    ]);
+    expect(await file('platform/rerun', 'a.txt', 'scaffolder/task-3')).toBe(
+      'changed\n',
+    );
+    expect(await file('platform/rerun', 'a.txt', 'main')).toBe('one\n');
+
+    // The same task retried pushes nothing more; another content on that branch is refused.
+    const retried = await env.run(
+      { ...input, gitCommitMessage: 'Change a, drop b' },
+      { files: { 'a.txt': 'changed\n' }, taskId: 'task-3' },
+    );
+    expect(retried.outputs.commitHash).toBe(third.outputs.commitHash);
+    await expect(
+      env.run(input, { files: { 'a.txt': 'other\n' }, taskId: 'task-3' }),
+    ).rejects.toMatchObject({
+      name: 'InputError',
+      message: expect.stringMatching(
+        /^Input "branch": platform\/rerun already has a branch "scaffolder\/task-3" with other content/,
+      ),
+    });
   });
 
-  it('pushes to an existing seeded repository on top of its history', async () => {
-    const before = (
+  it('never changes the existing branches of a seeded repository: the content arrives as the requested branch', async () => {
+    const branchesBefore = (
+      await env.api('/repos/platform/inventory-service/branches')
+    ).body.map((b: any) => [b.name, b.commit.id]);
+    const mainBefore = (
       await env.api('/repos/platform/inventory-service/commits?limit=1')
     ).body[0].sha;
     const { outputs } = await env.run(
       {
         repoUrl: `${env.host}?owner=platform&repo=inventory-service`,
         allowExisting: true,
+        branch: 'portal/replace-readme',
       },
       { files: { 'README.md': '# replaced\n' } },
     );
-    const { body: head } = await env.api(
-      '/repos/platform/inventory-service/git/commits/main',
+    expect(outputs.branch).toBe('portal/replace-readme');
+    const branchesAfter = (
+      await env.api('/repos/platform/inventory-service/branches')
+    ).body.map((b: any) => [b.name, b.commit.id]);
+    expect(branchesAfter).toEqual(
+      expect.arrayContaining([
+        ...branchesBefore,
+        ['portal/replace-readme', outputs.commitHash],
+      ]),
     );
-    expect(head.sha).toBe(outputs.commitHash);
-    expect(head.parents.map((p: any) => p.sha)).toEqual([before]);
+    expect(branchesAfter).toHaveLength(branchesBefore.length + 1);
+    const { body: head } = await env.api(
+      `/repos/platform/inventory-service/git/commits/${outputs.commitHash}`,
+    );
+    expect(head.parents.map((p: any) => p.sha)).toEqual([mainBefore]);
+  });
+
+  it('refuses to push over an existing branch named by the input', async () => {
+    await expect(
+      env.run(
+        {
+          repoUrl: `${env.host}?owner=platform&repo=inventory-service`,
+          allowExisting: true,
+          branch: 'main',
+        },
+        { files: { 'README.md': '# replaced again\n' } },
+      ),
+    ).rejects.toMatchObject({
+      name: 'InputError',
+      message: expect.stringMatching(/already has a branch "main"/),
+    });
+  });
+
+  it('rejects a branch input that is not a branch name with an InputError naming it', async () => {
+    await expect(
+      env.run({
+        repoUrl: `${env.host}?owner=platform&repo=x`,
+        allowExisting: true,
+        branch: '../main',
+      }),
+    ).rejects.toMatchObject({
+      name: 'InputError',
+      message: expect.stringMatching(
+        /^Input "branch" "..\/main" is not a git branch name/,
+      ),
+    });
   });
 
   it('uses the checkpoint on a retried task instead of creating the repository again', async () => {

@@ -5,19 +5,25 @@ import http from 'isomorphic-git/http/node';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { initRepoAndPush } from '@backstage/plugin-scaffolder-node';
 
-export interface PushOptions {
+interface CommonPushOptions {
   /** The workspace folder to publish. */
   sourceDir: string;
   remoteUrl: string;
-  branch: string;
-  /** Whether `branch` already exists on the remote (then history is kept and only changes are committed). */
-  remoteHasBranch: boolean;
   auth: { username: string; password: string };
   logger: LoggerService;
   commitMessage: string;
   author: { name: string; email: string };
-  /** A scratch folder for the clone of an existing branch (cleaned up by the scaffolder). */
+  /** A scratch folder for clones (cleaned up by the scaffolder). */
   scratchDir: () => Promise<string>;
+}
+
+export interface PushResult {
+  /** The commit `branch` points at after the call. */
+  commitHash: string;
+  /** The branch holding the workspace's content. */
+  branch: string;
+  /** Whether a commit was pushed. */
+  pushed: boolean;
 }
 
 /** Replaces everything but `.git` in `target` with the contents of `source`. */
@@ -32,27 +38,24 @@ function mirrorInto(source: string, target: string): void {
   });
 }
 
-/**
- * Pushes the workspace. A new branch gets one commit through Backstage's initRepoAndPush. An existing
- * branch (allowExisting re-runs) is cloned, made identical to the workspace and committed on top only
- * when something changed, so that a second run with the same content pushes nothing.
- */
-export async function pushWorkspace(
-  options: PushOptions,
-): Promise<{ commitHash: string; changed: boolean }> {
-  if (!options.remoteHasBranch) {
-    const { commitHash } = await initRepoAndPush({
-      dir: options.sourceDir,
-      remoteUrl: options.remoteUrl,
-      auth: options.auth,
-      logger: options.logger,
-      defaultBranch: options.branch,
-      commitMessage: options.commitMessage,
-      gitAuthorInfo: options.author,
-    });
-    return { commitHash, changed: true };
-  }
+/** Pushes the workspace as the first commit of an empty repository (Backstage's initRepoAndPush). */
+export async function pushToEmptyRepository(
+  options: CommonPushOptions & { branch: string },
+): Promise<PushResult> {
+  const { commitHash } = await initRepoAndPush({
+    dir: options.sourceDir,
+    remoteUrl: options.remoteUrl,
+    auth: options.auth,
+    logger: options.logger,
+    defaultBranch: options.branch,
+    commitMessage: options.commitMessage,
+    gitAuthorInfo: options.author,
+  });
+  return { commitHash, branch: options.branch, pushed: true };
+}
 
+/** Clones `ref` and makes its working tree identical to the workspace; returns the changed paths. */
+async function cloneAndMirror(options: CommonPushOptions, ref: string) {
   const dir = await options.scratchDir();
   const onAuth = () => options.auth;
   await git.clone({
@@ -60,7 +63,7 @@ export async function pushWorkspace(
     http,
     dir,
     url: options.remoteUrl,
-    ref: options.branch,
+    ref,
     singleBranch: true,
     onAuth,
   });
@@ -70,15 +73,40 @@ export async function pushWorkspace(
   const changes = matrix.filter(
     ([, head, workdir]) => !(head === 1 && workdir === 1),
   );
-  if (changes.length === 0) {
+  const head = await git.resolveRef({ fs, dir, ref: 'HEAD' });
+  return { dir, changes, head, onAuth };
+}
+
+/**
+ * Publishes the workspace into a repository that already has commits without touching any existing
+ * branch: when `base` already holds the content nothing is pushed; otherwise the content is committed
+ * on top of `base` and pushed as the new branch `branch` (a plain push of a new ref, never a force).
+ * When `branch` exists already and holds the same content (a retried task), nothing is pushed either;
+ * with other content the caller gets `'branch-exists'`.
+ */
+export async function pushAsNewBranch(
+  options: CommonPushOptions & {
+    base: string;
+    branch: string;
+    branchExists: boolean;
+  },
+): Promise<PushResult | 'branch-exists'> {
+  const onBase = await cloneAndMirror(options, options.base);
+  if (onBase.changes.length === 0) {
+    options.logger.info(
+      `${options.base} already holds this content; nothing to push`,
+    );
+    return { commitHash: onBase.head, branch: options.base, pushed: false };
+  }
+  if (options.branchExists) {
+    const onBranch = await cloneAndMirror(options, options.branch);
+    if (onBranch.changes.length > 0) return 'branch-exists';
     options.logger.info(
       `${options.branch} already holds this content; nothing to push`,
     );
-    return {
-      commitHash: await git.resolveRef({ fs, dir, ref: 'HEAD' }),
-      changed: false,
-    };
+    return { commitHash: onBranch.head, branch: options.branch, pushed: false };
   }
+  const { dir, changes, onAuth } = onBase;
   for (const [filepath, , workdir] of changes) {
     if (workdir === 0) await git.remove({ fs, dir, filepath });
     else await git.add({ fs, dir, filepath });
@@ -95,17 +123,19 @@ export async function pushWorkspace(
     http,
     dir,
     remote: 'origin',
-    ref: options.branch,
+    ref: options.base,
+    remoteRef: options.branch,
+    force: false,
     onAuth,
   });
   if (!result.ok)
     throw new Error(
-      `push to ${options.branch} was refused: ${
+      `push of the new branch ${options.branch} was refused: ${
         result.error ?? 'unknown reason'
       }`,
     );
   options.logger.info(
-    `Pushed ${changes.length} changed file(s) to ${options.branch}`,
+    `Pushed ${changes.length} changed file(s) as the new branch ${options.branch} (based on ${options.base})`,
   );
-  return { commitHash, changed: true };
+  return { commitHash, branch: options.branch, pushed: true };
 }
