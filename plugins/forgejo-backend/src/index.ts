@@ -4,12 +4,3 @@
  * @packageDocumentation
  */
 export { forgejoPlugin as default } from './plugin';
-export {
-  createForgejoEntityConditionalDecision,
-  forgejoEntityConditions,
-  forgejoEntityPermissionResourceRef,
-  forgejoEntityRules,
-  publicOrOwnedBy,
-  type ForgejoEntityQuery,
-  type ForgejoEntityResource,
-} from './permissions';

@@ -6,15 +6,15 @@ import { durationToMilliseconds } from '@backstage/types';
 import { readDurationFromConfig } from '@backstage/config';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { forgejoPermissions } from '@edp/plugin-forgejo-common';
-import { forgejoClientServiceRef } from '@edp/plugin-forgejo-node';
+import {
+  forgejoClientServiceRef,
+  forgejoEntityPermissionResourceRef,
+  forgejoEntityRules,
+} from '@edp/plugin-forgejo-node';
 import { createRouter } from './router';
 import { UpstreamCache } from '@edp/plugin-edp-cache-node';
 import { ForgejoCards } from './services/ForgejoCards';
-import {
-  createForgejoEntityLoader,
-  forgejoEntityPermissionResourceRef,
-  forgejoEntityRules,
-} from './permissions';
+import { createForgejoEntityLoader } from './permissions';
 
 /** Default time a card answer is reused. */
 const DEFAULT_CACHE_TTL_MS = 60_000;

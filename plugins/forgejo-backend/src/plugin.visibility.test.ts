@@ -29,7 +29,7 @@ import { forgejoPlugin } from './plugin';
 import {
   createForgejoEntityConditionalDecision,
   publicOrOwnedBy,
-} from './permissions';
+} from '@edp/plugin-forgejo-node';
 
 /**
  * Issue 11 point 5: a private repository's card data goes only to the users a permission rule allows.

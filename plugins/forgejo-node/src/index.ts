@@ -19,3 +19,11 @@ export {
 } from './pagination';
 export type { PageRequest, PagedResult } from './pagination';
 export { forgejoClientServiceRef } from './serviceRef';
+export {
+  createForgejoEntityConditionalDecision,
+  forgejoEntityConditions,
+  forgejoEntityPermissionResourceRef,
+  forgejoEntityRules,
+  publicOrOwnedBy,
+} from './permissions';
+export type { ForgejoEntityQuery, ForgejoEntityResource } from './permissions';

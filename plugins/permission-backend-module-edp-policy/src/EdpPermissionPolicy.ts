@@ -30,6 +30,11 @@ import {
   templateDryRunPermission,
 } from '@backstage/plugin-scaffolder-common/alpha';
 import {
+  createForgejoEntityConditionalDecision,
+  publicOrOwnedBy,
+} from '@edp/plugin-forgejo-node';
+import { forgejoRepositoryReadPermission } from '@edp/plugin-forgejo-common';
+import {
   DEFAULT_PRIVILEGED_ACTIONS,
   readPolicyOptions,
   type EdpPolicyOptions,
@@ -121,6 +126,13 @@ export class EdpPermissionPolicy implements PermissionPolicy {
       return this.locationRegistration === 'everyone' ? ALLOW : DENY;
     }
     if (matchesAny(permission, FOR_EVERYONE)) return ALLOW;
+    if (isPermission(permission, forgejoRepositoryReadPermission)) {
+      // The cards read with the integration's token: a private repository only for its entity's owners.
+      return createForgejoEntityConditionalDecision(
+        permission,
+        publicOrOwnedBy(user?.info.ownershipEntityRefs ?? []),
+      );
+    }
     if (permission.attributes.action === 'read') return ALLOW;
     return DENY;
   }

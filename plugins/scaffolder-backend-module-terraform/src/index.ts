@@ -7,7 +7,6 @@ export { scaffolderModuleTerraform as default } from './module';
 export { createTerraformRunAction } from './actions/run';
 export { createTerraformFetchModuleAction } from './actions/fetchModule';
 export {
-  terraformRunPlanPermission,
   terraformRunApplyPermission,
   terraformRunDestroyPermission,
   terraformPermissions,

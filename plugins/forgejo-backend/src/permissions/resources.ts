@@ -1,8 +1,10 @@
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { ForgejoClient } from '@edp/plugin-forgejo-node';
+import type {
+  ForgejoClient,
+  ForgejoEntityResource,
+} from '@edp/plugin-forgejo-node';
 import type { ForgejoCards } from '../services/ForgejoCards';
-import type { ForgejoEntityResource } from './rules';
 
 /**
  * Loads what the permission rules need for each entity ref: the entity (with the plugin's own
