@@ -12,6 +12,7 @@ import { commitRoutes } from './routes/commits';
 import { contentRoutes } from './routes/contents';
 import { issueRoutes } from './routes/issues';
 import { actionRoutes } from './routes/actions';
+import { dispatchRoutes } from './routes/dispatch';
 import { RequestCounter } from './requestCounter';
 import { repoHtml } from './shapes/repository';
 
@@ -74,6 +75,7 @@ export function createForgejoApp(
     contentRoutes,
     issueRoutes,
     actionRoutes,
+    dispatchRoutes,
   ])
     repoScope.use(routes(ctx));
   api.use('/repos/:owner/:repo', repoScope);
