@@ -4,6 +4,13 @@ import path from 'node:path';
 
 const SANDBOX_ADMIN = 'http://127.0.0.1:7100';
 const SHOTS = path.resolve(__dirname, '..', 'e2e-results', 'screenshots');
+/** Responses the browser received, for the secret scan of ./edp test (scripts/secret-scan). */
+export const CAPTURED = path.resolve(
+  __dirname,
+  '..',
+  'e2e-results',
+  'captured',
+);
 
 /** Sets faults on a sandbox stand-in (`forgejo`, `argocd/gamma`, ...) through its admin endpoint. */
 export async function setFault(
@@ -48,13 +55,43 @@ export async function signIn(page: Page): Promise<void> {
   ).toBeVisible({ timeout: 60_000 });
 }
 
+/**
+ * Saves the body of every backend API response the page receives (card routes, catalog, scaffolder) under
+ * e2e-results/captured/responses, also when the test fails. Task event streams are left out: they stay
+ * open, and globalTeardown saves every task's whole log instead. Returns a function awaiting the writes.
+ */
+export function captureResponses(page: Page, testId: string) {
+  const dir = path.join(CAPTURED, 'responses');
+  const pending: Promise<unknown>[] = [];
+  let n = 0;
+  page.on('response', response => {
+    const url = response.url();
+    if (!url.includes('/api/') || url.includes('/eventstream')) return;
+    const file = path.join(
+      dir,
+      `${testId}-${String(n++).padStart(4, '0')}.txt`,
+    );
+    const save = response
+      .text()
+      .then(body => {
+        fs.mkdirSync(dir, { recursive: true });
+        fs.writeFileSync(file, `${response.status()} ${url}\n${body}`);
+      })
+      .catch(() => undefined); // a redirect or a page closed mid-download has no body
+    pending.push(Promise.race([save, new Promise(r => setTimeout(r, 5_000))]));
+  });
+  return () => Promise.all(pending);
+}
+
 /** Every test starts signed in, with no faults left over from an earlier test. */
 export const test = base.extend<{}>({
-  page: async ({ page }, use) => {
+  page: async ({ page }, use, testInfo) => {
+    const saved = captureResponses(page, testInfo.testId);
     await clearFaults();
     await signIn(page);
     await use(page);
     await clearFaults();
+    await saved();
   },
 });
 

@@ -3,12 +3,15 @@
  * catalog discovery has brought in the demo components from the sandbox's Forgejo, so that specs
  * can open entity pages directly.
  */
+import fs from 'node:fs';
 import { DEMO_COMPONENTS } from './demoCatalog';
+import { CAPTURED } from './fixtures';
 
 const BACKEND = 'http://localhost:7007';
 const DEADLINE_MS = 180_000;
 
-async function guestToken(): Promise<string> {
+/** A token of the guest sign-in (the identity auth.providers.guest names at the time). */
+export async function guestToken(): Promise<string> {
   const res = await fetch(`${BACKEND}/api/auth/guest/refresh`, {
     headers: { 'x-requested-with': 'XMLHttpRequest' },
   });
@@ -32,6 +35,8 @@ async function missingComponents(token: string): Promise<string[]> {
 }
 
 export default async function waitForDemoCatalog(): Promise<void> {
+  // What the secret scan reads is this run's only.
+  fs.rmSync(CAPTURED, { recursive: true, force: true });
   const started = Date.now();
   let missing = DEMO_COMPONENTS;
   while (Date.now() - started < DEADLINE_MS) {

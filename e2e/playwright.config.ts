@@ -17,6 +17,7 @@ const configs = [
 export default defineConfig({
   testDir: path.join(__dirname, 'tests'),
   globalSetup: path.join(__dirname, 'globalSetup.ts'),
+  globalTeardown: path.join(__dirname, 'globalTeardown.ts'),
   outputDir: path.join(root, 'e2e-results', 'artifacts'),
   timeout: 90_000,
   expect: { timeout: 20_000 },

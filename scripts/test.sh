@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# ./edp test: type check, config files, lint, every package's unit tests, then the browser suite in headless Chromium.
+# ./edp test: type check, config files, lint, every package's unit tests, the browser suite in headless Chromium,
+# then the secret scan (scripts/secret-scan) over the frontend config and what the browser suite captured.
 # Ends with one line `N passed, N failed` counting every test (unit and browser; a failed type check, config
 # check, repository-boundary check, format check or lint counts as one failure) and exits non-zero when anything failed.
 #   --skip-e2e   unit stages only        --only-e2e   browser suite only
@@ -102,6 +103,18 @@ if [ $run_e2e -eq 1 ]; then
     echo "browser tests: $p passed, $f failed (screenshots in e2e-results/screenshots)"
     passed=$((passed + p)) failed=$((failed + f))
   fi
+fi
+
+stage "secret scan"
+# No credential of the sandbox or the app-config files (plain or base64) in what the browser receives as
+# config, nor in a card response or task log the browser suite saved (e2e-results/captured, failed runs too).
+scan_targets=()
+[ $run_e2e -eq 1 ] && scan_targets+=("$results/captured")
+if node --test scripts/secret-scan/*.test.js >/dev/null && node scripts/secret-scan/scan.js --config-print "${scan_targets[@]}"; then
+  echo "secret scan passed"
+else
+  node --test scripts/secret-scan/*.test.js 2>&1 | grep -E '^not ok' || true
+  echo "secret scan FAILED"; failed=$((failed + 1))
 fi
 
 echo ""
