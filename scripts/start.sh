@@ -1,15 +1,28 @@
 #!/usr/bin/env bash
 # ./edp start: the portal (frontend :3000, backend :7007) with the sandbox's stand-ins, until Ctrl-C.
+# ./edp start --scale: the same on PostgreSQL and Redis, two backend replicas behind HAProxy on :7007
+# (scripts/scale/start.ts; installs postgresql, redis-server and haproxy when root and missing).
 set -uo pipefail
+scale=0
+if [ "${1:-}" = "--scale" ]; then scale=1; shift; fi
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/ports.sh"
 cd "$EDP_ROOT"
 
 edp_ensure_node || exit 1
 edp_ensure_deps || exit 1
-edp_check_ports "${EDP_PORTS[@]}" || exit 1
+if [ $scale -eq 1 ]; then
+  edp_check_ports "${EDP_PORTS[@]}" "${EDP_SCALE_PORTS[@]}" || exit 1
+else
+  edp_check_ports "${EDP_PORTS[@]}" || exit 1
+fi
 
 files=(app-config.yaml app-config.sandbox.yaml)
+if [ $scale -eq 1 ]; then
+  files+=(app-config.scale.yaml)
+  # Read by app-config.scale.yaml; the ports are scripts/scale/start.ts's SCALE_PORTS.
+  export EDP_SCALE_POSTGRES_PORT=7120 EDP_SCALE_REDIS_PORT=7121 EDP_SCALE_BASE_URL=http://localhost:7007
+fi
 [ -f app-config.local.yaml ] && files+=(app-config.local.yaml)
 configs=()
 for f in "${files[@]}"; do configs+=(--config "$EDP_ROOT/$f"); done
@@ -27,6 +40,11 @@ if ! yarn backstage-cli config:check --lax "${configs[@]}" >/tmp/edp-config-chec
   exit 1
 fi
 rm -f /tmp/edp-config-check.$$
+
+if [ $scale -eq 1 ]; then
+  EDP_YARN_RELEASE="$(ls "$EDP_ROOT"/.yarn/releases/yarn-*.cjs | tail -n 1)" exec node \
+    --require @backstage/cli/config/nodeTransform.cjs scripts/scale/start.ts "${files[@]}"
+fi
 
 pids=()
 # A reader that goes away first (`./edp start | less`, then Ctrl-C) must not kill this script with SIGPIPE

@@ -155,12 +155,17 @@ export class UpstreamCache {
   ): Promise<CachedResult<T>> {
     const startedAt = this.now();
     const flight: Flight = { discarded: false, group } as Flight;
+    type Loaded = StoredEntry & { cause?: unknown };
     flight.promise = load()
       .then(
-        value => ({ at: this.now(), value }),
-        error => ({ at: this.now(), error: toSerialized(error), cause: error }),
+        (value): Loaded => ({ at: this.now(), value: value as JsonValue }),
+        (error): Loaded => ({
+          at: this.now(),
+          error: toSerialized(error),
+          cause: error,
+        }),
       )
-      .then(async ({ cause, ...entry }: StoredEntry & { cause?: unknown }) => {
+      .then(async ({ cause, ...entry }) => {
         if (!flight.discarded) await this.store(key, entry, group, startedAt);
         // Callers of this load get the error itself, not its stored copy.
         const result = this.toResult<T>(entry);

@@ -1,0 +1,415 @@
+/*
+ * yarn bench:scale: the portal on PostgreSQL + Redis with one and with two backend replicas behind
+ * HAProxy, all on free loopback ports, with the sandbox's stand-ins in this process.
+ *
+ *   yarn bench:scale                   (from the repository root; about 5 minutes)
+ *   BENCH_SECONDS=5 yarn bench:scale   (shorter load phases)
+ *
+ * Prints:
+ *  1. upstream requests (Forgejo + ArgoCD stand-ins) for 10 views of one entity page, with one
+ *     replica and with two (round robin): equal, because the cards' cache is Redis, shared;
+ *  2. run-once: Forgejo discovery's organisation scans while two replicas ran (1 per organisation);
+ *  3. request rate and p50/p99 of the card routes (warm) vs GET /api/catalog/entities/by-name at
+ *     50 concurrent clients through the load balancer, and each replica's RSS before and after;
+ *  4. replica-kill recovery: one replica SIGKILLed under load; failed requests and the time until
+ *     every request succeeds again.
+ * Every loop is bounded by time or count; only 127.0.0.1 is used.
+ */
+import {
+  builtInStandIns,
+  loadSandboxConfig,
+  startSandbox,
+  type Sandbox,
+} from '@edp/sandbox';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT, startCluster, type Cluster } from './cluster';
+import { freePort } from './servers';
+
+const LOAD_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONCURRENCY = 50;
+const DISCOVERY_SECONDS = 30;
+const ENTITY = 'component/default/payments-api';
+const PAGE_VIEW = [
+  `/api/catalog/entities/by-name/${ENTITY}`,
+  `/api/forgejo/entity/${ENTITY}/overview`,
+  `/api/forgejo/entity/${ENTITY}/ci`,
+  `/api/edp-argocd/entity/${ENTITY}/overview`,
+  `/api/edp-argocd/entity/${ENTITY}/history`,
+];
+const CARD_ROUTES = PAGE_VIEW.slice(1);
+const CATALOG_ROUTE = PAGE_VIEW[0];
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+/** The sandbox of sandbox.yaml on free ports, and app-config.sandbox.yaml rewritten to them. */
+async function startBenchSandbox(dir: string) {
+  const standIns = builtInStandIns();
+  const config = loadSandboxConfig(
+    path.join(REPO_ROOT, 'packages/sandbox/sandbox.yaml'),
+    standIns.map(s => s.name),
+  );
+  const fixed = config.ports;
+  const kubernetes = config.services_config.kubernetes ?? {};
+  const sandbox = await startSandbox({
+    standIns,
+    config: {
+      ...config,
+      ports: Object.fromEntries(Object.keys(fixed).map(k => [k, 0])),
+      services_config: {
+        ...config.services_config,
+        kubernetes: { ...kubernetes, httpsPort: 0 },
+      },
+    },
+  });
+  const actual = (name: string) => {
+    if (name === 'admin') return sandbox.adminUrl;
+    const [service, instance] = name.split(/-(.*)/s);
+    return instance
+      ? sandbox.endpoints[service][instance]
+      : sandbox.endpoints[service].api;
+  };
+  let text = fs.readFileSync(
+    path.join(REPO_ROOT, 'app-config.sandbox.yaml'),
+    'utf8',
+  );
+  for (const [name, port] of Object.entries(fixed)) {
+    const url = new URL(actual(name));
+    text = text.replaceAll(`127.0.0.1:${port}`, url.host);
+  }
+  const file = path.join(dir, 'app-config.sandbox.bench.yaml');
+  fs.writeFileSync(file, text);
+  // Discovery scans every DISCOVERY_SECONDS with patient timeouts: the load generator, the
+  // stand-ins and the replicas share the machine's cores.
+  const overrides = path.join(dir, 'app-config.bench.yaml');
+  fs.writeFileSync(
+    overrides,
+    [
+      'forgejo:',
+      '  requestTimeoutMs: 20000',
+      'catalog:',
+      '  providers:',
+      '    forgejo:',
+      '      sandbox:',
+      '        schedule:',
+      `          frequency: { seconds: ${DISCOVERY_SECONDS} }`,
+      '          timeout: { minutes: 2 }',
+      '          initialDelay: { seconds: 5 }',
+      '',
+    ].join('\n'),
+  );
+  return { sandbox, configFiles: [file, overrides] };
+}
+
+/** The Forgejo stand-in's request counts by route, discovery's included. */
+function forgejoRoutes(sandbox: Sandbox): Record<string, number> {
+  return (sandbox.standIns.get('forgejo')!.state as any).counter.snapshot()
+    .byRoute;
+}
+
+/** Upstream requests the cards cost, by stand-in route (discovery's own reads left out). */
+async function upstreamCount(
+  sandbox: Sandbox,
+): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  const forgejo = (sandbox.standIns.get('forgejo')!.state as any).counter as {
+    snapshot(): { byRoute: Record<string, number> };
+  };
+  for (const [route, n] of Object.entries(forgejo.snapshot().byRoute)) {
+    if (/\/orgs\/|\/raw\/|\/contents\/|\/media\//.test(route)) continue;
+    counts[`forgejo ${route}`] = n;
+  }
+  for (const [name, url] of Object.entries(sandbox.endpoints.argocd)) {
+    const snapshot = await (await fetch(`${url}/sandbox/requests`)).json();
+    const byRoute: Record<string, number> =
+      snapshot.byRoute ?? snapshot.routes ?? {};
+    for (const [route, n] of Object.entries(byRoute)) {
+      if (/session/.test(route)) continue;
+      counts[`argocd-${name} ${route}`] = n;
+    }
+  }
+  return counts;
+}
+
+const total = (c: Record<string, number>) =>
+  Object.values(c).reduce((a, b) => a + b, 0);
+
+function diff(after: Record<string, number>, before: Record<string, number>) {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(after)) {
+    if (v - (before[k] ?? 0) > 0) out[k] = v - (before[k] ?? 0);
+  }
+  return out;
+}
+
+async function guestToken(baseUrl: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
+    headers: { 'x-requested-with': 'XMLHttpRequest' },
+  });
+  if (!res.ok) throw new Error(`guest sign-in: ${res.status}`);
+  return (await res.json()).backstageIdentity.token;
+}
+
+async function get(baseUrl: string, route: string, token: string) {
+  const res = await fetch(`${baseUrl}${route}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+async function waitForEntity(baseUrl: string, token: string) {
+  const deadline = Date.now() + 300_000;
+  let status = 0;
+  while (Date.now() < deadline) {
+    status = await get(baseUrl, CATALOG_ROUTE, token).catch(() => 0);
+    if (status === 200) return;
+    await new Promise(r => setTimeout(r, 1000));
+  }
+  throw new Error(
+    `${ENTITY} was not discovered within 300 s (last answer ${status})`,
+  );
+}
+
+async function pageViews(
+  baseUrls: string[],
+  token: string,
+  views: number,
+): Promise<void> {
+  for (let i = 0; i < views; i++) {
+    // A page's cards load together; with two replicas they land on both.
+    const statuses = await Promise.all(
+      PAGE_VIEW.map((route, j) =>
+        get(baseUrls[(i + j) % baseUrls.length], route, token),
+      ),
+    );
+    if (statuses.some(s => s !== 200)) {
+      throw new Error(`page view answered ${statuses.join(', ')}`);
+    }
+  }
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted.length
+    ? sorted[
+        Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+      ]
+    : NaN;
+
+/** `CONCURRENCY` clients, each requesting `routes` in turn, for `seconds`. */
+async function load(
+  baseUrl: string,
+  routes: string[],
+  token: string,
+  seconds: number,
+) {
+  const latencies: number[] = [];
+  let failures = 0;
+  const end = Date.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async (_, client) => {
+      let i = client;
+      while (Date.now() < end) {
+        const started = performance.now();
+        const status = await get(
+          baseUrl,
+          routes[i++ % routes.length],
+          token,
+        ).catch(() => 0);
+        if (status === 200) latencies.push(performance.now() - started);
+        else failures += 1;
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return {
+    rate: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    failures,
+  };
+}
+
+function rssMb(cluster: Cluster): number[] {
+  return cluster.replicas.map(r => {
+    const pid = r.server?.child.pid;
+    const status = pid ? fs.readFileSync(`/proc/${pid}/status`, 'utf8') : '';
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+    return Math.round(kb / 1024);
+  });
+}
+
+async function clusterPorts(replicas: number) {
+  return {
+    loadBalancer: await freePort(),
+    postgres: await freePort(),
+    redis: await freePort(),
+    replicas: await Promise.all(
+      Array.from({ length: replicas }, () => freePort()),
+    ),
+  };
+}
+
+/** Clusters to stop when the bench is interrupted. */
+const running = new Set<Cluster>();
+
+async function withCluster<T>(
+  sandboxConfigs: string[],
+  replicas: number,
+  run: (cluster: Cluster) => Promise<T>,
+): Promise<T> {
+  const cluster = await startCluster({
+    ports: await clusterPorts(replicas),
+    configFiles: [
+      'app-config.yaml',
+      ...sandboxConfigs,
+      'app-config.scale.yaml',
+    ],
+    quietReplicas: !process.env.BENCH_VERBOSE,
+    log: line => log(`  (${line})`),
+  });
+  running.add(cluster);
+  try {
+    return await run(cluster);
+  } finally {
+    running.delete(cluster);
+    await cluster.stop();
+  }
+}
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edp-bench-scale-'));
+  const { sandbox, configFiles } = await startBenchSandbox(dir);
+  process.once('SIGINT', async () => {
+    await Promise.all([...running].map(c => c.stop()));
+    await sandbox.stop();
+    process.exit(130);
+  });
+  log(
+    `yarn bench:scale: ${os.cpus().length} CPUs, load average ${os
+      .loadavg()
+      .map(l => l.toFixed(1))
+      .join(' ')}; ${CONCURRENCY} clients, ${LOAD_SECONDS} s per load phase`,
+  );
+  try {
+    const upstream: Record<number, number> = {};
+    for (const replicas of [1, 2]) {
+      log(`\n== ${replicas} replica${replicas > 1 ? 's' : ''} ==`);
+      const scansBefore = forgejoRoutes(sandbox);
+      const startedAt = Date.now();
+      await withCluster(configFiles, replicas, async cluster => {
+        const direct = cluster.replicas.map(r => `http://127.0.0.1:${r.port}`);
+        const token = await guestToken(cluster.url);
+        await waitForEntity(cluster.url, token);
+        const before = await upstreamCount(sandbox);
+        await pageViews(direct, token, 10);
+        const spent = diff(await upstreamCount(sandbox), before);
+        upstream[replicas] = total(spent);
+        log(
+          `upstream requests for 10 page views (${
+            PAGE_VIEW.length
+          } requests each, round robin over ${replicas} replica${
+            replicas > 1 ? 's' : ''
+          }): ${total(spent)}`,
+        );
+        for (const [route, n] of Object.entries(spent))
+          log(`    ${n}× ${route}`);
+
+        if (replicas === 1) return;
+        const orgScans = Object.entries(
+          diff(forgejoRoutes(sandbox), scansBefore),
+        ).filter(([r]) => /^GET \/api\/v1\/orgs\/[^/]+\/repos$/.test(r));
+        const seconds = (Date.now() - startedAt) / 1000;
+        log(
+          `run once: Forgejo discovery (every ${DISCOVERY_SECONDS} s) scanned ${
+            orgScans.map(([r, n]) => `${r} ×${n}`).join(', ') || 'nothing'
+          } in the ${seconds.toFixed(0)} s 2 replicas ran: at most ${
+            Math.floor(seconds / DISCOVERY_SECONDS) + 1
+          } per organisation when each period runs once`,
+        );
+
+        const rssBefore = rssMb(cluster);
+        const catalog = await load(
+          cluster.url,
+          [CATALOG_ROUTE],
+          token,
+          LOAD_SECONDS,
+        );
+        const cards = await load(cluster.url, CARD_ROUTES, token, LOAD_SECONDS);
+        const line = (name: string, r: typeof cards) =>
+          `${name.padEnd(34)} ${r.rate
+            .toFixed(0)
+            .padStart(5)} req/s   p50 ${r.p50.toFixed(
+            1,
+          )} ms   p99 ${r.p99.toFixed(1)} ms   failed ${r.failures}`;
+        log(line('catalog by-name (through HAProxy)', catalog));
+        log(line('cards, warm (through HAProxy)', cards));
+        log(`card / catalog rate: ${(cards.rate / catalog.rate).toFixed(2)}`);
+        await new Promise(r => setTimeout(r, 10_000));
+        log(
+          `RSS per replica before load ${rssBefore.join(
+            ' / ',
+          )} MB, 10 s after ${rssMb(cluster).join(' / ')} MB`,
+        );
+
+        // Replica kill: requests keep coming; HAProxy retries on the other replica and drops the
+        // dead one after two failed health checks.
+        const results: Array<{ at: number; ok: boolean }> = [];
+        const start = Date.now();
+        const end = start + 8000;
+        const killAt = start + 2000;
+        let killed = false;
+        await Promise.all(
+          Array.from({ length: 10 }, async () => {
+            while (Date.now() < end) {
+              if (!killed && Date.now() >= killAt) {
+                killed = true;
+                cluster.killReplica(0);
+              }
+              const status = await get(
+                cluster.url,
+                CARD_ROUTES[0],
+                token,
+              ).catch(() => 0);
+              results.push({ at: Date.now() - start, ok: status === 200 });
+            }
+          }),
+        );
+        const failed = results.filter(r => !r.ok);
+        const lastFailure = failed.length
+          ? Math.max(...failed.map(r => r.at))
+          : 0;
+        log(
+          `replica kill (SIGKILL of replica 1 at 2.0 s, 10 clients for 8 s): ${
+            results.length
+          } requests, ${failed.length} failed${
+            failed.length
+              ? `, all succeed again ${((lastFailure - 2000) / 1000).toFixed(
+                  1,
+                )} s after the kill`
+              : ''
+          }`,
+        );
+      });
+    }
+    log(
+      `\nupstream requests, 10 page views: 1 replica ${
+        upstream[1]
+      }, 2 replicas ${upstream[2]} (${
+        upstream[1] === upstream[2] ? 'equal' : 'NOT equal'
+      })`,
+    );
+  } finally {
+    await sandbox.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  error => {
+    process.stderr.write(`${error instanceof Error ? error.stack : error}\n`);
+    process.exit(1);
+  },
+);
