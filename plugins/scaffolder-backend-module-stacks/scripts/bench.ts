@@ -64,6 +64,7 @@ async function main() {
           owner: 'platform',
           cluster: 'sandbox',
           values: { domain: 'bench.local' },
+          valuesIn: ['*/manifests/*.yaml'],
           timeoutSeconds: 60,
         },
         workspacePath: workspace,

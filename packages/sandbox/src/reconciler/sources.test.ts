@@ -172,7 +172,7 @@ describe('ArgoCD stand-in rendering Kustomize, Helm and multi-source Application
       { fieldManager: 'test' },
     );
   const live = (apiVersion: string, kind: string, ns: string, name: string) =>
-    state.cluster.find(state.cluster.type(apiVersion, kind), ns, name);
+    state.cluster.find(state.cluster.type(apiVersion, kind), ns, name)!;
   async function until<T>(
     what: string,
     probe: () => T | undefined | false,

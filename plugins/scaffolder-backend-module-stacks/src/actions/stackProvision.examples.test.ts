@@ -39,6 +39,12 @@ describe('edp:stack:provision examples', () => {
     async i => {
       workspace.clear();
       copySampleStack('starter', workspace.path, 'stack');
+      // Both examples provision the starter, under different stack names: start from an empty
+      // cluster, as the second would otherwise (rightly) refuse the first one's Application.
+      const { cluster } = sandbox.standIns.get('kubernetes')!.state as any;
+      const type = cluster.type('argoproj.io/v1alpha1', 'Application');
+      for (const app of cluster.list(type, 'argocd').items)
+        cluster.delete(type, 'argocd', app.metadata.name);
       // The examples name the sandbox's fixed Forgejo port; tests run on a free one.
       const host = new URL(sandbox.endpoints.forgejo.api).host;
       const input = yaml.parse(

@@ -19,7 +19,11 @@ export const examples: TemplateExample[] = [
             owner: 'platform',
             cluster: 'sandbox',
             values: { greeting: 'hello' },
+            // Placeholders are filled in only in the Application files and these files.
+            valuesIn: ['web/*.yaml'],
             timeoutSeconds: 300,
+            // Fail as soon as ArgoCD has reported an error for 30 seconds.
+            failureGraceSeconds: 30,
           },
         },
       ],
@@ -40,6 +44,10 @@ export const examples: TemplateExample[] = [
             forgejoHost: '127.0.0.1:7101',
             owner: 'platform',
             labels: { 'edp.io/team': 'team-a' },
+            // Host names the stack hard-codes, as CNOE's stacks do.
+            replace: { 'cnoe.localtest.me:8443': 'idp.team-a.example.com' },
+            // Delete the Applications that left the stack since the last run.
+            prune: true,
             wait: false,
           },
         },

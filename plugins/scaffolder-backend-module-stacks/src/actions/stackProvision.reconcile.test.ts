@@ -76,6 +76,7 @@ describe('edp:stack:provision with ArgoCD reconciling', () => {
     const { ctx, outputs, result } = await run({
       name: 'ref',
       values: { domain: 'edp.test' },
+      valuesIn: ['*/manifests/*.yaml'],
       timeoutSeconds: 60,
     });
     await result;
@@ -101,6 +102,7 @@ describe('edp:stack:provision with ArgoCD reconciling', () => {
     const { outputs, result } = await run({
       name: 'ref',
       values: { domain: 'edp.test' },
+      valuesIn: ['*/manifests/*.yaml'],
       timeoutSeconds: 60,
     });
     await result;
@@ -118,6 +120,7 @@ describe('edp:stack:provision with ArgoCD reconciling', () => {
     const { ctx, outputs, result } = await run({
       name: 'ref',
       values: { domain: 'edp2.test' },
+      valuesIn: ['*/manifests/*.yaml'],
       timeoutSeconds: 60,
     });
     await result;

@@ -36,6 +36,12 @@ describe('edp:stack:provision against the Forgejo and Kubernetes stand-ins', () 
   beforeEach(() => {
     workspace.clear();
     copySampleStack('starter', workspace.path);
+    // Each test provisions the starter under its own stack name: start without the previous
+    // test's Applications, which would belong to another stack.
+    const { cluster } = sandbox.standIns.get('kubernetes')!.state as any;
+    const type = cluster.type('argoproj.io/v1alpha1', 'Application');
+    for (const app of cluster.list(type, 'argocd').items)
+      cluster.delete(type, 'argocd', app.metadata.name);
   });
 
   const forgejo = (p: string) =>
@@ -81,6 +87,7 @@ describe('edp:stack:provision against the Forgejo and Kubernetes stand-ins', () 
       stack: 'starter',
       name: 'demo',
       values: { greeting: 'Hi there' },
+      valuesIn: ['web/*.yaml'],
     });
     expect(outputs.selector).toBe('edp.io/stack=demo');
     expect(outputs.repositories).toEqual([
@@ -139,6 +146,7 @@ describe('edp:stack:provision against the Forgejo and Kubernetes stand-ins', () 
       stack: 'starter',
       name: 'again',
       values: { greeting: 'changed' },
+      valuesIn: ['web/**'],
     });
     expect(third.outputs.repositories[0].action).toBe('updated');
     expect(await commits()).toBe(2);

@@ -12,10 +12,17 @@ import { applyManifests } from '../kubernetes/applyManifests';
 import { stackProvisionPermission } from '../permissions';
 import { findLocalSources, prepareManifest } from '../stacks/cnoe';
 import { ForgejoRepos } from '../stacks/forgejoRepos';
-import { loadStack, stackManifests } from '../stacks/loadStack';
+import {
+  loadStack,
+  stackFolders,
+  stackManifests,
+  topLevelYaml,
+} from '../stacks/loadStack';
 import { refreshApplications } from '../stacks/refreshApplications';
-import { substituteValues } from '../stacks/stackFiles';
+import { stackLifecycle } from '../stacks/stackLifecycle';
 import { syncRepositories } from '../stacks/syncRepositories';
+import { STACK_LABEL, validateStack } from '../stacks/validateStack';
+import { renderStackFiles } from '../stacks/values';
 import {
   ApplicationWaitError,
   waitForApplications,
@@ -26,8 +33,7 @@ import { examples } from './stackProvision.examples';
 
 const STACK_NAME = /^[a-z0-9]([-a-z0-9]{0,38}[a-z0-9])?$/;
 
-/** The label every Application of a stack carries; `argocd/app-selector` uses it. */
-export const STACK_LABEL = 'edp.io/stack';
+export { STACK_LABEL };
 
 /** `edp:stack:provision`: CNOE-format stack → Forgejo repositories → ArgoCD Applications, Synced and Healthy. */
 export function createStackProvisionAction(options: {
@@ -84,12 +90,39 @@ export function createStackProvisionAction(options: {
               z.union([z.string(), z.number(), z.boolean()]),
               {
                 description:
-                  'Values substituted for ${{ values.<key> }} in the stack files.',
+                  'Values for ${{ values.<key> }} placeholders: filled in in the Application files, and in the files matching "valuesIn"; other files reach Git byte-identical.',
               },
             )
             .optional(),
+        valuesIn: z =>
+          z
+            .array(z.string(), {
+              description:
+                'Globs (relative to the stack folder, e.g. "keycloak/manifests/*.yaml" or "**/values.yaml") of pushed files whose ${{ values.<key> }} placeholders are filled in. Default: none. Placeholders without a value are left as they are, with a warning.',
+            })
+            .optional(),
+        replace: z =>
+          z
+            .record(z.string(), z.string(), {
+              description:
+                'Literal text to replace in every text file of the stack, e.g. { "cnoe.localtest.me:8443": "idp.example.com" } for host names a stack hard-codes.',
+            })
+            .optional(),
+        prune: z =>
+          z
+            .boolean({
+              description:
+                "Delete the stack's Applications and ApplicationSets that are no longer in it (their repositories are kept). Default false: they are reported only.",
+            })
+            .optional(),
         labels: inputs.labels,
-        force: inputs.force,
+        force: z =>
+          z
+            .boolean({
+              description:
+                'Take over Applications that belong to another stack or to no stack, and fields owned by another field manager (server-side apply force). Default false: such a run fails before changing anything.',
+            })
+            .optional(),
         wait: z =>
           z
             .boolean({
@@ -120,6 +153,26 @@ export function createStackProvisionAction(options: {
               commitHash: z.string().optional(),
             }),
           ),
+        changes: z =>
+          z.object(
+            {
+              added: z.array(z.string()),
+              changed: z.array(z.string()),
+              unchanged: z.array(z.string()),
+              removed: z.array(z.string()),
+              pruned: z.boolean(),
+              keptRepositories: z.array(z.string()),
+            },
+            {
+              description:
+                'Applications (and ApplicationSet/<name>) added, changed, unchanged and removed compared with what the cluster had for this stack; removed ones are deleted when pruned, their repositories kept.',
+            },
+          ),
+        stacks: z =>
+          z.array(z.string(), {
+            description:
+              'The stack folders provisioned: the stack itself, or each member of a collection.',
+          }),
       },
     },
     async handler(ctx) {
@@ -156,24 +209,60 @@ export function createStackProvisionAction(options: {
           `The stack folder name "${stackName}" cannot name the stack; give input "name" (a-z, 0-9, -, at most 40 characters)`,
         );
       }
+      const { stackDir } = loaded;
+      const folders = stackFolders(loaded.tree, stackDir);
       const values = Object.fromEntries(
         Object.entries(input.values ?? {}).map(([k, v]) => [k, String(v)]),
       );
-      const tree = substituteValues(
-        loaded.tree,
+      const tree = renderStackFiles(loaded.tree, {
+        stackDir,
+        manifestFiles: new Set(
+          folders.flatMap(f => topLevelYaml(loaded.tree, f)),
+        ),
         values,
-        rel => `stack file ${rel}`,
+        valuesIn: input.valuesIn ?? [],
+        replace: input.replace ?? {},
+        warn: message => logger.warn(message),
+      });
+      const items = stackManifests(tree, folders, stackDir, message =>
+        logger.warn(message),
       );
-      const manifests = stackManifests(tree, message => logger.warn(message));
-      const sources = findLocalSources(stackName, manifests);
+      const sources = findLocalSources(stackName, stackDir, items);
       const selector = `${STACK_LABEL}=${stackName}`;
+      const namespace = input.argocdNamespace ?? 'argocd';
+      const stacks = folders.map(f => f || '.');
       ctx.output('stackName', stackName);
       ctx.output('selector', selector);
+      ctx.output('stacks', stacks);
       logger.info(
-        `Stack "${stackName}": ${manifests.length} Application(s), ${
+        `Stack "${stackName}"${
+          folders.length > 1 ? ` (a collection: ${stacks.join(', ')})` : ''
+        }: ${items.length} Application(s)/ApplicationSet(s), ${
           sources.length
         } cnoe:// folder(s)${ctx.isDryRun ? ' (dry run)' : ''}`,
       );
+
+      const prepare = (cloneUrlFor: (rootDir: string) => string) =>
+        items.map(item =>
+          prepareManifest(item, {
+            cloneUrlFor,
+            labels: { ...(input.labels ?? {}), [STACK_LABEL]: stackName },
+            namespace,
+          }),
+        );
+      const repoNames = new Map(sources.map(s => [s.rootDir, s.repoName]));
+      // Everything is checked against the clone URLs the repositories will have, before any push.
+      await validateStack(client, {
+        stackName,
+        items,
+        prepared: prepare(dir =>
+          forgejo.expectedCloneUrl(input.owner, repoNames.get(dir)!),
+        ),
+        sources,
+        tree,
+        force: Boolean(input.force),
+        signal: ctx.signal,
+      });
 
       const repositories = await syncRepositories({
         sources,
@@ -188,21 +277,39 @@ export function createStackProvisionAction(options: {
       });
       ctx.output('repositories', repositories);
 
-      const cloneUrls = new Map(repositories.map(r => [r.dir, r.cloneUrl]));
-      const prepared = manifests.map(({ manifest, where }) =>
-        prepareManifest(manifest, {
-          cloneUrlFor: dir => cloneUrls.get(dir)!,
-          labels: { ...(input.labels ?? {}), [STACK_LABEL]: stackName },
-          namespace: input.argocdNamespace ?? 'argocd',
-          where,
-        }),
+      const cloneUrls = new Map(
+        sources.map(s => [
+          s.rootDir,
+          repositories.find(r => r.dir === s.dir)!.cloneUrl,
+        ]),
       );
-      const { applied, normalised } = await applyManifests(client, prepared, {
-        dryRun: ctx.isDryRun,
-        force: input.force,
+      const { applied, normalised } = await applyManifests(
+        client,
+        prepare(dir => cloneUrls.get(dir)!),
+        {
+          dryRun: ctx.isDryRun,
+          force: input.force,
+          logger,
+          signal: ctx.signal,
+        },
+      );
+      const changes = await stackLifecycle(client, {
+        stackName,
+        namespace,
+        applied,
+        prune: Boolean(input.prune),
+        dryRun: Boolean(ctx.isDryRun),
         logger,
         signal: ctx.signal,
       });
+      ctx.output('changes', changes);
+      logger.info(
+        `Stack "${stackName}": ${changes.added.length} added, ${
+          changes.changed.length
+        } changed, ${changes.unchanged.length} unchanged, ${
+          changes.removed.length
+        } removed${changes.pruned ? ' (deleted)' : ''}`,
+      );
 
       const apps = normalised.filter(m => m.kind === 'Application');
       if (!ctx.isDryRun) {

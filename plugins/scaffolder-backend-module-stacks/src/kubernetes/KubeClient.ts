@@ -144,6 +144,56 @@ export class KubeClient {
     }
   }
 
+  /** The objects of a kind in a namespace that match a label selector. */
+  async list(
+    apiVersion: string,
+    kind: string,
+    namespace: string,
+    labelSelector: string,
+  ): Promise<Array<KubernetesObject & Record<string, any>>> {
+    try {
+      const list = await this.api.list(
+        apiVersion,
+        kind,
+        namespace,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        labelSelector,
+      );
+      return list.items as Array<KubernetesObject & Record<string, any>>;
+    } catch (e) {
+      throw explainKubernetesError(
+        e,
+        `listing ${kind} in ${namespace} (${labelSelector})`,
+        this.cluster,
+      );
+    }
+  }
+
+  /** Deletes one object; false when it was already gone. */
+  async delete(manifest: Manifest): Promise<boolean> {
+    try {
+      await this.api.delete({
+        apiVersion: manifest.apiVersion,
+        kind: manifest.kind,
+        metadata: {
+          name: manifest.metadata.name,
+          namespace: manifest.metadata.namespace,
+        },
+      });
+      return true;
+    } catch (e) {
+      if (e instanceof ApiException && e.code === 404) return false;
+      throw explainKubernetesError(
+        e,
+        `deleting ${describeObject(manifest)}`,
+        this.cluster,
+      );
+    }
+  }
+
   /** Server-side apply of one (normalised) manifest. */
   async apply(
     manifest: Manifest,

@@ -16,35 +16,53 @@ const app = (name: string, repoURL: string): Manifest =>
       destination: { namespace: name },
     },
   } as Manifest);
+const item = (manifest: Manifest, file = 'stack/a.yaml') => ({
+  manifest,
+  where: `stack file ${file}`,
+  file,
+});
 
 describe('cnoe:// handling', () => {
-  it('resolves folders inside the stack and refuses the ones that leave it', () => {
-    expect(resolveCnoeDir('cnoe://argo-workflows/manifests/', 'x')).toBe(
-      'argo-workflows/manifests',
+  it('resolves folders against the file, inside the stacks repository root, and refuses the ones that leave it', () => {
+    expect(
+      resolveCnoeDir('cnoe://argo-workflows/manifests/', 'stack', 'x'),
+    ).toBe('stack/argo-workflows/manifests');
+    expect(resolveCnoeDir('cnoe://./a/../b', 'stack', 'x')).toBe('stack/b');
+    expect(resolveCnoeDir('cnoe://../shared/base', 'stack', 'x')).toBe(
+      'shared/base',
     );
-    expect(resolveCnoeDir('cnoe://./a/../b', 'x')).toBe('b');
     expect(() =>
-      resolveCnoeDir('cnoe://../secrets', 'stack file a.yaml'),
+      resolveCnoeDir('cnoe://../secrets', '', 'stack file a.yaml'),
     ).toThrow(
       /stack file a.yaml: cnoe:\/\/\.\.\/secrets points outside the stack folder/,
     );
-    expect(() => resolveCnoeDir('cnoe://a/../../etc', 'x')).toThrow(/outside/);
-    expect(() => resolveCnoeDir('cnoe:///etc', 'x')).toThrow(/outside/);
+    expect(() => resolveCnoeDir('cnoe://a/../../../etc', 'stack', 'x')).toThrow(
+      /outside/,
+    );
+    expect(() => resolveCnoeDir('cnoe:///etc', 'stack', 'x')).toThrow(
+      /outside/,
+    );
   });
 
-  it('finds each folder once, across single- and multi-source Applications', () => {
+  it('finds each folder once, across single- and multi-source Applications, named relative to the stack folder', () => {
     const multi = app('b', 'https://example.com/other.git');
     (multi as any).spec.sources = [
       { repoURL: 'cnoe://shared' },
       { repoURL: 'cnoe://b' },
+      { repoURL: 'cnoe://../common/base' },
     ];
-    const sources = findLocalSources('demo', [
-      { manifest: app('a', 'cnoe://shared'), where: 'a' },
-      { manifest: multi, where: 'b' },
+    const sources = findLocalSources('demo', 'stack', [
+      item(app('a', 'cnoe://shared')),
+      item(multi, 'stack/b.yaml'),
     ]);
     expect(sources).toEqual([
-      { dir: 'shared', repoName: 'demo-shared' },
-      { dir: 'b', repoName: 'demo-b' },
+      { dir: 'shared', rootDir: 'stack/shared', repoName: 'demo-shared' },
+      { dir: 'b', rootDir: 'stack/b', repoName: 'demo-b' },
+      {
+        dir: '../common/base',
+        rootDir: 'common/base',
+        repoName: 'demo-common-base',
+      },
     ]);
   });
 
@@ -57,14 +75,13 @@ describe('cnoe:// handling', () => {
 
   it('rewrites repoURL, stamps the stack label and sets the namespace, leaving the input untouched', () => {
     const original = app('a', 'cnoe://a');
-    const prepared = prepareManifest(original, {
-      cloneUrlFor: dir => `http://git/platform/demo-${dir}.git`,
+    const prepared = prepareManifest(item(original), {
+      cloneUrlFor: dir => `http://git/platform/${dir.replace('/', '-')}.git`,
       labels: { 'edp.io/stack': 'demo' },
       namespace: 'argocd',
-      where: 'a',
     });
     expect((prepared as any).spec.source.repoURL).toBe(
-      'http://git/platform/demo-a.git',
+      'http://git/platform/stack-a.git',
     );
     expect(prepared.metadata).toEqual({
       name: 'a',
@@ -74,26 +91,51 @@ describe('cnoe:// handling', () => {
     expect((original as any).spec.source.repoURL).toBe('cnoe://a');
   });
 
-  it('labels the Applications an ApplicationSet generates', () => {
+  it('rewrites cnoe:// in ApplicationSet templates and in git, list and matrix generators, and labels generated Applications', () => {
     const set = {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'ApplicationSet',
       metadata: { name: 'set' },
       spec: {
-        generators: [{ git: { repoURL: 'cnoe://apps' } }],
+        generators: [
+          { git: { repoURL: 'cnoe://apps', directories: [{ path: '*' }] } },
+          { list: { elements: [{ name: 'x', url: 'cnoe://apps' }] } },
+          {
+            matrix: {
+              generators: [
+                {
+                  git: { repoURL: 'cnoe://envs', directories: [{ path: '*' }] },
+                },
+                { list: { elements: [{ cluster: 'in-cluster' }] } },
+              ],
+            },
+          },
+        ],
         template: { spec: { source: { repoURL: 'cnoe://apps' } } },
       },
     } as unknown as Manifest;
-    const prepared: any = prepareManifest(set, {
-      cloneUrlFor: () => 'http://git/x.git',
+    expect(
+      findLocalSources('s', 'stack', [item(set)]).map(s => s.rootDir),
+    ).toEqual(['stack/apps', 'stack/envs']);
+    const prepared: any = prepareManifest(item(set), {
+      cloneUrlFor: dir => `http://git/${dir}.git`,
       labels: { 'edp.io/stack': 's' },
       namespace: 'argocd',
-      where: 'set',
     });
     expect(prepared.spec.template.metadata.labels).toEqual({
       'edp.io/stack': 's',
     });
-    expect(prepared.spec.generators[0].git.repoURL).toBe('http://git/x.git');
-    expect(prepared.spec.template.spec.source.repoURL).toBe('http://git/x.git');
+    expect(prepared.spec.generators[0].git.repoURL).toBe(
+      'http://git/stack/apps.git',
+    );
+    expect(prepared.spec.generators[1].list.elements[0].url).toBe(
+      'http://git/stack/apps.git',
+    );
+    expect(prepared.spec.generators[2].matrix.generators[0].git.repoURL).toBe(
+      'http://git/stack/envs.git',
+    );
+    expect(prepared.spec.template.spec.source.repoURL).toBe(
+      'http://git/stack/apps.git',
+    );
   });
 });

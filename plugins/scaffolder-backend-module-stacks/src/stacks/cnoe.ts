@@ -6,38 +6,86 @@ export const CNOE_SCHEME = 'cnoe://';
 
 /** One `cnoe://<dir>` source of a stack and the repository it is pushed to. */
 export interface LocalSource {
-  /** Folder relative to the stack root, normalised (`argo-workflows/manifests`). */
+  /** Folder relative to the stack folder, normalised (`argo-workflows/manifests`, `../shared/base`). */
   dir: string;
+  /** The same folder relative to the stacks repository root (where its files are read). */
+  rootDir: string;
   repoName: string;
 }
 
-/** Where repoURLs live in Applications and ApplicationSets (single and multi-source). */
-function sourcesOf(manifest: Manifest): Array<{ repoURL?: string }> {
-  const spec = (manifest as any).spec ?? {};
-  const holders: any[] = [];
-  if (manifest.kind === 'Application') holders.push(spec);
-  if (manifest.kind === 'ApplicationSet') {
-    holders.push(spec.template?.spec ?? {});
-    for (const generator of spec.generators ?? [])
-      if (generator.git) holders.push({ source: generator.git });
+/** A place in a manifest that may hold a `cnoe://` URL. */
+interface UrlSlot {
+  get(): unknown;
+  set(value: string): void;
+}
+
+const slot = (holder: Record<string, any>, key: string): UrlSlot => ({
+  get: () => holder[key],
+  set: v => {
+    holder[key] = v;
+  },
+});
+
+/** Generators of an ApplicationSet, including those nested in matrix and merge generators. */
+function generatorSlots(generators: any[]): UrlSlot[] {
+  const slots: UrlSlot[] = [];
+  for (const generator of generators ?? []) {
+    if (generator?.git) slots.push(slot(generator.git, 'repoURL'));
+    for (const element of generator?.list?.elements ?? []) {
+      if (element && typeof element === 'object')
+        for (const key of Object.keys(element)) slots.push(slot(element, key));
+    }
+    for (const nested of ['matrix', 'merge'])
+      slots.push(...generatorSlots(generator?.[nested]?.generators));
   }
-  return holders.flatMap(h => [h.source, ...(h.sources ?? [])]).filter(Boolean);
+  return slots;
 }
 
 /**
- * Resolves a `cnoe://` URL against the stack folder. Paths that leave the stack folder
- * (`cnoe://../secrets`, absolute paths) are refused, as they would push files from outside it.
+ * Where `cnoe://` URLs live, as idpbuilder looks for them: an Application's `source` and `sources[]`;
+ * an ApplicationSet's template sources and its git generators (also inside matrix and merge
+ * generators) and list generator elements.
  */
-export function resolveCnoeDir(repoURL: string, where: string): string {
+function urlSlots(manifest: Manifest): UrlSlot[] {
+  const spec = (manifest as any).spec ?? {};
+  const holders: any[] = [];
+  if (manifest.kind === 'Application') holders.push(spec);
+  const slots: UrlSlot[] = [];
+  if (manifest.kind === 'ApplicationSet') {
+    holders.push(spec.template?.spec ?? {});
+    slots.push(...generatorSlots(spec.generators));
+  }
+  for (const h of holders)
+    for (const source of [h.source, ...(h.sources ?? [])])
+      if (source && typeof source === 'object')
+        slots.push(slot(source, 'repoURL'));
+  return slots;
+}
+
+const isCnoe = (v: unknown): v is string =>
+  typeof v === 'string' && v.startsWith(CNOE_SCHEME);
+
+/**
+ * Resolves a `cnoe://` URL against the folder of the file that holds it (`fileDir`, relative to the
+ * stacks repository root), as idpbuilder does. The result must stay inside the repository root:
+ * `cnoe://../base` from a stack is fine, `cnoe://../../etc` from a top-level stack is refused.
+ */
+export function resolveCnoeDir(
+  repoURL: string,
+  fileDir: string,
+  where: string,
+): string {
   const raw = repoURL.slice(CNOE_SCHEME.length);
-  const normalised = path.posix.normalize(raw || '.').replace(/\/+$/, '');
+  const normalised = path.posix
+    .normalize(path.posix.join(fileDir || '.', raw || '.'))
+    .replace(/\/+$/, '');
   if (
     path.posix.isAbsolute(raw) ||
     normalised === '..' ||
     normalised.startsWith('../')
   ) {
     throw new InputError(
-      `${where}: ${repoURL} points outside the stack folder; cnoe:// paths must stay inside it`,
+      `${where}: ${repoURL} points outside the stack folder and its stacks repository root; cnoe:// paths must stay inside the repository`,
     );
   }
   return normalised === '.' ? '' : normalised;
@@ -48,47 +96,67 @@ export function repoNameFor(stackName: string, dir: string): string {
   const slug = (dir || 'root')
     .toLowerCase()
     .replace(/[^a-z0-9._-]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return `${stackName}-${slug}`.slice(0, 100);
+    .replace(/^[-.]+|-+$/g, '');
+  return `${stackName}-${slug || 'root'}`.slice(0, 100);
 }
 
-/** Every distinct `cnoe://` folder the manifests use. */
+/** A stack's Application or ApplicationSet, and the file it came from (relative to the repository root). */
+export interface StackManifest {
+  manifest: Manifest;
+  where: string;
+  file: string;
+}
+
+const fileDirOf = (file: string) => {
+  const dir = path.posix.dirname(file);
+  return dir === '.' ? '' : dir;
+};
+
+/** Every distinct `cnoe://` folder the manifests use; `stackDir` is the stack folder within the repository. */
 export function findLocalSources(
   stackName: string,
-  manifests: Array<{ manifest: Manifest; where: string }>,
+  stackDir: string,
+  manifests: StackManifest[],
 ): LocalSource[] {
   const byDir = new Map<string, LocalSource>();
-  for (const { manifest, where } of manifests) {
-    for (const source of sourcesOf(manifest)) {
-      if (!source.repoURL?.startsWith(CNOE_SCHEME)) continue;
-      const dir = resolveCnoeDir(source.repoURL, where);
-      if (!byDir.has(dir))
-        byDir.set(dir, { dir, repoName: repoNameFor(stackName, dir) });
+  for (const { manifest, where, file } of manifests) {
+    for (const s of urlSlots(manifest)) {
+      const url = s.get();
+      if (!isCnoe(url)) continue;
+      const rootDir = resolveCnoeDir(url, fileDirOf(file), where);
+      if (byDir.has(rootDir)) continue;
+      const dir = path.posix.relative(stackDir || '.', rootDir || '.');
+      byDir.set(rootDir, {
+        dir,
+        rootDir,
+        repoName: repoNameFor(stackName, dir),
+      });
     }
   }
   return [...byDir.values()];
 }
 
 /**
- * Returns a copy of the manifest with `cnoe://` repoURLs replaced by clone URLs, the stack label
+ * Returns a copy of the manifest with `cnoe://` URLs replaced by clone URLs, the stack label
  * stamped on it (and on an ApplicationSet's template), and its namespace set.
  */
 export function prepareManifest(
-  manifest: Manifest,
+  item: StackManifest,
   options: {
-    cloneUrlFor: (dir: string) => string;
+    cloneUrlFor: (rootDir: string) => string;
     labels: Record<string, string>;
     namespace: string;
-    where: string;
   },
 ): Manifest {
-  const copy: Manifest = JSON.parse(JSON.stringify(manifest));
-  for (const source of sourcesOf(copy)) {
-    if (source.repoURL?.startsWith(CNOE_SCHEME)) {
-      source.repoURL = options.cloneUrlFor(
-        resolveCnoeDir(source.repoURL, options.where),
+  const copy: Manifest = JSON.parse(JSON.stringify(item.manifest));
+  for (const s of urlSlots(copy)) {
+    const url = s.get();
+    if (isCnoe(url))
+      s.set(
+        options.cloneUrlFor(
+          resolveCnoeDir(url, fileDirOf(item.file), item.where),
+        ),
       );
-    }
   }
   copy.metadata.namespace = options.namespace;
   copy.metadata.labels = { ...(copy.metadata.labels ?? {}), ...options.labels };

@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { InputError } from '@backstage/errors';
 
 /** Relative path (with `/`) → content, for one folder, without `.git`. */
 export type FileTree = Map<string, Buffer>;
@@ -50,54 +49,6 @@ export function sameFileTree(a: FileTree, b: FileTree): boolean {
     if (!other || !other.equals(content)) return false;
   }
   return true;
-}
-
-// `${{ values.key }}` or `${{ values.key | default("fallback") }}`
-const PLACEHOLDER =
-  /\$\{\{\s*values\.([A-Za-z_][\w-]*)\s*(?:\|\s*default\(\s*(?:"([^"]*)"|'([^']*)')\s*\)\s*)?\}\}/g;
-const TEXT_FILE = /\.(ya?ml|json)$/i;
-
-/**
- * Replaces `${{ values.<key> }}` (optionally `| default("x")`) in YAML and JSON files. A placeholder without a value
- * fails with the file, the line and the key, so a stack never reaches Git half-rendered.
- */
-export function substituteValues(
-  tree: FileTree,
-  values: Record<string, string>,
-  label: (rel: string) => string,
-): FileTree {
-  const out: FileTree = new Map();
-  for (const [rel, content] of tree) {
-    if (!TEXT_FILE.test(rel)) {
-      out.set(rel, content);
-      continue;
-    }
-    const text = content.toString('utf8');
-    const rendered = text.replace(
-      PLACEHOLDER,
-      (
-        match,
-        key: string,
-        dq: string | undefined,
-        sq: string | undefined,
-        offset: number,
-      ) => {
-        if (Object.prototype.hasOwnProperty.call(values, key))
-          return String(values[key]);
-        if (dq !== undefined || sq !== undefined) return (dq ?? sq)!;
-        const line = text.slice(0, offset).split('\n').length;
-        throw new InputError(
-          `${label(
-            rel,
-          )} line ${line} uses ${match}, but input "values" has no "${key}"; known values: ${
-            Object.keys(values).join(', ') || '(none)'
-          }`,
-        );
-      },
-    );
-    out.set(rel, rendered === text ? content : Buffer.from(rendered, 'utf8'));
-  }
-  return out;
 }
 
 /** The subtree under `prefix/` (re-rooted), e.g. a `cnoe://` folder of a stack. */

@@ -78,7 +78,7 @@ export async function syncRepositories(
   const { forgejo, owner } = options;
   const plans: Plan[] = await Promise.all(
     options.sources.map(async source => {
-      const folder = subTree(options.tree, source.dir);
+      const folder = subTree(options.tree, source.rootDir);
       if (folder.size === 0) {
         throw new InputError(
           `cnoe://${source.dir} names a folder that does not exist (or is empty) in the stack`,
