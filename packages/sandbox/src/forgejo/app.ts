@@ -3,6 +3,7 @@ import { asyncRouter } from './http/asyncRouter';
 import { authenticate } from './http/auth';
 import type { ApiContext } from './http/context';
 import { notFound, sendError } from './http/errors';
+import { notServed } from './http/notServed';
 import { gitHttpHandler } from './gitHttp';
 import type { FaultController } from '../host/types';
 import { accountRoutes } from './routes/accounts';
@@ -13,11 +14,12 @@ import { contentRoutes } from './routes/contents';
 import { issueRoutes } from './routes/issues';
 import { actionRoutes } from './routes/actions';
 import { dispatchRoutes } from './routes/dispatch';
+import { releaseWriteRoutes } from './routes/releaseWrites';
+import { gitDataRoutes } from './routes/gitData';
+import { repoPeopleRoutes } from './routes/repoPeople';
+import { orgsAndInstanceRoutes } from './routes/orgsAndInstance';
 import { RequestCounter } from './requestCounter';
-import { repoHtml } from './shapes/repository';
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
+import { webPages } from './webPages';
 
 /**
  * The Forgejo stand-in's HTTP server: the REST API under /api/v1 (faults applied), Forgejo's own
@@ -61,6 +63,7 @@ export function createForgejoApp(
   });
   api.use(accountRoutes(ctx));
   api.use(repoListRoutes(ctx));
+  api.use(orgsAndInstanceRoutes(ctx));
   const repoScope = asyncRouter({ mergeParams: true });
   repoScope.use((req, res, next) => {
     const repo = store.repo(req.params.owner, req.params.repo);
@@ -73,13 +76,17 @@ export function createForgejoApp(
     repositoryRoutes,
     commitRoutes,
     contentRoutes,
+    // Before issueRoutes: its /issues/:index would take /issues/comments.
+    repoPeopleRoutes,
     issueRoutes,
+    releaseWriteRoutes,
+    gitDataRoutes,
     actionRoutes,
     dispatchRoutes,
   ])
     repoScope.use(routes(ctx));
   api.use('/repos/:owner/:repo', repoScope);
-  api.use((_req, res) => notFound(res, links));
+  api.use(notServed(links));
 
   const apiGuards = [
     options.counter.middleware(),
@@ -92,23 +99,8 @@ export function createForgejoApp(
     return res.json({ version: ctx.version });
   });
 
-  // Web links from the API (html_url) land on a plain page, so that links in the portal resolve.
-  app.get(/^\/([^/]+)\/([^/]+)(\/.*)?$/, (req, res, next) => {
-    const repo = store.repo(req.params[0], req.params[1]);
-    if (!repo || !store.canRead(undefined, repo)) return next();
-    return res
-      .type('html')
-      .send(
-        `<!doctype html><title>${repo.owner}/${repo.name}</title><h1>${
-          repo.owner
-        }/${repo.name}</h1><p>Forgejo sandbox page for <a href="${repoHtml(
-          links,
-          repo,
-        )}">${repo.owner}/${repo.name}</a>${escapeHtml(
-          req.params[2] ?? '',
-        )}</p>`,
-      );
-  });
+  // Web links from the API (html_url, download_url) land on pages with the real content.
+  app.use(webPages(ctx));
 
   const onError: ErrorRequestHandler = (err, _req, res, _next) => {
     options.log(`internal error: ${err?.stack ?? err}`);

@@ -40,11 +40,20 @@ export interface IssueRecord {
   user: string;
   labels: LabelRecord[];
   comments: number;
+  /** The comments' text when seeded (`comments` is their number either way). */
+  commentList?: CommentRecord[];
   created: string;
   updated: string;
   closed?: string;
   /** Present on pull requests. */
   pull?: { head: string; base: string; merged: boolean; draft: boolean };
+}
+
+export interface CommentRecord {
+  id: number;
+  user: string;
+  body: string;
+  created: string;
 }
 
 export interface ReleaseRecord {

@@ -191,9 +191,12 @@ function buildSeedRepository(
       from: b.from,
       commits: b.commits.map(toBuild),
     })),
-    tags: (seed.releases ?? []).map(r => ({
-      name: r.tag,
-      sha: b => resolve(b, r.commit),
-    })),
+    // Forgejo creates a release's tag when it is published: a draft has none yet.
+    tags: (seed.releases ?? [])
+      .filter(r => !r.draft)
+      .map(r => ({
+        name: r.tag,
+        sha: b => resolve(b, r.commit),
+      })),
   });
 }

@@ -112,7 +112,15 @@ export function addRepositoryRecords(
       state: i.state ?? 'open',
       user: person(i.user).login,
       labels: (i.labels ?? []).map(name => labelFor(store, name)),
-      comments: i.comments ?? 0,
+      comments: Array.isArray(i.comments) ? i.comments.length : i.comments ?? 0,
+      commentList: Array.isArray(i.comments)
+        ? i.comments.map(c => ({
+            id: store.id('comment'),
+            user: person(c.user).login,
+            body: c.body,
+            created: at(c.age ?? i.age, `${where} comment on "${i.title}"`),
+          }))
+        : undefined,
       created,
       updated: closed ?? created,
       closed,

@@ -75,7 +75,8 @@ export interface SeedRepo {
     state?: 'open' | 'closed';
     age?: string;
     closed_age?: string;
-    comments?: number;
+    /** The comments, oldest first (or only their number, for issues whose comments nobody reads). */
+    comments?: number | Array<{ user: string; body: string; age?: string }>;
     pull?: { head: string; base: string; merged?: boolean; draft?: boolean };
   }>;
   runs?: Array<{
