@@ -1,7 +1,4 @@
-import {
-  mockServices,
-  registerMswTestHooks,
-} from '@backstage/backend-test-utils';
+import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
 import { loopbackPassthrough } from './__testUtils__/fakeArgoCD';
@@ -10,6 +7,7 @@ import {
   seedThreeInstances,
   threeInstances,
 } from './__testUtils__/seeds';
+import { recordingAuditor } from './__testUtils__/recordingAuditor';
 import { startArgoCDBackend } from './__testUtils__/testBackend';
 
 const server = setupServer(loopbackPassthrough);
@@ -20,12 +18,12 @@ const API = '/api/edp-argocd/entity/component/default';
 describe('sync and refresh', () => {
   it('are refused with 403 without argocd.application.sync, and audited', async () => {
     const argo = seedThreeInstances(server);
-    const logger = mockServices.logger.mock();
+    const { auditor, events } = recordingAuditor();
     const { server: app } = await startArgoCDBackend({
       entities: [payments],
       instances: threeInstances,
       deny: ['argocd.application.sync'],
-      logger,
+      auditor,
     });
     const overview = await request(app).get(`${API}/payments-api/overview`);
     expect(overview.body.canSync).toBe(false);
@@ -38,21 +36,33 @@ describe('sync and refresh', () => {
     );
     expect(refresh.status).toBe(403);
     expect(argo.alpha.syncs).toEqual([]);
-    expect(logger.info).toHaveBeenCalledWith(
-      expect.stringContaining(
-        'AUDIT argocd.sync by user:default/mock on alpha/payments-api-dev: denied',
-      ),
-      expect.objectContaining({ audit: true, actor: 'user:default/mock' }),
-    );
+    expect(events).toEqual([
+      {
+        eventId: 'argocd-application-sync',
+        severityLevel: 'medium',
+        meta: {
+          entity: 'component:default/payments-api',
+          instance: 'alpha',
+          app: 'payments-api-dev',
+        },
+        outcome: 'fail',
+        error: 'NotAllowedError',
+      },
+      expect.objectContaining({
+        eventId: 'argocd-application-refresh',
+        outcome: 'fail',
+        error: 'NotAllowedError',
+      }),
+    ]);
   });
 
-  it('sync the entity’s application and write an audit line with the user', async () => {
+  it('sync the entity’s application and record an audit event', async () => {
     const argo = seedThreeInstances(server);
-    const logger = mockServices.logger.mock();
+    const { auditor, events } = recordingAuditor();
     const { server: app } = await startArgoCDBackend({
       entities: [payments],
       instances: threeInstances,
-      logger,
+      auditor,
     });
     const res = await request(app).post(
       `${API}/payments-api/applications/alpha/payments-api-dev/sync`,
@@ -65,34 +75,38 @@ describe('sync and refresh', () => {
       operationPhase: 'Running',
     });
     expect(argo.alpha.syncs).toEqual(['payments-api-dev']);
-    expect(logger.info).toHaveBeenCalledWith(
-      expect.stringContaining(
-        'AUDIT argocd.sync by user:default/mock on alpha/payments-api-dev: requested',
-      ),
-      expect.objectContaining({ entity: 'component:default/payments-api' }),
-    );
+    expect(events).toEqual([
+      expect.objectContaining({
+        eventId: 'argocd-application-sync',
+        meta: expect.objectContaining({
+          entity: 'component:default/payments-api',
+        }),
+        outcome: 'success',
+        result: { instance: 'alpha', operationPhase: 'Running' },
+      }),
+    ]);
   });
 
   it('refuse applications that do not belong to the entity', async () => {
     const argo = seedThreeInstances(server);
-    const logger = mockServices.logger.mock();
+    const { auditor, events } = recordingAuditor();
     const { server: app } = await startArgoCDBackend({
       entities: [payments],
       instances: threeInstances,
-      logger,
+      auditor,
     });
     const res = await request(app).post(
       `${API}/payments-api/applications/alpha/inventory/sync`,
     );
     expect(res.status).toBe(404);
     expect(argo.alpha.syncs).toEqual([]);
-    expect(logger.info).toHaveBeenCalledWith(
-      expect.stringContaining(
-        'AUDIT argocd.sync by user:default/mock on alpha/inventory: refused',
-      ),
+    expect(events).toEqual([
       expect.objectContaining({
-        error: expect.stringContaining('does not belong to this entity'),
+        eventId: 'argocd-application-sync',
+        meta: expect.objectContaining({ instance: 'alpha', app: 'inventory' }),
+        outcome: 'fail',
+        error: 'NotFoundError',
       }),
-    );
+    ]);
   });
 });

@@ -1,7 +1,6 @@
 import type {
   AuditorService,
   AuthService,
-  BackstageCredentials,
   HttpAuthService,
   LoggerService,
   UserInfoService,
@@ -67,17 +66,8 @@ const oldest = (times: number[]) =>
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const {
-    logger,
-    auditor,
-    auth,
-    httpAuth,
-    userInfo,
-    access,
-    applications,
-    presenter,
-    argocd,
-  } = options;
+  const { auditor, httpAuth, access, applications, presenter, argocd } =
+    options;
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
   router.use(resourceRoutes({ httpAuth, access, applications, argocd }));
@@ -159,82 +149,80 @@ export async function createRouter(
     router.post(
       `${ENTITY}/applications/:instance/:app/${action}`,
       async (req, res) => {
-        const credentials = await httpAuth.credentials(req);
-        const {
-          entity,
-          allowed: [mayAct],
-        } = await access.require(
-          entityRefOf(req),
-          argocdApplicationReadPermission,
-          credentials,
-          [argocdApplicationSyncPermission],
-        );
-        const actor = await actorOf(credentials);
+        const { instance, app } = req.params;
         const namespace =
           typeof req.query.namespace === 'string'
             ? req.query.namespace
             : undefined;
-        const audit = (outcome: string, extra: Record<string, unknown> = {}) =>
-          logger.info(
-            `AUDIT argocd.${action} by ${actor} on ${req.params.instance}/${req.params.app}: ${outcome}`,
-            {
-              audit: true,
-              action: `argocd.application.${action}`,
-              actor,
-              entity: stringifyEntityRef(entity),
-              instance: req.params.instance,
-              app: req.params.app,
-              namespace,
-              outcome,
-              ...extra,
-            },
-          );
-        if (!mayAct) {
-          audit('denied');
-          throw new NotAllowedError(
-            `You are not allowed to sync or refresh the ArgoCD applications of ${stringifyEntityRef(
-              entity,
-            )} (argocd.application.sync)`,
-          );
-        }
-        const located = await applications
-          .locate(entity, req.params.instance, req.params.app, namespace)
-          .catch(error => {
-            audit('refused', { error: (error as Error).message });
-            throw error;
-          });
+        const audit = await auditor.createEvent({
+          eventId: `argocd-application-${action}`,
+          severityLevel: 'medium',
+          request: req,
+          meta: {
+            entity: stringifyEntityRef(entityRefOf(req)),
+            instance,
+            app,
+            ...(namespace ? { namespace } : {}),
+          },
+        });
         try {
-          const app = await argocd[actions[action]](
-            located.instance.name,
-            req.params.app,
-            located.app.metadata?.namespace,
+          const credentials = await httpAuth.credentials(req);
+          const {
+            entity,
+            allowed: [mayAct],
+          } = await access.require(
+            entityRefOf(req),
+            argocdApplicationReadPermission,
+            credentials,
+            [argocdApplicationSyncPermission],
           );
-          audit('requested');
+          if (!mayAct) {
+            throw new NotAllowedError(
+              `You are not allowed to sync or refresh the ArgoCD applications of ${stringifyEntityRef(
+                entity,
+              )} (argocd.application.sync)`,
+            );
+          }
+          const located = await applications.locate(
+            entity,
+            instance,
+            app,
+            namespace,
+          );
+          let result;
+          try {
+            result = await argocd[actions[action]](
+              located.instance.name,
+              app,
+              located.app.metadata?.namespace,
+            );
+          } catch (error) {
+            const message = (error as Error).message;
+            if ((error as { reason?: string }).reason === 'not-found')
+              throw new NotFoundError(message);
+            throw new ServiceUnavailableError(message);
+          }
           const body: ArgoCDActionResponse = {
             instance: located.instance.name,
-            app: req.params.app,
+            app,
             action,
-            operationPhase: app.status?.operationState?.phase,
+            operationPhase: result.status?.operationState?.phase,
           };
+          await audit.success({
+            meta: {
+              instance: located.instance.name,
+              ...(body.operationPhase
+                ? { operationPhase: body.operationPhase }
+                : {}),
+            },
+          });
           return res.status(202).json(body);
         } catch (error) {
-          const message = (error as Error).message;
-          audit('failed', { error: message });
-          if ((error as { reason?: string }).reason === 'not-found')
-            throw new NotFoundError(message);
-          throw new ServiceUnavailableError(message);
+          await audit.fail({ error: error as Error });
+          throw error;
         }
       },
     );
-  }
-
-  async function actorOf(credentials: BackstageCredentials): Promise<string> {
-    if (auth.isPrincipal(credentials, 'user')) {
-      return (await userInfo.getUserInfo(credentials)).userEntityRef;
-    }
-    if (auth.isPrincipal(credentials, 'service'))
-      return credentials.principal.subject;
-    return 'unknown';
   }
 
   return router;

@@ -1,7 +1,7 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import { startTestSandbox } from '@edp/sandbox';
 import type { JsonObject } from '@backstage/types';
 import request from 'supertest';
+import { recordingAuditor } from './__testUtils__/recordingAuditor';
 import { component, startArgoCDBackend } from './__testUtils__/testBackend';
 
 /**
@@ -138,24 +138,28 @@ describe('edp-argocd backend against the ArgoCD stand-in', () => {
     });
   });
 
-  it('syncs an application of the entity and logs the audit line', async () => {
-    const logger = mockServices.logger.mock();
+  it('syncs an application of the entity and records the audit event', async () => {
+    const { auditor, events } = recordingAuditor();
     const { server } = await startArgoCDBackend({
       entities: [payments],
       instances,
-      logger,
+      auditor,
     });
     const res = await request(server).post(
       `${API}/payments-api/applications/beta/payments-api-prod/sync`,
     );
     expect(res.status).toBe(202);
     expect(res.body.action).toBe('sync');
-    expect(logger.info).toHaveBeenCalledWith(
-      expect.stringContaining(
-        'AUDIT argocd.sync by user:default/mock on beta/payments-api-prod: requested',
-      ),
-      expect.anything(),
-    );
+    expect(events).toEqual([
+      expect.objectContaining({
+        eventId: 'argocd-application-sync',
+        meta: expect.objectContaining({
+          instance: 'beta',
+          app: 'payments-api-prod',
+        }),
+        outcome: 'success',
+      }),
+    ]);
   });
 
   it('refreshes an application of the entity', async () => {
