@@ -6,13 +6,15 @@
  * Setup (issue 4): 5 stand-in instances, 50 ms latency on each, one entity whose selector matches
  * 2 applications (on two instances) with 9 history entries between them.
  * A page view is what the cards do: GET overview and GET history in parallel, then one POST for the
- * revision metadata of the history rows on screen.
+ * revision metadata of the history rows on screen. The resources view is measured after it
+ * (benchResources.ts).
  */
 import os from 'node:os';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { argocdPlugin } from '../src/plugin';
+import { benchResourcesView } from './benchResources';
 import { INSTANCES, PART_OF, startSandboxProcess } from './benchSandbox';
 
 const LATENCY_MS = 50;
@@ -238,6 +240,13 @@ async function main() {
       await backend.stop();
     }
   }
+
+  await benchResourcesView({
+    startBackend: () => startBackend('token'),
+    upstream,
+    coldSamples: COLD_SAMPLES,
+    warmSamples: WARM_SAMPLES,
+  });
 
   // One instance (with no matching application) hangs: the page must answer within its timeout + 50 ms.
   await sandbox.setFault('argocd/five', { hang: true, latencyMs: LATENCY_MS });

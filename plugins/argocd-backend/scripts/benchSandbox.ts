@@ -23,7 +23,7 @@ const REVISIONS = [
 const REPO = 'http://127.0.0.1:7101/platform/payments-api.git';
 
 /** An application matching the bench selector, with `deployments` history entries. */
-function benchApp(name: string, deployments: number) {
+function benchApp(name: string, deployments: number, drifted = false) {
   const history = REVISIONS.slice(-deployments).map((revision, id) => ({
     id,
     revision,
@@ -44,8 +44,19 @@ function benchApp(name: string, deployments: number) {
       },
     },
     status: {
+      // A Service and a Deployment, both drifted on the drifted app: the resources view's tree,
+      // events and diffs have something to show.
+      resources: ['Service', 'Deployment'].map(kind => ({
+        ...(kind === 'Deployment' ? { group: 'apps' } : {}),
+        version: 'v1',
+        kind,
+        namespace: name,
+        name,
+        status: drifted ? 'OutOfSync' : 'Synced',
+        health: { status: 'Healthy' },
+      })),
       sync: {
-        status: 'Synced',
+        status: drifted ? 'OutOfSync' : 'Synced',
         revision: history[history.length - 1].revision,
       },
       health: { status: 'Healthy' },
@@ -61,7 +72,10 @@ function benchApp(name: string, deployments: number) {
 
 /** 2 matching applications with 5 + 4 = 9 history entries, on instances two and four. */
 function benchApplications() {
-  return { two: [benchApp('bench-dev', 5)], four: [benchApp('bench-prod', 4)] };
+  return {
+    two: [benchApp('bench-dev', 5, true)],
+    four: [benchApp('bench-prod', 4)],
+  };
 }
 
 /** Child process: runs the stand-in instances and prints where they listen. */
