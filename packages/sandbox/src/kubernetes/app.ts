@@ -57,8 +57,8 @@ export function createKubeApp(options: KubeAppOptions) {
     res.locals.caller = { ...caller, knownUser };
     next();
   });
-  // Bodies are decoded per content type by the routes (JSON, JSON patch, apply YAML).
-  app.use(express.text({ type: () => true, limit: '20mb' }));
+  // Bodies are decoded per content type by the routes (JSON, JSON patch, apply YAML, protobuf).
+  app.use(express.raw({ type: () => true, limit: '20mb' }));
 
   app.use((req, res) => {
     try {

@@ -5,7 +5,13 @@ import {
   requireFieldManager,
   serverSideApply,
 } from './managedFields';
-import { deepClone, deepEqual, jsonPatch, mergePatch } from './patch';
+import {
+  deepClone,
+  deepEqual,
+  jsonPatch,
+  mergePatch,
+  strategicMergePatch,
+} from './patch';
 import {
   apiVersionOf,
   collectionKey,
@@ -272,13 +278,10 @@ export class KubeCluster {
     const existing = this.get(type, namespace, name);
     let patched: Record<string, any>;
     if (contentType === PATCH_TYPES.json) patched = jsonPatch(existing, body);
-    // Strategic merge is served as a JSON merge patch: maps merge and lists replace as a whole
-    // (real servers merge some lists, such as containers, by key; the stand-in does not).
-    else if (
-      contentType === PATCH_TYPES.merge ||
-      contentType === PATCH_TYPES.strategic
-    )
+    else if (contentType === PATCH_TYPES.merge)
       patched = mergePatch(existing, body);
+    else if (contentType === PATCH_TYPES.strategic)
+      patched = strategicMergePatch(existing, body);
     else throw errors.unsupportedMediaType(contentType);
     const obj = checkBody(type, patched);
     obj.metadata.name = name;

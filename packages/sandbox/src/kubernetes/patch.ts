@@ -30,6 +30,39 @@ export function deepEqual(a: Json, b: Json): boolean {
 }
 
 /** RFC 7386 JSON merge patch: maps merge, `null` deletes, everything else (lists included) replaces. */
+/**
+ * A strategic merge patch, approximated: a JSON merge patch whose lists of named objects
+ * (`containers`, `env`, `volumes`, ...) merge item by item on `name`, as their patch strategy
+ * says, and whose directives (`$setElementOrder/...`, `$retainKeys`, `$patch`) are dropped.
+ */
+export function strategicMergePatch(target: Json, patch: Json): Json {
+  if (!isMap(patch)) return deepClone(patch);
+  const out: Record<string, Json> = isMap(target) ? deepClone(target) : {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (k.startsWith('$')) continue;
+    const current = out[k];
+    const named = (list: Json[]) =>
+      list.every(i => isMap(i) && typeof i.name === 'string');
+    if (v === null) delete out[k];
+    else if (
+      Array.isArray(v) &&
+      Array.isArray(current) &&
+      named(v) &&
+      named(current)
+    ) {
+      const merged = current.map(item => {
+        const update = v.find(p => (p as any).name === (item as any).name);
+        return update === undefined ? item : strategicMergePatch(item, update);
+      });
+      for (const p of v)
+        if (!current.some(item => (item as any).name === (p as any).name))
+          merged.push(strategicMergePatch(undefined, p));
+      out[k] = merged;
+    } else out[k] = strategicMergePatch(current, v);
+  }
+  return out;
+}
+
 export function mergePatch(target: Json, patch: Json): Json {
   if (!isMap(patch)) return deepClone(patch);
   const out: Record<string, Json> = isMap(target) ? deepClone(target) : {};

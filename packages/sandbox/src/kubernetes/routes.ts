@@ -9,6 +9,9 @@ import { scaleOf, writeScale } from './scale';
 import { checkBody, type FieldValidation } from './validation';
 import { toTable, wantsTable } from './table';
 import { streamWatch } from './watchStream';
+import { decodeKubernetesProtobuf } from './protobuf/decode';
+
+const PROTOBUF = 'application/vnd.kubernetes.protobuf';
 
 /** Where a request points: a collection or one object (and maybe its subresource). */
 export interface ResourcePath {
@@ -90,7 +93,10 @@ function parseBody(req: Request): unknown {
     .trim();
   let raw = '';
   if (typeof req.body === 'string') raw = req.body;
-  else if (Buffer.isBuffer(req.body)) raw = req.body.toString('utf8');
+  else if (Buffer.isBuffer(req.body)) {
+    if (contentType === PROTOBUF) return decodeKubernetesProtobuf(req.body);
+    raw = req.body.toString('utf8');
+  }
   try {
     if (contentType === PATCH_TYPES.apply) return YAML.parse(raw);
     if (contentType.endsWith('json') || contentType.endsWith('+json'))

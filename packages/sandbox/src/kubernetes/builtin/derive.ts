@@ -298,9 +298,14 @@ export function deriveSchemas(
   for (const k of kinds) {
     queue.push([k.model, k.group]);
     gvk.set(k.model, { group: k.group, version: k.version, kind: k.kind });
-    if (exists(`${k.model}List`)) {
-      queue.push([`${k.model}List`, k.group]);
-      gvk.set(`${k.model}List`, {
+    // client-node prefixes a kind's model (`ResourceV1ResourceClaim`) but not always its list's.
+    const list = [
+      `${k.model}List`,
+      `${k.model.replace(/^[A-Z][a-z]+(?=V\d)/, '')}List`,
+    ].find(exists);
+    if (list) {
+      queue.push([list, k.group]);
+      gvk.set(list, {
         group: k.group,
         version: k.version,
         kind: `${k.kind}List`,
