@@ -1,16 +1,10 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
+import { CAPTURED } from './captured';
 
 const SANDBOX_ADMIN = 'http://127.0.0.1:7100';
 const SHOTS = path.resolve(__dirname, '..', 'e2e-results', 'screenshots');
-/** Responses the browser received, for the secret scan of ./edp test (scripts/secret-scan). */
-export const CAPTURED = path.resolve(
-  __dirname,
-  '..',
-  'e2e-results',
-  'captured',
-);
 
 /** Sets faults on a sandbox stand-in (`forgejo`, `argocd/gamma`, ...) through its admin endpoint. */
 export async function setFault(

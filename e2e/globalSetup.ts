@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import { DEMO_COMPONENTS } from './demoCatalog';
-import { CAPTURED } from './fixtures';
+import { CAPTURED } from './captured';
 
 const BACKEND = 'http://localhost:7007';
 const DEADLINE_MS = 180_000;

@@ -5,13 +5,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { CAPTURED } from './fixtures';
-import { guestToken } from './globalSetup';
+import { CAPTURED } from './captured';
+import { PRIVILEGED, signInAs } from './identity';
 
 const BACKEND = 'http://localhost:7007';
 
 export default async function saveTaskLogs(): Promise<void> {
-  const headers = { authorization: `Bearer ${await guestToken()}` };
+  // A spec that stopped half-way may have left the guest switched to a user who sees fewer tasks.
+  const headers = { authorization: `Bearer ${await signInAs(PRIVILEGED)}` };
   const dir = path.join(CAPTURED, 'tasks');
   fs.mkdirSync(dir, { recursive: true });
   const res = await fetch(`${BACKEND}/api/scaffolder/v2/tasks?limit=1000`, {

@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import path from 'node:path';
+import { IDENTITY_FILE, PRIVILEGED, writeIdentity } from './identity';
 
 /**
  * Browser tests against a production build of the app served by the backend (http://localhost:7007),
@@ -8,10 +9,13 @@ import path from 'node:path';
  */
 const root = path.resolve(__dirname, '..');
 const transform = require.resolve('@backstage/cli/config/nodeTransform.cjs');
+// The runner (not its workers, which load this file too) starts every run as the privileged guest.
+if (!process.env.TEST_WORKER_INDEX) writeIdentity(PRIVILEGED);
 const configs = [
   'app-config.yaml',
   'app-config.sandbox.yaml',
   'e2e/app-config.e2e.yaml',
+  path.relative(root, IDENTITY_FILE),
 ].flatMap(f => ['--config', path.join(root, f)]);
 
 export default defineConfig({
