@@ -7,13 +7,16 @@ import { UpstreamCache } from './UpstreamCache';
 const backstageCache = (): CacheService =>
   CacheManager.fromConfig(new ConfigReader({})).forPlugin('test');
 
-const tick = () => new Promise(r => setImmediate(r));
 /**
  * Lets a background refresh load and reach the store: a few turns of the event loop, well within
  * the store's real-time TTLs (the cache's clock is mocked, the store's is not).
  */
-const refreshed = async () => {
-  for (let i = 0; i < 10; i++) await tick();
+const refreshed = () => new Promise(r => setTimeout(r, 100));
+/** Waits (a second at most) for `condition`, e.g. for a load to have started. */
+const until = async (condition: () => boolean) => {
+  for (let i = 0; i < 200 && !condition(); i++) {
+    await new Promise(r => setTimeout(r, 5));
+  }
 };
 
 describe('UpstreamCache', () => {
@@ -67,7 +70,7 @@ describe('UpstreamCache', () => {
     let release: (v: { n: number }) => void = () => {};
     const load = jest.fn(() => new Promise<{ n: number }>(r => (release = r)));
     const both = Promise.all([c.getValue('k', load), c.getValue('k', load)]);
-    await tick();
+    await until(() => load.mock.calls.length > 0);
     release({ n: 1 });
     expect(await both).toEqual([{ n: 1 }, { n: 1 }]);
     await expect(c.getValue('k', load)).resolves.toEqual({ n: 1 });
@@ -126,14 +129,14 @@ describe('UpstreamCache', () => {
     await c.invalidate('k');
     await expect(c.getValue('k', load)).resolves.toEqual({ v: 2 });
 
-    let release: (v: { v: number }) => void = () => {};
+    let release: ((v: { v: number }) => void) | undefined;
     const slow = c.getValue(
       'j',
       () => new Promise<{ v: number }>(r => (release = r)),
     );
-    await tick();
+    await until(() => release !== undefined);
     await c.invalidate('j');
-    release({ v: 1 });
+    release!({ v: 1 });
     await slow;
     await expect(c.getValue('j', async () => ({ v: 3 }))).resolves.toEqual({
       v: 3,
@@ -162,5 +165,40 @@ describe('UpstreamCache', () => {
     await expect(
       replicaA.getValue('b:list', async () => 'other', { group: 'b' }),
     ).resolves.toBe('other');
+  });
+
+  it('lets replicas sharing the store wait for the one loading a key instead of loading it too', async () => {
+    const shared = backstageCache();
+    const replicas = [0, 1, 2].map(
+      () => new UpstreamCache(shared, { ttlMs: 60_000 }),
+    );
+    const load = jest.fn(async () => {
+      await new Promise(r => setTimeout(r, 100));
+      return 'answer';
+    });
+    const answers = await Promise.all(replicas.map(r => r.getValue('k', load)));
+    expect(answers).toEqual(['answer', 'answer', 'answer']);
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('loads on another replica when the one holding the lease failed', async () => {
+    const shared = backstageCache();
+    const [a, b] = [0, 1].map(
+      () => new UpstreamCache(shared, { ttlMs: 60_000 }),
+    );
+    const failing = jest.fn(async () => {
+      await new Promise(r => setTimeout(r, 50));
+      throw new Error('down');
+    });
+    const working = jest.fn(async () => 'up');
+    const [first, second] = await Promise.allSettled([
+      a.getValue('k', failing),
+      (async () => {
+        await new Promise(r => setTimeout(r, 20));
+        return b.getValue('k', working);
+      })(),
+    ]);
+    expect(first.status).toBe('rejected');
+    expect(second).toEqual({ status: 'fulfilled', value: 'up' });
   });
 });

@@ -45,6 +45,14 @@ interface Flight {
 
 const groupKey = (group: string) => `group-invalidated:${group}`;
 
+/** How long a replica may load a key before another one stops waiting for it. */
+const LEASE_MS = 10_000;
+/** Time for a racing replica's lease write to land before reading the lease back. */
+const LEASE_SETTLE_MS = 10;
+const LEASE_POLL_MS = 20;
+
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
 function asError(cause: unknown): Error {
   return cause instanceof Error ? cause : new Error(String(cause));
 }
@@ -60,7 +68,8 @@ function toSerialized(error: unknown): SerializedError {
  * - Within `ttlMs` an entry is served as is: polling tabs cost nothing upstream.
  * - Within `ttlMs + staleMs` it is still served at once, and one background refresh starts.
  * - Older (or missing) entries are loaded, and every caller in this process asking meanwhile
- *   shares that one load. Only the in-flight promises live in process memory, never the data.
+ *   shares that one load; a short lease in the store lets the other replicas wait for that
+ *   answer instead of loading it too. Only in-flight promises live in process memory, never data.
  *
  * A cache store outage never fails a read: the answer is loaded and returned, just not kept.
  * Entries can be grouped (one ArgoCD instance, for instance) and a whole group invalidated at
@@ -155,32 +164,86 @@ export class UpstreamCache {
   ): Promise<CachedResult<T>> {
     const startedAt = this.now();
     const flight: Flight = { discarded: false, group } as Flight;
-    type Loaded = StoredEntry & { cause?: unknown };
-    flight.promise = load()
-      .then(
-        (value): Loaded => ({ at: this.now(), value: value as JsonValue }),
-        (error): Loaded => ({
-          at: this.now(),
-          error: toSerialized(error),
-          cause: error,
-        }),
-      )
-      .then(async ({ cause, ...entry }) => {
+    flight.promise = (async (): Promise<CachedResult<T>> => {
+      const lease = await this.takeLease(key);
+      if (!lease.held) {
+        const theirs = await this.answerOfLeaseHolder(key, startedAt);
+        if (theirs) return this.toResult<T>(theirs);
+      }
+      let entry: StoredEntry;
+      let cause: unknown;
+      try {
+        const value = (await load()) as JsonValue;
+        entry = { at: this.now(), value };
+      } catch (error) {
+        cause = error ?? new Error('load failed');
+        entry = { at: this.now(), error: toSerialized(cause) };
+      }
+      try {
         if (!flight.discarded) await this.store(key, entry, group, startedAt);
-        // Callers of this load get the error itself, not its stored copy.
-        const result = this.toResult<T>(entry);
-        return cause !== undefined
-          ? {
-              ...result,
-              outcome: { ok: false as const, error: asError(cause) },
-            }
-          : result;
-      })
-      .finally(() => {
-        if (this.flights.get(key) === flight) this.flights.delete(key);
-      });
+      } finally {
+        if (lease.held) await lease.release();
+      }
+      // Callers of this load get the error itself, not its stored copy.
+      const result = this.toResult<T>(entry);
+      return cause !== undefined
+        ? { ...result, outcome: { ok: false, error: asError(cause) } }
+        : result;
+    })().finally(() => {
+      if (this.flights.get(key) === flight) this.flights.delete(key);
+    });
     this.flights.set(key, flight);
     return flight.promise;
+  }
+
+  /**
+   * Coalescing across replicas: a short lease in the shared store says who loads `key`. The store
+   * has no atomic set-if-absent, so the lease is written, then read back after a moment: the last
+   * writer holds it. With a store that is down, or in one process, this caller simply loads.
+   */
+  private async takeLease(
+    key: string,
+  ): Promise<{ held: boolean; release: () => Promise<void> }> {
+    const leaseKey = `lease:${key}`;
+    const token = `${process.pid}:${Math.random()}`;
+    const held = {
+      held: true,
+      release: () => this.cache.delete(leaseKey).catch(() => undefined),
+    };
+    if ((await this.read<string>(leaseKey)) !== undefined) {
+      return { held: false, release: async () => {} };
+    }
+    const written = await this.cache
+      .set(leaseKey, token, { ttl: LEASE_MS })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (!written) return { held: true, release: async () => {} };
+    await sleep(LEASE_SETTLE_MS);
+    const holder = await this.read<string>(leaseKey);
+    return holder === undefined || holder === token
+      ? held
+      : { held: false, release: async () => {} };
+  }
+
+  /** Waits for the replica holding the lease to store an answer newer than `since`. */
+  private async answerOfLeaseHolder(
+    key: string,
+    since: number,
+  ): Promise<StoredEntry | undefined> {
+    const deadline = Date.now() + LEASE_MS;
+    while (Date.now() < deadline) {
+      await sleep(LEASE_POLL_MS);
+      const [stored, holder] = await Promise.all([
+        this.read<StoredEntry>(key),
+        this.read<string>(`lease:${key}`),
+      ]);
+      if (stored && stored.at >= since) return stored;
+      // Released with nothing newer stored (a failure that is not kept): load here.
+      if (holder === undefined) return undefined;
+    }
+    return undefined;
   }
 
   private async store(

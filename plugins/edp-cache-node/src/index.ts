@@ -1,6 +1,7 @@
 /**
  * The cache helper of the EDP backends: upstream answers kept in Backstage's CacheService with
- * stale-while-revalidate and request coalescing.
+ * stale-while-revalidate and request coalescing, and `BurstMemo` for per-caller lookups that
+ * only need to last a page view's burst.
  *
  * @packageDocumentation
  */
@@ -10,3 +11,4 @@ export {
   type CachedResult,
   type CacheOutcome,
 } from './UpstreamCache';
+export { BurstMemo } from './BurstMemo';
