@@ -3,7 +3,8 @@ import path from 'node:path';
 import { parseFlags } from '../cli/args';
 import { type CommandContext, createView } from '../cli/context';
 import { TfError } from '../diagnostics';
-import { planHasChanges } from '../engine/plan';
+import { planHasChanges, refreshState } from '../engine/plan';
+import { readState } from '../state/stateFile';
 import { writePlanFile } from '../engine/planFile';
 import { countChanges } from '../engine/types';
 import { loadModule } from '../module/config';
@@ -39,16 +40,31 @@ export async function planCommand(
         'To specify a working directory for the plan, use the global -chdir flag.',
       );
     }
-    if (flags.bools['refresh-only'])
-      throw new TfError(
-        'Unsupported option',
-        'The sandbox stand-in does not support -refresh-only.',
-      );
     const config = await loadModule(ctx.layout.cwd);
     assertInitialized(ctx, config);
     const vars = await loadVariables(config, ctx, flags, view);
     const ws = selectedWorkspace(ctx);
     const destroy = flags.bools.destroy === true;
+    if (flags.bools['refresh-only']) {
+      if (destroy || flags.strings.out || flags.bools.refresh === false)
+        throw new TfError(
+          'Unsupported option',
+          'The sandbox stand-in supports -refresh-only without -destroy, -out and -refresh=false.',
+        );
+      // Drift detection: read every object back and report what changed outside Terraform.
+      return await withStateLock(
+        ctx,
+        flags,
+        ws,
+        'OperationTypePlan',
+        async () => {
+          const state = readState(ws.stateFile);
+          const drifted = refreshState(state, view, ctx.layout.cwd);
+          view.refreshOnlySummary(drifted.length);
+          return flags.bools['detailed-exitcode'] && drifted.length ? 2 : 0;
+        },
+      );
+    }
     return await withStateLock(
       ctx,
       flags,

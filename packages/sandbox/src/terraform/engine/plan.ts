@@ -40,7 +40,9 @@ export interface Plan {
 }
 
 /** Re-reads each object in state (local_file checks its file); objects gone are dropped. */
-export function refreshState(state: State, view: View, cwd: string): void {
+/** Reads every object back; returns the addresses that changed outside Terraform (drift). */
+export function refreshState(state: State, view: View, cwd: string): string[] {
+  const drifted: string[] = [];
   for (const [addr, inst] of [...state.instances]) {
     const type = RESOURCE_TYPES[inst.addr.type];
     const id = String(inst.attributes.id ?? '');
@@ -50,12 +52,18 @@ export function refreshState(state: State, view: View, cwd: string): void {
       : inst.attributes;
     if (current === null) {
       state.instances.delete(addr);
-      view.resourceDrift(inst.addr, inst.provider);
+      view.resourceDrift(inst.addr, inst.provider, 'delete');
+      drifted.push(addr);
     } else {
+      if (JSON.stringify(current) !== JSON.stringify(inst.attributes)) {
+        view.resourceDrift(inst.addr, inst.provider, 'update');
+        drifted.push(addr);
+      }
       inst.attributes = current;
       view.refreshComplete(inst.addr, inst.provider, id);
     }
   }
+  return drifted;
 }
 
 const OUTPUT_SENSITIVE_DETAIL = `To reduce the risk of accidentally exporting sensitive data that was intended to be only internal, Terraform requires that any root module output containing sensitive data be explicitly marked as sensitive, to confirm your intent.

@@ -107,9 +107,23 @@ export class HumanView implements View {
 
   refreshComplete() {}
 
-  resourceDrift(addr: InstanceAddr) {
+  resourceDrift(
+    addr: InstanceAddr,
+    _provider: string,
+    action: 'delete' | 'update',
+  ) {
     this.out(
-      `\nNote: Objects have changed outside of ${this.flavor.product}: ${addr.addr} has been deleted.\n`,
+      `\nNote: Objects have changed outside of ${this.flavor.product}: ${
+        addr.addr
+      } has been ${action === 'delete' ? 'deleted' : 'changed'}.\n`,
+    );
+  }
+
+  refreshOnlySummary(drifted: number) {
+    this.out(
+      drifted
+        ? `\nThis is a refresh-only plan, so ${this.flavor.product} will not take any actions to undo these.\nIf you were expecting these changes then you can apply this plan to record the updated values\nin the ${this.flavor.product} state without changing any remote objects.\n`
+        : `\nNo changes. Your infrastructure still matches the configuration.\n`,
     );
   }
 

@@ -128,13 +128,29 @@ export class JsonView implements View {
     );
   }
 
-  resourceDrift(addr: InstanceAddr, provider: string) {
+  resourceDrift(
+    addr: InstanceAddr,
+    provider: string,
+    action: 'delete' | 'update',
+  ) {
     this.emit(
       'info',
-      `${addr.addr}: Drift detected (delete)`,
+      `${addr.addr}: Drift detected (${action})`,
       'resource_drift',
       {
-        change: { resource: resourceInfo(addr, provider), action: 'delete' },
+        change: { resource: resourceInfo(addr, provider), action },
+      },
+    );
+  }
+
+  refreshOnlySummary(_drifted: number) {
+    // Like Terraform: a refresh-only plan proposes no actions.
+    this.emit(
+      'info',
+      'Plan: 0 to add, 0 to change, 0 to destroy.',
+      'change_summary',
+      {
+        changes: { add: 0, change: 0, import: 0, remove: 0, operation: 'plan' },
       },
     );
   }

@@ -25,7 +25,13 @@ export interface View {
   refreshStart(addr: InstanceAddr, provider: string, idValue: string): void;
   refreshComplete(addr: InstanceAddr, provider: string, idValue: string): void;
   /** An object in state is gone or changed outside Terraform (found by refresh). */
-  resourceDrift(addr: InstanceAddr, provider: string): void;
+  resourceDrift(
+    addr: InstanceAddr,
+    provider: string,
+    action: 'delete' | 'update',
+  ): void;
+  /** The end of a refresh-only plan: how many objects changed outside Terraform. */
+  refreshOnlySummary(drifted: number): void;
   /** The whole plan: one planned_change per change, output changes, the summary. */
   plan(
     changes: ResourceChange[],
