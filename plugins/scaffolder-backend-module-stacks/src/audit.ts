@@ -52,3 +52,38 @@ export async function audited<T>(
   await record.success({ meta: resultMeta(result) });
   return result;
 }
+
+/**
+ * The same action with its whole run inside an auditor event (initiator, dry-run, task, template and
+ * `meta(input)`), for actions whose own code does not record one.
+ */
+export function withAudit<A extends { handler: (ctx: any) => Promise<void> }>(
+  action: A,
+  auditor: AuditorService,
+  event: {
+    eventId: string;
+    severityLevel: AuditorServiceEventSeverityLevel;
+    meta: (input: Record<string, any>) => JsonObject;
+  },
+): A {
+  return {
+    ...action,
+    async handler(ctx) {
+      await audited(
+        auditor,
+        {
+          eventId: event.eventId,
+          severityLevel: event.severityLevel,
+          credentials: await ctx.getInitiatorCredentials(),
+          dryRun: Boolean(ctx.isDryRun),
+          meta: {
+            ...event.meta(ctx.input),
+            taskId: ctx.task?.id ?? null,
+            template: ctx.templateInfo?.entityRef ?? null,
+          },
+        },
+        () => action.handler(ctx),
+      );
+    },
+  };
+}

@@ -9,6 +9,7 @@ import { createArgocdApplicationCreateAction } from './actions/argocdApplication
 import { createArgocdApplicationWaitAction } from './actions/argocdApplicationWait';
 import { createDefaultsResolveAction } from './actions/defaultsResolve';
 import { stackPermissions } from './permissions';
+import { withAudit } from './audit';
 
 /**
  * Scaffolder actions that apply Kubernetes manifests, create ArgoCD Applications, provision
@@ -40,7 +41,21 @@ export const scaffolderModuleStacks = createBackendModule({
         permissionsRegistry.addPermissions(stackPermissions);
         scaffolder.addActions(
           createKubernetesApplyAction({ config, permissions, auditor }),
-          createStackProvisionAction({ config, urlReader, permissions }),
+          withAudit(
+            createStackProvisionAction({ config, urlReader, permissions }),
+            auditor,
+            {
+              eventId: 'stack-provision',
+              severityLevel: 'medium',
+              meta: input => ({
+                stack: input.stack,
+                name: input.name ?? null,
+                forgejoHost: input.forgejoHost,
+                owner: input.owner,
+                cluster: input.cluster ?? null,
+              }),
+            },
+          ),
           createArgocdApplicationCreateAction({
             config,
             permissions,

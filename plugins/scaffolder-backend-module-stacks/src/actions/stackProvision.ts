@@ -1,15 +1,14 @@
 import type { Config } from '@backstage/config';
-import { InputError, NotAllowedError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import type {
   PermissionsService,
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { findCluster } from '../kubernetes/clusterConfig';
 import { KubeClient } from '../kubernetes/KubeClient';
 import { applyManifests } from '../kubernetes/applyManifests';
-import { stackProvisionPermission } from '../permissions';
+import { requirePermission, stackProvisionPermission } from '../permissions';
 import { findLocalSources, prepareManifest } from '../stacks/cnoe';
 import { ForgejoRepos } from '../stacks/forgejoRepos';
 import {
@@ -178,15 +177,12 @@ export function createStackProvisionAction(options: {
     async handler(ctx) {
       const { input, logger } = ctx;
       const credentials = await ctx.getInitiatorCredentials();
-      const [decision] = await options.permissions.authorize(
-        [{ permission: stackProvisionPermission }],
-        { credentials },
+      await requirePermission(
+        options.permissions,
+        credentials,
+        stackProvisionPermission,
+        'provision stacks',
       );
-      if (decision.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError(
-          `Provisioning stacks needs the permission ${stackProvisionPermission.name}`,
-        );
-      }
 
       // Configuration problems fail before anything is read or written.
       const forgejo = ForgejoRepos.fromConfig(
