@@ -4,6 +4,10 @@ import type { Redactor } from '../run/redactor';
 import { TerraformCli, TerraformCommandError } from '../run/terraformCli';
 import type { PreparedRun } from './prepareRun';
 
+/** Terraform's refusal to apply a saved plan after the state moved on. */
+const isStalePlan = (d: { summary: string }) =>
+  /saved plan is stale/i.test(d.summary);
+
 export interface Summary {
   add: number;
   change: number;
@@ -78,6 +82,13 @@ export async function applyPlan(
         >;
       } catch (error) {
         if (!(error instanceof TerraformCommandError)) throw error;
+        if (error.result.diagnostics.some(isStalePlan)) {
+          throw new Error(
+            `The state changed since this plan was made (another run changed it in between); nothing was ${
+              run.operation === 'destroy' ? 'destroyed' : 'applied'
+            }. Plan again and approve the new plan.`,
+          );
+        }
         const done = error.result.applied;
         const partial = summarize(undefined, done);
         const list = done.length
@@ -92,7 +103,11 @@ export async function applyPlan(
           } of ${
             planned.add + planned.change + planned.destroy
           } planned changes. ` +
-            `Applied (kept in the state): ${list}${failed}. ${error.message}`,
+            `Applied (${
+              run.ephemeralState
+                ? "recorded only in this task's throw-away state"
+                : 'kept in the state'
+            }): ${list}${failed}. ${error.message}`,
         );
         ctx.logger.error(message);
         ctx.output('summary', partial);
