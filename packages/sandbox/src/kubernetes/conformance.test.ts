@@ -3,7 +3,7 @@ import type { Sandbox } from '../host/sandbox';
 import { startTestSandbox } from '../testing';
 import builtinKinds from './builtin/kinds.json';
 import { checkAgainstSchema } from './builtin/schemaValidation';
-import { schemaNameOf } from './builtin/schemas';
+import { schemaNameOf } from './builtin/builtinSchemas';
 import { hasKubectl, kubectlFor } from './__testUtils__/kubectl';
 import { kubeConfigFor } from './__testUtils__/kubeConfig';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closure, schemaNameOf, SCHEMAS } from './builtin/schemas';
+import { closure, schemaNameOf, SCHEMAS } from './builtin/builtinSchemas';
 import type { Schema } from './builtin/derive';
 import {
   apiVersionOf,

@@ -1,6 +1,6 @@
 import type { Schema } from './derive';
 import { INT_OR_STRING, QUANTITY } from './derive';
-import { goTypeName, resolve, SCHEMAS } from './schemas';
+import { goTypeName, resolve, SCHEMAS } from './builtinSchemas';
 
 /** What decoding and validating one object against its kind's definition found. */
 export interface SchemaFindings {
