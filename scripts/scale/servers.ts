@@ -192,6 +192,16 @@ export function startProcess(
   };
 }
 
+function hasIpv6Loopback(): boolean {
+  try {
+    return fs
+      .readFileSync('/proc/net/if_inet6', 'utf8')
+      .includes('00000000000000000000000000000001');
+  } catch {
+    return false;
+  }
+}
+
 /** Runs a command as the `postgres` user when root (PostgreSQL refuses to run as root). */
 function asPostgresUser(command: string, args: string[]): [string, string[]] {
   return isRoot()
@@ -308,6 +318,8 @@ export async function startLoadBalancer(
       '  option redispatch',
       'frontend portal',
       `  bind 127.0.0.1:${port}`,
+      // Browsers may resolve localhost to ::1 first.
+      ...(hasIpv6Loopback() ? [`  bind ::1:${port}`] : []),
       '  default_backend replicas',
       'backend replicas',
       '  balance roundrobin',
