@@ -32,6 +32,19 @@ export interface Config {
       modules?: {
         [name: string]: string;
       };
+      /**
+       * Where `edp:terraform:run` keeps the state of a module that declares no backend, so that it
+       * outlives the task: Terraform's own `kubernetes` backend (a Secret per state, a Lease as lock).
+       * Without it, apply and destroy refuse local state unless the template sets `ephemeralState: true`.
+       */
+      stateBackend?: {
+        kubernetes?: {
+          /** Name of a cluster of kubernetes.clusterLocatorMethods (type: config); its token is used. */
+          cluster: string;
+          /** Namespace of the state Secrets and Leases (it must exist). Default "default". */
+          namespace?: string;
+        };
+      };
     };
   };
 }

@@ -152,10 +152,16 @@ async function viaAction(): Promise<Sample> {
       authorize: async (r: unknown[]) =>
         r.map(() => ({ result: AuthorizeResult.ALLOW })),
     } as any,
+    approvals: { consume: async () => {} }, // the bench applies without an approval
   });
   const workspacePath = freshWorkspace();
   const ctx: any = {
-    input: { workingDirectory: 'infra', operation: 'apply', env: EXTRA_ENV },
+    input: {
+      workingDirectory: 'infra',
+      operation: 'apply',
+      env: EXTRA_ENV,
+      ephemeralState: true, // measures the CLI, not a state backend
+    },
     workspacePath,
     logger: timingLogger(),
     secrets: {},

@@ -9,7 +9,24 @@ export const CONFIG_KEYS = {
   requiredVersion: 'edp.terraform.requiredVersion',
   cancelGracePeriodSeconds: 'edp.terraform.cancelGracePeriodSeconds',
   modules: 'edp.terraform.modules',
+  stateBackend: 'edp.terraform.stateBackend.kubernetes',
 } as const;
+
+/**
+ * Where states live when a module declares no backend: Terraform's `kubernetes` backend on a
+ * cluster of kubernetes.clusterLocatorMethods. The credentials stay in the backend's config.
+ * @public
+ */
+export interface KubernetesStateBackend {
+  type: 'kubernetes';
+  /** Cluster name, for messages and the state location. */
+  cluster: string;
+  url: string;
+  token: string;
+  skipTLSVerify: boolean;
+  caData?: string;
+  namespace: string;
+}
 
 /**
  * How the action runs the CLI. Read from app-config only: a template can never
@@ -24,9 +41,43 @@ export interface TerraformRunConfig {
   cancelGracePeriodMs: number;
   /** Module folders templates may fetch by name (absolute paths). */
   modules: Record<string, string>;
+  /** The default remote backend; undefined when not configured. */
+  stateBackend?: KubernetesStateBackend;
 }
 
 const DEFAULT_GRACE_SECONDS = 60;
+
+function readStateBackend(config: Config): KubernetesStateBackend | undefined {
+  const backend = config.getOptionalConfig(CONFIG_KEYS.stateBackend);
+  if (!backend) return undefined;
+  const name = backend.getString('cluster');
+  const cluster = (
+    config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? []
+  )
+    .filter(m => m.getString('type') === 'config')
+    .flatMap(m => m.getOptionalConfigArray('clusters') ?? [])
+    .find(c => c.getString('name') === name);
+  if (!cluster) {
+    throw new InputError(
+      `${CONFIG_KEYS.stateBackend}.cluster "${name}" is not a cluster of kubernetes.clusterLocatorMethods (type: config)`,
+    );
+  }
+  const token = cluster.getOptionalString('serviceAccountToken');
+  if (!token) {
+    throw new InputError(
+      `${CONFIG_KEYS.stateBackend}.cluster "${name}" needs a serviceAccountToken in kubernetes.clusterLocatorMethods`,
+    );
+  }
+  return {
+    type: 'kubernetes',
+    cluster: name,
+    url: cluster.getString('url'),
+    token,
+    skipTLSVerify: cluster.getOptionalBoolean('skipTLSVerify') ?? false,
+    caData: cluster.getOptionalString('caData'),
+    namespace: backend.getOptionalString('namespace') ?? 'default',
+  };
+}
 
 function readModules(config: Config): Record<string, string> {
   const modules = config.getOptionalConfig(CONFIG_KEYS.modules);
@@ -58,5 +109,6 @@ export function readTerraformRunConfig(config: Config): TerraformRunConfig {
     requiredVersion: config.getOptionalString(CONFIG_KEYS.requiredVersion),
     cancelGracePeriodMs: grace * 1000,
     modules: readModules(config),
+    stateBackend: readStateBackend(config),
   };
 }

@@ -7,6 +7,7 @@ export { scaffolderModuleTerraform as default } from './module';
 export { createTerraformRunAction } from './actions/run';
 export { createTerraformFetchModuleAction } from './actions/fetchModule';
 export {
+  terraformRunPlanPermission,
   terraformRunApplyPermission,
   terraformRunDestroyPermission,
   terraformPermissions,

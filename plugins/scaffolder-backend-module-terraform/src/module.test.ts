@@ -28,6 +28,8 @@ describe('scaffolderModuleTerraform', () => {
     expect(action.examples.length).toBeGreaterThan(0);
     expect(action.schema.input.required).toEqual(['operation']);
     expect(permissionsRegistry.addPermissions).toHaveBeenCalledWith([
+      // No `action` attribute: a plan runs provider code, so it is not a read.
+      expect.objectContaining({ name: 'terraform.run.plan', attributes: {} }),
       expect.objectContaining({
         name: 'terraform.run.apply',
         attributes: { action: 'update' },

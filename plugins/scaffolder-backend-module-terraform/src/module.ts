@@ -7,6 +7,7 @@ import { readTerraformRunConfig } from './config';
 import { createTerraformRunAction } from './actions/run';
 import { createTerraformFetchModuleAction } from './actions/fetchModule';
 import { terraformPermissions } from './permissions';
+import { DatabaseApprovalLedger } from './state/approvals';
 
 /**
  * Adds `edp:terraform:run` and `edp:terraform:fetchModule` to the scaffolder and registers the terraform.run.* permissions
@@ -23,12 +24,26 @@ export const scaffolderModuleTerraform = createBackendModule({
         config: coreServices.rootConfig,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        database: coreServices.database,
+        auditor: coreServices.auditor,
       },
-      async init({ scaffolder, config, permissions, permissionsRegistry }) {
+      async init({
+        scaffolder,
+        config,
+        permissions,
+        permissionsRegistry,
+        database,
+        auditor,
+      }) {
         permissionsRegistry.addPermissions(terraformPermissions);
         const runConfig = readTerraformRunConfig(config);
         scaffolder.addActions(
-          createTerraformRunAction({ config: runConfig, permissions }),
+          createTerraformRunAction({
+            config: runConfig,
+            permissions,
+            approvals: new DatabaseApprovalLedger(database),
+            auditor,
+          }),
           createTerraformFetchModuleAction({ config: runConfig }),
         );
       },

@@ -18,8 +18,20 @@ export const terraformRunDestroyPermission = createPermission({
   attributes: { action: 'delete' },
 });
 
+/**
+ * Allows `edp:terraform:run` to plan, dry-run included: a plan runs the module's provider code
+ * (data sources, provider configuration) on the backend host. No `action` attribute: it is not a
+ * read, so policies that allow reads to everyone do not allow it.
+ * @public
+ */
+export const terraformRunPlanPermission = createPermission({
+  name: 'terraform.run.plan',
+  attributes: {},
+});
+
 /** @public */
 export const terraformPermissions = [
+  terraformRunPlanPermission,
   terraformRunApplyPermission,
   terraformRunDestroyPermission,
 ];

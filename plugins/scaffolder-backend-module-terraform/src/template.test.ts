@@ -3,7 +3,7 @@ import path from 'node:path';
 import yaml from 'yaml';
 import { createTerraformRunAction } from './actions/run';
 import { createTerraformFetchModuleAction } from './actions/fetchModule';
-import { allowAll, testConfig } from './__testUtils__/harness';
+import { allowAll, memoryApprovals, testConfig } from './__testUtils__/harness';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const template = yaml.parse(
@@ -38,6 +38,7 @@ describe('templates/terraform-run', () => {
       createTerraformRunAction({
         config: testConfig(),
         permissions: allowAll(),
+        approvals: memoryApprovals(),
       }),
       createTerraformFetchModuleAction({ config: testConfig() }),
     ];

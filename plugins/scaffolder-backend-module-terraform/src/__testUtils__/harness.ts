@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type {
+  AuditorService,
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -9,6 +10,21 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import type { TerraformRunConfig } from '../config';
 import { createTerraformRunAction } from '../actions/run';
+import { ApprovalUsedError, type ApprovalLedger } from '../state/approvals';
+
+/** The approval ledger's contract in memory (the database one has its own test). */
+export function memoryApprovals(): ApprovalLedger {
+  const used = new Map<string, string>();
+  return {
+    async consume(stateKey, digest, taskId) {
+      const key = `${stateKey} ${digest}`;
+      const by = used.get(key);
+      if (by && by !== taskId)
+        throw new ApprovalUsedError(digest, by, 'earlier');
+      used.set(key, taskId);
+    },
+  };
+}
 
 /** The sandbox's terraform stand-in: a real executable, run as a real process. */
 export const STAND_IN = path.resolve(
@@ -90,6 +106,15 @@ export interface RunOptions {
   signal?: AbortSignal;
   config?: TerraformRunConfig;
   permissions?: PermissionsService;
+  approvals?: ApprovalLedger;
+  auditor?: AuditorService;
+  /** The task's id (approvals, checkpoints); default the mock's "mock-task-id". */
+  taskId?: string;
+  /**
+   * Adds `ephemeralState: true` unless the input says otherwise: most tests exercise the CLI
+   * contract, not where the state lives, and apply refuses a workspace state without it.
+   */
+  ephemeralState?: boolean;
   /** Replaces the mock's checkpoint (which always runs fn), e.g. to simulate a recovered task. */
   checkpoint?: (opts: {
     key: string;
@@ -103,15 +128,22 @@ export async function runAction(options: RunOptions) {
   const action = createTerraformRunAction({
     config: options.config ?? testConfig(),
     permissions: options.permissions ?? allowAll(),
+    approvals: options.approvals ?? memoryApprovals(),
+    auditor: options.auditor,
   });
+  const input =
+    'ephemeralState' in options.input
+      ? options.input
+      : { ...options.input, ephemeralState: options.ephemeralState ?? true };
   const ctx = createMockActionContext({
-    input: options.input as any,
+    input: input as any,
     secrets: options.secrets,
     logger,
     workspacePath: options.workspacePath,
   });
   const tmpRoot = path.dirname(options.workspacePath);
   Object.assign(ctx, {
+    ...(options.taskId && { task: { id: options.taskId } }),
     isDryRun: options.isDryRun,
     signal: options.signal,
     ...(options.checkpoint && { checkpoint: options.checkpoint }),

@@ -1,5 +1,10 @@
+import fs from 'node:fs';
 import path from 'node:path';
-import type { PermissionsService } from '@backstage/backend-plugin-api';
+import type {
+  AuditorService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
 import type { ActionContext } from '@backstage/plugin-scaffolder-node';
 import type { JsonObject } from '@backstage/types';
 import type { TerraformRunConfig } from '../config';
@@ -8,6 +13,14 @@ import { satisfiesVersion } from '../binary/versionConstraint';
 import { Redactor } from '../run/redactor';
 import { findSensitiveVariables } from '../run/sensitiveVariables';
 import { TerraformCli } from '../run/terraformCli';
+import { releaseKilledLock } from '../run/releaseKilledLock';
+import type { ApprovalLedger } from '../state/approvals';
+import {
+  chooseStateLocation,
+  initializedBackendType,
+  type StateLocation,
+} from '../state/stateBackend';
+import { CONFIG_KEYS } from '../config';
 import { maskOutputs, maskPlan } from '../run/sensitive';
 import { planDigest } from '../run/planDigest';
 import { applyPlan, summarize, type Summary } from './applyPlan';
@@ -17,6 +30,8 @@ import { prepareRun, type RunInput } from './prepareRun';
 export interface RunDependencies {
   config: TerraformRunConfig;
   permissions: PermissionsService;
+  approvals: ApprovalLedger;
+  auditor?: AuditorService;
 }
 
 type RunContext = ActionContext<any, any>;
@@ -32,6 +47,33 @@ function parseJson(text: string, what: string): JsonObject {
   throw new Error(`${what} did not print a JSON object`);
 }
 
+/** The state's name when the template gives none: the template's name and the module folder. */
+function defaultStateKey(ctx: RunContext, relativeDir: string): string {
+  const template = (ctx.templateInfo?.entityRef ?? 'template').replace(
+    /^.*[:/]/,
+    '',
+  );
+  return `${template}-${relativeDir}`
+    .toLowerCase()
+    .replace(/[^a-z0-9.-]+/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '')
+    .replace(/-(\d+)$/, '-n$1');
+}
+
+/** Refuses, before anything runs, an apply whose state would be deleted with the task. */
+function requireLastingState(
+  location: StateLocation,
+  operation: string,
+  ephemeralState: boolean,
+) {
+  if (location.kind !== 'ephemeral' || ephemeralState) return;
+  throw new InputError(
+    `${operation} refused: the state would live in the task workspace, which is deleted when the task ends, ` +
+      `so a later run could neither see nor destroy what this one creates. Configure ${CONFIG_KEYS.stateBackend} ` +
+      `(the portal's default remote backend), declare a remote backend in the module, or set ephemeralState: true to accept a throw-away state.`,
+  );
+}
+
 /** init → plan → (apply | destroy) → output, as described in the action's README. */
 export async function executeRun(
   ctx: RunContext,
@@ -44,17 +86,33 @@ export async function executeRun(
   });
   const dryRun = Boolean(ctx.isDryRun);
   const mutating = !dryRun && run.operation !== 'plan';
+  // A plan runs provider code (data sources, provider configuration): checked in dry-run too.
+  const credentials = await ctx.getInitiatorCredentials();
+  await authorizeRun(deps.permissions, credentials, 'plan');
   if (mutating) {
     await authorizeRun(
       deps.permissions,
-      await ctx.getInitiatorCredentials(),
+      credentials,
       run.operation as 'apply' | 'destroy',
     );
   }
+  const location = chooseStateLocation({
+    moduleDir: run.cwd,
+    workspace: run.workspace,
+    stateKey: input.stateKey ?? defaultStateKey(ctx, run.relativeDir),
+    ephemeralState: run.ephemeralState,
+    backendConfig: run.backendConfig,
+    defaultBackend: deps.config.stateBackend,
+  });
+  if (mutating)
+    requireLastingState(location, run.operation, run.ephemeralState);
+  Object.assign(run.env, location.env);
+  ctx.output('stateLocation', location.key);
 
   const redactor = new Redactor();
   redactor.add(Object.values(ctx.secrets ?? {}));
   redactor.add(run.secretValues);
+  redactor.add(location.secrets);
   for (const name of await findSensitiveVariables(run.cwd))
     redactor.add(run.variables[name]);
 
@@ -79,6 +137,11 @@ export async function executeRun(
       dryRun ? ', dry-run: plan only' : ''
     }`,
   );
+  ctx.logger.info(
+    location.kind === 'ephemeral'
+      ? 'State: in the task workspace (ephemeral; deleted with the task).'
+      : `State: ${location.key}`,
+  );
 
   // `init -json` exists from Terraform 1.9; older CLIs print plain text, which is logged as is.
   const initJson =
@@ -88,12 +151,59 @@ export async function executeRun(
     '-input=false',
     ...(initJson ? ['-json'] : ['-no-color']),
     ...run.initArgs,
+    ...location.initArgs,
   ]);
+  if (
+    mutating &&
+    !run.ephemeralState &&
+    initializedBackendType(run.cwd) === 'local'
+  ) {
+    requireLastingState(
+      { ...location, kind: 'ephemeral' },
+      run.operation,
+      false,
+    );
+  }
 
-  const planFile = path.join(
-    await ctx.createTemporaryDirectory(),
-    'terraform.tfplan',
-  );
+  // The saved plan holds variable values in plain text (sensitive ones too): removed however the run ends.
+  const planDir = await ctx.createTemporaryDirectory();
+  const startedAt = new Date();
+  try {
+    await planAndApply(ctx, deps, {
+      run,
+      cli,
+      redactor,
+      location,
+      dryRun,
+      mutating,
+      planFile: path.join(planDir, 'terraform.tfplan'),
+    });
+  } catch (error) {
+    if (cli.killed)
+      await releaseKilledLock(cli.withoutSignal(), startedAt, ctx.logger);
+    throw error;
+  } finally {
+    fs.rmSync(planDir, { recursive: true, force: true });
+  }
+}
+
+interface RunParts {
+  run: ReturnType<typeof prepareRun>;
+  cli: TerraformCli;
+  redactor: Redactor;
+  location: StateLocation;
+  dryRun: boolean;
+  mutating: boolean;
+  planFile: string;
+}
+
+async function planAndApply(
+  ctx: RunContext,
+  deps: RunDependencies,
+  parts: RunParts,
+): Promise<void> {
+  const { run, cli, redactor, location, dryRun, mutating, planFile } = parts;
+  const cliName = deps.config.flavor;
   const planned = await cli.run(
     [
       'plan',
@@ -132,7 +242,12 @@ export async function executeRun(
       ctx.logger.info(`No changes: nothing to ${run.operation}.`);
       summary = { add: 0, change: 0, destroy: 0 };
     } else {
-      summary = await applyPlan(ctx, cli, run, planFile, planSummary, redactor);
+      if (run.approvedPlanDigest) {
+        await deps.approvals.consume(location.key, digest, ctx.task.id);
+      }
+      summary = await audited(ctx, deps, parts, digest, () =>
+        applyPlan(ctx, cli, run, planFile, planSummary, redactor),
+      );
     }
   }
   ctx.output('summary', summary);
@@ -147,4 +262,35 @@ export async function executeRun(
   );
   redactor.add(outputs.sensitiveValues);
   ctx.output('outputs', redactor.redactDeep(outputs.outputs));
+}
+
+/** Apply and destroy go to the audit log: who, what, which state, and the outcome. */
+async function audited(
+  ctx: RunContext,
+  deps: RunDependencies,
+  parts: RunParts,
+  digest: string,
+  fn: () => Promise<Summary>,
+): Promise<Summary> {
+  const event = await deps.auditor?.createEvent({
+    eventId: 'terraform-run',
+    severityLevel: parts.run.operation === 'destroy' ? 'high' : 'medium',
+    meta: {
+      operation: parts.run.operation,
+      actor: ctx.user?.ref ?? 'unknown',
+      state: parts.location.key,
+      workingDirectory: parts.run.relativeDir,
+      planDigest: digest,
+      taskId: ctx.task.id,
+      template: ctx.templateInfo?.entityRef ?? 'unknown',
+    },
+  });
+  try {
+    const summary = await fn();
+    await event?.success({ meta: { ...summary } });
+    return summary;
+  } catch (error) {
+    await event?.fail({ error: error as Error });
+    throw error;
+  }
 }

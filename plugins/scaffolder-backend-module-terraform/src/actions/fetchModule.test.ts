@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { InputError } from '@backstage/errors';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { createTerraformFetchModuleAction } from './fetchModule';
 import { FIXTURES, testConfig } from '../__testUtils__/harness';
@@ -39,5 +40,24 @@ describe('edp:terraform:fetchModule', () => {
         }) as any,
       ),
     ).rejects.toThrow(/targetPath "..\/x" points outside/);
+  });
+
+  it('refuses a targetPath that is an existing file with a 400 naming it', async () => {
+    const ctx = createMockActionContext({
+      input: { module: 'hello', targetPath: 'README.md' },
+    });
+    fs.mkdirSync(ctx.workspacePath, { recursive: true });
+    fs.writeFileSync(path.join(ctx.workspacePath, 'README.md'), 'keep me');
+    const error = await action.handler(ctx as any).then(
+      () => undefined,
+      e => e,
+    );
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toMatch(
+      /^targetPath "README\.md" is a file in the task workspace/,
+    );
+    expect(
+      fs.readFileSync(path.join(ctx.workspacePath, 'README.md'), 'utf8'),
+    ).toBe('keep me');
   });
 });

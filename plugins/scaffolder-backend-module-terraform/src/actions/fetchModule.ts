@@ -89,6 +89,12 @@ export function createTerraformFetchModuleAction(options: {
           `targetPath "${targetPath}" points outside the task workspace.`,
         );
       }
+      const existing = await fs.stat(target).catch(() => undefined);
+      if (existing && !existing.isDirectory()) {
+        throw new InputError(
+          `targetPath "${targetPath}" is a file in the task workspace; choose a folder name that is free or already a folder.`,
+        );
+      }
       await fs.cp(source, target, {
         recursive: true,
         filter: src => !SKIPPED.test(path.basename(src)),

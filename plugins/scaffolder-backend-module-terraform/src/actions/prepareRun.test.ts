@@ -124,7 +124,14 @@ describe('prepareRun', () => {
       parallelism: 4,
       workspace: 'staging',
     });
-    expect(run.initArgs).toEqual(['-backend-config=path=state/demo.tfstate']);
+    // Paths are resolved against the module folder, so init cannot be pointed elsewhere.
+    expect(run.initArgs).toEqual([
+      `-backend-config=path=${path.join(
+        workspacePath,
+        'infra',
+        'state/demo.tfstate',
+      )}`,
+    ]);
     expect(run.planArgs).toEqual([
       `-var-file=${path.join(workspacePath, 'infra', 'prod.tfvars')}`,
       '-lock-timeout=30s',
@@ -142,6 +149,79 @@ describe('prepareRun', () => {
     );
     expect(failure(() => prepare({ workspace: '../x' })).message).toContain(
       'workspace',
+    );
+  });
+
+  it('keeps backend config paths and path-like environment values inside the workspace', () => {
+    for (const [input, field] of [
+      [
+        { backendConfig: { path: '/var/lib/backstage/x.tfstate' } },
+        'backendConfig.path',
+      ],
+      [
+        { backendConfig: { path: '../../outside.tfstate' } },
+        'backendConfig.path',
+      ],
+      [
+        { backendConfig: { workspace_dir: '/tmp' } },
+        'backendConfig.workspace_dir',
+      ],
+      [
+        { backendConfig: { config_path: '~/.kube/config' } },
+        'backendConfig.config_path',
+      ],
+      [
+        {
+          backendConfig: { shared_credentials_file: '/root/.aws/credentials' },
+        },
+        'backendConfig.shared_credentials_file',
+      ],
+      [{ env: { KUBECONFIG: '/root/.kube/config' } }, 'env.KUBECONFIG'],
+      [
+        { env: { GOOGLE_APPLICATION_CREDENTIALS: '~/key.json' } },
+        'env.GOOGLE_APPLICATION_CREDENTIALS',
+      ],
+    ] as const) {
+      const error = failure(() => prepare(input));
+      expect(error).toBeInstanceOf(InputError);
+      expect(error.message).toContain(`${field} "`);
+      expect(error.message).toContain('outside the task workspace');
+    }
+    expect(
+      failure(() => prepare({ backendConfig: { in_cluster_config: true } }))
+        .message,
+    ).toContain('backendConfig.in_cluster_config is not allowed');
+    expect(
+      failure(() => prepare({ env: { KUBE_IN_CLUSTER_CONFIG: 'true' } }))
+        .message,
+    ).toContain('env.KUBE_IN_CLUSTER_CONFIG is not allowed');
+    // Values that are not paths and paths inside the workspace pass.
+    const run = prepare({
+      backendConfig: { bucket: '/not-a-path-key', key: 'a/b.tfstate' },
+      env: { KUBECONFIG: path.join(workspacePath, 'infra', 'kubeconfig') },
+    });
+    expect(run.initArgs).toEqual([
+      '-backend-config=bucket=/not-a-path-key',
+      '-backend-config=key=a/b.tfstate',
+    ]);
+    expect(run.env.KUBECONFIG).toBe(
+      path.join(workspacePath, 'infra', 'kubeconfig'),
+    );
+  });
+
+  it('refuses a variable too large for the process environment with a 400 naming it', () => {
+    const error = failure(() =>
+      prepare({ variables: { blob: 'x'.repeat(1024 * 1024) } }),
+    );
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toMatch(
+      /^variables\.blob is 1024 KiB; a variable may be at most 100 KiB\. .*varFiles/,
+    );
+    const many = Object.fromEntries(
+      Array.from({ length: 12 }, (_, i) => [`v${i}`, 'y'.repeat(90 * 1024)]),
+    );
+    expect(failure(() => prepare({ variables: many })).message).toMatch(
+      /^variables add up to 1080 KiB/,
     );
   });
 });

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 
@@ -18,6 +19,8 @@ export interface RunInput {
   lockTimeout?: string;
   parallelism?: number;
   approvedPlanDigest?: string;
+  ephemeralState?: boolean;
+  stateKey?: string;
 }
 
 /** Everything a run needs, validated: paths inside the workspace, env built, flags fixed. */
@@ -38,12 +41,24 @@ export interface PreparedRun {
   /** Variable values as passed, by name, to redact the sensitive ones. */
   variables: Record<string, unknown>;
   approvedPlanDigest?: string;
+  /** The template accepted a state that ends with the task. */
+  ephemeralState: boolean;
+  backendConfig: Record<string, string | number | boolean>;
 }
 
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const WORKSPACE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,89}$/;
 const LOCK_TIMEOUT = /^\d+(ms|s|m|h)$/;
+/**
+ * Linux refuses to start a process with one environment string over 128 KiB (E2BIG), and
+ * variables travel as TF_VAR_* strings; the whole environment stays well under ARG_MAX.
+ */
+const MAX_VARIABLE_BYTES = 100 * 1024;
+const MAX_VARIABLES_BYTES = 1024 * 1024;
+/** backendConfig keys that name files on the host running Terraform. */
+const PATH_KEY =
+  /(^path$|_path$|_paths$|_file$|_files$|_dir$|^credentials$|^kubeconfig$)/;
 
 /** Host environment a run inherits; everything else of the backend's env (its own secrets) stays out. */
 const INHERITED_ENV = [
@@ -76,9 +91,16 @@ function refusedEnvName(name: string): boolean {
   if (/^(TF_VAR_|TF_TOKEN_)/.test(name)) return false;
   return (
     /^(TF_|TOFU_|LD_|DYLD_|NODE_)/.test(name) ||
-    ['PATH', 'HOME', 'BASH_ENV', 'ENV', 'SHELL', 'TERRAFORM_CONFIG'].includes(
-      name,
-    )
+    [
+      'PATH',
+      'HOME',
+      'BASH_ENV',
+      'ENV',
+      'SHELL',
+      'TERRAFORM_CONFIG',
+      // The kubernetes backend and provider would use the portal host's service account.
+      'KUBE_IN_CLUSTER_CONFIG',
+    ].includes(name)
   );
 }
 
@@ -88,6 +110,23 @@ function safePath(workspacePath: string, field: string, value: string): string {
   } catch {
     throw new InputError(
       `${field} "${value}" points outside the task workspace; use a path relative to the workspace, without "..".`,
+    );
+  }
+}
+
+/** A path given as a value must stay inside the task workspace, like every path input. */
+function confinedPath(
+  workspacePath: string,
+  cwd: string,
+  field: string,
+  value: string,
+): string {
+  const expanded = value.startsWith('~') ? `/${value}` : value; // "~" would be the backend's home
+  try {
+    return resolveSafeChildPath(workspacePath, path.resolve(cwd, expanded));
+  } catch {
+    throw new InputError(
+      `${field} "${value}" points outside the task workspace: files on the backend host are not available to templates. Use a path inside the workspace, or a remote backend.`,
     );
   }
 }
@@ -160,7 +199,11 @@ export function prepareRun(
   }
   for (const [name, value] of Object.entries(input.env ?? {})) {
     checkEnvName('env', name);
-    env[name] = String(value);
+    const text = String(value);
+    // Values like KUBECONFIG=/root/.kube/config would hand the backend host's files to providers.
+    env[name] = /^[/~]/.test(text)
+      ? confinedPath(context.workspacePath, cwd, `env.${name}`, text)
+      : text;
   }
   const secretValues: string[] = [];
   for (const [name, key] of Object.entries(input.secretEnv ?? {})) {
@@ -175,6 +218,7 @@ export function prepareRun(
     secretValues.push(value);
   }
   const variables = input.variables ?? {};
+  let variablesBytes = 0;
   for (const [name, value] of Object.entries(variables)) {
     if (!VARIABLE_NAME.test(name)) {
       throw new InputError(
@@ -182,7 +226,28 @@ export function prepareRun(
       );
     }
     const encoded = variableValue(value);
-    if (encoded !== undefined) env[`TF_VAR_${name}`] = encoded;
+    if (encoded === undefined) continue;
+    const bytes = Buffer.byteLength(encoded);
+    if (bytes > MAX_VARIABLE_BYTES) {
+      throw new InputError(
+        `variables.${name} is ${Math.ceil(
+          bytes / 1024,
+        )} KiB; a variable may be at most ${
+          MAX_VARIABLE_BYTES / 1024
+        } KiB. Put large values in a file in the workspace and pass it with varFiles.`,
+      );
+    }
+    variablesBytes += bytes;
+    env[`TF_VAR_${name}`] = encoded;
+  }
+  if (variablesBytes > MAX_VARIABLES_BYTES) {
+    throw new InputError(
+      `variables add up to ${Math.ceil(
+        variablesBytes / 1024,
+      )} KiB; together they may be at most ${
+        MAX_VARIABLES_BYTES / 1024
+      } KiB. Put large values in a file in the workspace and pass it with varFiles.`,
+    );
   }
   if (input.workspace !== undefined) {
     if (!WORKSPACE_NAME.test(input.workspace)) {
@@ -205,7 +270,20 @@ export function prepareRun(
         `backendConfig.${key} must be an attribute name with a string, number or boolean value.`,
       );
     }
-    initArgs.push(`-backend-config=${key}=${value}`);
+    if (key === 'in_cluster_config' || key === 'use_msi' || key === 'use_cli') {
+      throw new InputError(
+        `backendConfig.${key} is not allowed: it would use the credentials of the portal's own host. Pass credentials with secretEnv.`,
+      );
+    }
+    const text = PATH_KEY.test(key)
+      ? confinedPath(
+          context.workspacePath,
+          cwd,
+          `backendConfig.${key}`,
+          String(value),
+        )
+      : value;
+    initArgs.push(`-backend-config=${key}=${text}`);
   }
   const varFileArgs = (input.varFiles ?? []).map((file, i) => {
     const full = safePath(context.workspacePath, `varFiles[${i}]`, file);
@@ -238,5 +316,7 @@ export function prepareRun(
     secretValues,
     variables,
     approvedPlanDigest: input.approvedPlanDigest || undefined,
+    ephemeralState: input.ephemeralState === true,
+    backendConfig: input.backendConfig ?? {},
   };
 }

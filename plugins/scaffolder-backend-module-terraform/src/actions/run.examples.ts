@@ -33,6 +33,7 @@ export const examples: TemplateExample[] = [
             workingDirectory: 'infra',
             operation: 'apply',
             workspace: 'staging',
+            stateKey: 'demo',
             variables: { name: 'demo', tags: ['team-a', 'staging'] },
             secretEnv: { TF_VAR_api_token: 'apiToken' },
             lockTimeout: '30s',
@@ -44,7 +45,7 @@ export const examples: TemplateExample[] = [
   },
   {
     description:
-      'Destroy what an earlier apply created in the staging workspace.',
+      'Destroy, in a later task, what an earlier apply created: the state of "demo" in the staging workspace outlives the task in the portal\'s state backend.',
     example: yaml.stringify({
       steps: [
         {
@@ -55,6 +56,7 @@ export const examples: TemplateExample[] = [
             workingDirectory: 'infra',
             operation: 'destroy',
             workspace: 'staging',
+            stateKey: 'demo',
             variables: { name: 'demo' },
           },
         },

@@ -82,9 +82,9 @@ describe('edp:terraform:run against the terraform stand-in', () => {
     expect(destroy.outputs.outputs).toEqual({});
   });
 
-  it('only plans in a dry-run, even for apply, and does not ask for permission', async () => {
+  it('only plans in a dry-run, even for apply, and asks only for the plan permission', async () => {
     const workspacePath = workspaceWith('hello');
-    const permissions = allowAll(AuthorizeResult.DENY);
+    const permissions = allowAll();
     const run = await runAction({
       workspacePath,
       input: { workingDirectory: 'infra', operation: 'apply' },
@@ -94,16 +94,50 @@ describe('edp:terraform:run against the terraform stand-in', () => {
     expect(run.error).toBeUndefined();
     expect(run.outputs.hasChanges).toBe(true);
     expect(run.outputs.outputs).toEqual({});
-    expect(permissions.authorize).not.toHaveBeenCalled();
+    expect(
+      permissions.authorize.mock.calls.map(([[r]]) => r.permission.name),
+    ).toEqual(['terraform.run.plan']);
     expect(fs.existsSync(path.join(workspacePath, 'infra', 'out'))).toBe(false);
     expect(
       fs.existsSync(path.join(workspacePath, 'infra', 'terraform.tfstate')),
     ).toBe(false);
   });
 
+  it('refuses a plan and a dry-run without the plan permission, before running anything (a plan runs provider code)', async () => {
+    const workspacePath = workspaceWith('hello');
+    for (const [operation, isDryRun] of [
+      ['plan', false],
+      ['apply', true],
+      ['destroy', true],
+    ] as const) {
+      const permissions = allowAll(AuthorizeResult.DENY);
+      const run = await runAction({
+        workspacePath,
+        input: { workingDirectory: 'infra', operation },
+        isDryRun,
+        permissions,
+      });
+      expect(run.error).toBeInstanceOf(NotAllowedError);
+      expect(run.error?.message).toContain('terraform.run.plan');
+      expect(run.log).toEqual([]);
+      const [[requests, options]] = permissions.authorize.mock.calls;
+      expect(requests[0].permission.name).toBe('terraform.run.plan');
+      expect(options.credentials.principal).toBeDefined();
+    }
+  });
+
   it('refuses apply and destroy without the permission, before running anything', async () => {
     const workspacePath = workspaceWith('hello');
-    const permissions = allowAll(AuthorizeResult.DENY);
+    // Plans are allowed; applying and destroying are not.
+    const permissions = allowAll();
+    permissions.authorize.mockImplementation(async (requests: any[]) =>
+      requests.map(r => ({
+        result:
+          r.permission.name === 'terraform.run.plan'
+            ? AuthorizeResult.ALLOW
+            : AuthorizeResult.DENY,
+      })),
+    );
     for (const operation of ['apply', 'destroy']) {
       const run = await runAction({
         workspacePath,
@@ -114,7 +148,7 @@ describe('edp:terraform:run against the terraform stand-in', () => {
       expect(run.error?.message).toContain(`terraform.run.${operation}`);
       expect(run.log).toEqual([]);
     }
-    const [[requests, options]] = permissions.authorize.mock.calls;
+    const [, [requests, options]] = permissions.authorize.mock.calls;
     expect(requests[0].permission.name).toBe('terraform.run.apply');
     expect(options.credentials.principal).toBeDefined();
   });

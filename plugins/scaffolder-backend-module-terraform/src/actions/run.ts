@@ -1,4 +1,8 @@
-import type { PermissionsService } from '@backstage/backend-plugin-api';
+import type {
+  AuditorService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import type { ApprovalLedger } from '../state/approvals';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { TerraformRunConfig } from '../config';
 import { executeRun } from './executeRun';
@@ -12,6 +16,9 @@ import { examples } from './run.examples';
 export function createTerraformRunAction(options: {
   config: TerraformRunConfig;
   permissions: PermissionsService;
+  /** Where used plan approvals are recorded (an approval applies once). */
+  approvals: ApprovalLedger;
+  auditor?: AuditorService;
 }) {
   return createTemplateAction({
     id: 'edp:terraform:run',
@@ -97,7 +104,21 @@ export function createTerraformRunAction(options: {
           z
             .string({
               description:
-                'planDigest of a plan someone approved. apply/destroy refuse to run when the fresh plan differs.',
+                'planDigest of a plan someone approved. apply/destroy refuse to run when the fresh plan differs, and each approval applies once.',
+            })
+            .optional(),
+        stateKey: z =>
+          z
+            .string({
+              description:
+                "Name of the state in the portal's default backend (the secret_suffix of the kubernetes backend), e.g. the Resource's name. Default: the template's name and the working directory.",
+            })
+            .optional(),
+        ephemeralState: z =>
+          z
+            .boolean({
+              description:
+                'true: keep the state in the task workspace, deleted with the task. apply and destroy refuse such a state unless this is set.',
             })
             .optional(),
       },
@@ -129,6 +150,11 @@ export function createTerraformRunAction(options: {
           z.record(z.string(), z.any(), {
             description:
               'The plan as JSON (show -json) with sensitive values masked.',
+          }),
+        stateLocation: z =>
+          z.string({
+            description:
+              'Where the state is, without credentials: kubernetes:<cluster>/<namespace>/<secret>, <backend>:<config>, or "ephemeral".',
           }),
       },
     },

@@ -45,7 +45,15 @@ export class TerraformCommandError extends Error {
 
 /** Runs CLI commands in one working directory and turns their -json streams into log lines. */
 export class TerraformCli {
+  /** A command of this CLI had to be killed (SIGKILL) after a cancel: its lock may be left. */
+  killed = false;
+
   constructor(private readonly options: TerraformCliOptions) {}
+
+  /** The same CLI for clean-up after a cancel: the task's abort signal no longer stops it. */
+  withoutSignal(): TerraformCli {
+    return new TerraformCli({ ...this.options, signal: undefined });
+  }
 
   log(line: LogLine): void {
     const text = this.options.redactor.redact(line.text);
@@ -58,7 +66,7 @@ export class TerraformCli {
    */
   async run(
     args: string[],
-    opts: { okExitCodes?: number[]; collect?: boolean } = {},
+    opts: { okExitCodes?: number[]; collect?: boolean; quiet?: boolean } = {},
   ): Promise<CommandResult> {
     const { binary, cwd, env, signal, gracePeriodMs, cli } = this.options;
     if (signal?.aborted) {
@@ -77,6 +85,10 @@ export class TerraformCli {
     const onLine = (line: string, stream: 'stdout' | 'stderr') => {
       if (!line.trim()) return;
       const message = parseLine(line);
+      if (opts.quiet) {
+        if (message) this.collect(message, result);
+        return;
+      }
       if (!message) {
         this.log({ level: stream === 'stderr' ? 'warn' : 'info', text: line });
         return;
@@ -98,6 +110,7 @@ export class TerraformCli {
     result.exitCode = outcome.exitCode;
     result.stdout = outcome.stdout;
     if (outcome.cancelled) {
+      this.killed ||= outcome.killed;
       this.reportCancel(outcome.killed);
       throw new TerraformCommandError(
         `${this.options.cli} ${args[0]} was cancelled`,
