@@ -1,25 +1,8 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import type { Sandbox } from '../host/sandbox';
 import { startTestSandbox } from '../testing';
-import type { KubeStandInState } from './standIn';
-
-const run = promisify(execFile);
-const hasKubectl = (() => {
-  try {
-    require('node:child_process').execFileSync(
-      'kubectl',
-      ['version', '--client'],
-      { stdio: 'ignore' },
-    );
-    return true;
-  } catch {
-    return false;
-  }
-})();
+import { hasKubectl, kubectlFor } from './__testUtils__/kubectl';
 
 const MANIFESTS = `apiVersion: v1
 kind: Namespace
@@ -60,50 +43,12 @@ spec:
     jest.setTimeout(30_000);
     let sandbox: Sandbox;
     let dir: string;
-
-    const kubectl = async (...args: string[]) => {
-      try {
-        const { stdout } = await run('kubectl', args, {
-          env: {
-            ...process.env,
-            KUBECONFIG: path.join(dir, 'config'),
-            HOME: dir,
-          },
-          timeout: 30_000,
-        });
-        return { code: 0, stdout, stderr: '' };
-      } catch (e) {
-        const err = e as { code?: number; stdout?: string; stderr?: string };
-        return {
-          code: err.code ?? 1,
-          stdout: err.stdout ?? '',
-          stderr: err.stderr ?? '',
-        };
-      }
-    };
+    let kubectl: ReturnType<typeof kubectlFor>['kubectl'];
+    let cleanup: () => void;
 
     beforeAll(async () => {
       sandbox = await startTestSandbox(['kubernetes']);
-      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edp-kubectl-'));
-      const state = sandbox.standIns.get('kubernetes')!
-        .state as KubeStandInState;
-      const ca = Buffer.from(state.caCertificate).toString('base64');
-      fs.writeFileSync(
-        path.join(dir, 'config'),
-        `apiVersion: v1
-kind: Config
-clusters:
-- name: sandbox
-  cluster: {server: "${sandbox.endpoints.kubernetes.https}", certificate-authority-data: ${ca}}
-users:
-- name: edp
-  user: {token: sandbox-kube-token}
-contexts:
-- name: sandbox
-  context: {cluster: sandbox, user: edp}
-current-context: sandbox
-`,
-      );
+      ({ dir, kubectl, cleanup } = kubectlFor(sandbox));
       fs.writeFileSync(path.join(dir, 'stack.yaml'), MANIFESTS);
       fs.writeFileSync(
         path.join(dir, 'scaled.yaml'),
@@ -112,7 +57,7 @@ current-context: sandbox
     });
     afterAll(async () => {
       await sandbox.stop();
-      fs.rmSync(dir, { recursive: true, force: true });
+      cleanup();
     });
 
     it('applies a multi-document file server-side, built-in kinds and the Application CRD alike', async () => {
