@@ -191,28 +191,26 @@ test.describe('a user outside the privileged groups', () => {
   }
 
   test('is refused the mutating step of every shipped template in a real run, and nothing is created', async () => {
-    const runs = [
-      ['new-service', { name: 'visitor-svc' }, 'publish:forgejo'],
+    const owner = VISITOR.userEntityRef;
+    // The first step that acts with the backend's credentials is refused, so nothing after it runs.
+    const runs: [string, Record<string, unknown>, RegExp][] = [
+      ['new-service', { name: 'visitor-svc', owner }, /publish:forgejo/],
       [
         'provision-stack',
-        { stack: 'starter', name: 'visitor' },
-        'edp:stack:provision',
+        { stack: 'starter', name: 'visitor', owner },
+        /edp:stack:provision/,
       ],
       [
         'terraform-run',
-        {
-          module: 'random-pet',
-          name: 'visitor-pet',
-          owner: VISITOR.userEntityRef,
-        },
-        'edp:terraform:run',
+        { module: 'random-pet', name: 'visitor-pet', owner },
+        /edp:terraform:(run|fetchModule)/,
       ],
-    ] as const;
+    ];
     for (const [name, values, refused] of runs) {
       const run = await runTemplate(token, name, values);
       expect({ name, status: run.status }).toEqual({ name, status: 'failed' });
       expect(run.events).toMatch(/NotAllowedError|not allowed/);
-      expect(run.events).toContain(refused);
+      expect(run.events).toMatch(refused);
     }
     expect(await forgejoRepoExists('platform/visitor-svc')).toBe(false);
     expect(await forgejoRepoExists('platform/visitor-stack')).toBe(false);
@@ -222,6 +220,7 @@ test.describe('a user outside the privileged groups', () => {
     for (const values of [
       {
         name: 'visitor-inject',
+        owner: VISITOR.userEntityRef,
         image: 'nginx\n---\napiVersion: v1\nkind: Secret',
       },
       {
