@@ -3,6 +3,10 @@ import type { KubeStandInState } from '../kubernetes';
 import { startTestSandbox } from '../testing';
 import { TestRepo } from './__testUtils__/testRepo';
 
+// Real stand-ins (git processes, the CRD schema validators compiled on first use) on a shared
+// two-core machine: allow for slow moments.
+jest.setTimeout(30_000);
+
 const FORGEJO_AUTH = { user: 'edp-bot', password: 'sandbox-forgejo-password' };
 
 /** The ArgoCD REST API of an instance whose store is `kubernetes`: what the portal's cards call. */

@@ -6,6 +6,10 @@ import type {
 import type { Application, RevisionMetadata } from '../argocd/types';
 import type { KubeCluster, KubeStandInState } from '../kubernetes';
 import { KubeApiError } from '../kubernetes';
+import {
+  ApplicationSetController,
+  installApplicationSetCrd,
+} from './applicationSets';
 import { GitSources } from './git';
 import { APPLICATIONS, ApplicationReconciler } from './reconciler';
 import { parseReconcilerSettings, type ReconcilerSettings } from './settings';
@@ -16,7 +20,11 @@ const API_SERVER_MANAGER = 'argocd-server';
 /** One reconciler per cluster, shared by every ArgoCD instance whose store is `kubernetes`. */
 const shared = new WeakMap<
   KubeCluster,
-  { reconciler: ApplicationReconciler; users: number }
+  {
+    reconciler: ApplicationReconciler;
+    applicationSets: ApplicationSetController;
+    users: number;
+  }
 >();
 
 /**
@@ -58,8 +66,14 @@ export class KubernetesApplicationStore implements ApplicationStore {
       cacheDir: this.workDir,
       log: this.log,
     });
-    shared.set(this.cluster, { reconciler, users: 1 });
+    const applicationSets = new ApplicationSetController(this.cluster, {
+      git: this.git,
+      resyncIntervalMs: this.settings.resyncIntervalMs,
+      log: this.log,
+    });
+    shared.set(this.cluster, { reconciler, applicationSets, users: 1 });
     reconciler.start();
+    applicationSets.start();
   }
 
   async list(): Promise<Application[]> {
@@ -147,7 +161,10 @@ export class KubernetesApplicationStore implements ApplicationStore {
     if (entry && --entry.users <= 0) {
       shared.delete(this.cluster);
       // Waits for fetches in flight: the sandbox removes the git cache right after.
-      await entry.reconciler.stop();
+      await Promise.all([
+        entry.reconciler.stop(),
+        entry.applicationSets.stop(),
+      ]);
     }
   }
 
@@ -174,6 +191,7 @@ export async function createKubernetesApplicationStore(
       'argocd store "kubernetes" needs the kubernetes stand-in: start it before argocd (list "kubernetes" before "argocd" in services)',
     );
   }
+  installApplicationSetCrd(state.cluster);
   const settings = parseReconcilerSettings(
     ctx.config,
     ctx.instanceConfig,

@@ -5,6 +5,10 @@ import { kubeConfigFor } from '../kubernetes/__testUtils__/kubeConfig';
 import { startTestSandbox } from '../testing';
 import { TestRepo } from './__testUtils__/testRepo';
 
+// Real stand-ins (git processes, the CRD schema validators compiled on first use) on a shared
+// two-core machine: allow for slow moments.
+jest.setTimeout(30_000);
+
 const FORGEJO_AUTH = { user: 'edp-bot', password: 'sandbox-forgejo-password' };
 const DELAY_MS = 400;
 

@@ -323,3 +323,199 @@ describe('ArgoCD stand-in rendering Kustomize, Helm and multi-source Application
     );
   });
 });
+
+describe('ArgoCD stand-in generating Applications from ApplicationSets', () => {
+  let sandbox: Sandbox;
+  let state: KubeStandInState;
+  let repo: TestRepo;
+  let repoURL: string;
+
+  beforeAll(async () => {
+    sandbox = await startTestSandbox(['forgejo', 'kubernetes', 'argocd'], {
+      services_config: {
+        argocd: {
+          store: 'kubernetes',
+          reconciler: {
+            reconcileDelayMs: 0,
+            resyncIntervalMs: 500,
+            fetchCacheMs: 0,
+            git: {
+              username: FORGEJO_AUTH.user,
+              password: FORGEJO_AUTH.password,
+            },
+          },
+          instances: { alpha: { seed: [] } },
+        },
+      },
+    } as any);
+    state = sandbox.standIns.get('kubernetes')!.state as KubeStandInState;
+    const forgejo = sandbox.endpoints.forgejo.api;
+    await fetch(`${forgejo}/api/v1/user/repos`, {
+      method: 'POST',
+      headers: {
+        Authorization: 'token sandbox-forgejo-token',
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({ name: 'appsets-e2e', default_branch: 'main' }),
+    });
+    repoURL = `${forgejo}/edp-bot/appsets-e2e.git`;
+    repo = new TestRepo(repoURL, FORGEJO_AUTH);
+    await repo.commitAndPush(
+      {
+        'apps/cart/cm.yaml':
+          'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cart}\ndata: {a: "1"}\n',
+        'apps/orders/cm.yaml':
+          'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: orders}\ndata: {a: "1"}\n',
+        'apps/skip-me/cm.yaml':
+          'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: skip}\n',
+      },
+      'apps',
+    );
+  }, 60_000);
+  afterAll(async () => {
+    await sandbox?.stop();
+    repo?.remove();
+  });
+
+  const type = (kind: string) =>
+    state.cluster.type('argoproj.io/v1alpha1', kind);
+  const owned = (uid: string) =>
+    state.cluster
+      .list(type('Application'), 'argocd')
+      .items.filter(a =>
+        (a.metadata.ownerReferences ?? []).some((r: any) => r.uid === uid),
+      );
+  async function until<T>(what: string, probe: () => T | undefined | false) {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const v = probe();
+      if (v) return v;
+      if (Date.now() > deadline)
+        throw new Error(`timed out waiting for ${what}`);
+      await new Promise(r => setTimeout(r, 25));
+    }
+  }
+
+  it('generates one owned Application per git directory (matrix with a list), syncs them, and follows new directories', async () => {
+    const set = state.cluster.create(
+      type('ApplicationSet'),
+      'argocd',
+      {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'ApplicationSet',
+        metadata: { name: 'apps' },
+        spec: {
+          generators: [
+            {
+              matrix: {
+                generators: [
+                  {
+                    git: {
+                      repoURL,
+                      revision: 'main',
+                      directories: [
+                        { path: 'apps/*' },
+                        { path: 'apps/skip-me', exclude: true },
+                      ],
+                    },
+                  },
+                  { list: { elements: [{ env: 'dev' }] } },
+                ],
+              },
+            },
+          ],
+          template: {
+            metadata: {
+              name: '{{path.basename}}-{{env}}',
+              labels: { 'edp.io/stack': 'shop' },
+            },
+            spec: {
+              project: 'default',
+              source: { repoURL, targetRevision: 'main', path: '{{path}}' },
+              destination: {
+                server: 'https://kubernetes.default.svc',
+                namespace: '{{path.basename}}-{{env}}',
+              },
+              syncPolicy: {
+                automated: {},
+                syncOptions: ['CreateNamespace=true'],
+              },
+            },
+          },
+        },
+      },
+      { fieldManager: 'test' },
+    );
+    const apps = await until(
+      'two generated Applications',
+      () => owned(set.metadata.uid).length === 2 && owned(set.metadata.uid),
+    );
+    expect(apps.map(a => a.metadata.name).sort()).toEqual([
+      'cart-dev',
+      'orders-dev',
+    ]);
+    expect(apps[0].metadata.labels).toEqual({ 'edp.io/stack': 'shop' });
+    await until('orders synced', () =>
+      state.cluster.find(
+        state.cluster.type('v1', 'ConfigMap'),
+        'orders-dev',
+        'orders',
+      ),
+    );
+    const status = state.cluster.find(
+      type('ApplicationSet'),
+      'argocd',
+      'apps',
+    )!.status;
+    expect(status.conditions).toContainEqual(
+      expect.objectContaining({ type: 'ResourcesUpToDate', status: 'True' }),
+    );
+
+    await repo.commitAndPush(
+      {
+        'apps/billing/cm.yaml':
+          'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: billing}\n',
+        'apps/cart/cm.yaml': null,
+      },
+      'billing in, cart out',
+    );
+    await until('billing in, cart out', () => {
+      const names = owned(set.metadata.uid)
+        .map(a => a.metadata.name)
+        .sort();
+      return names.join() === 'billing-dev,orders-dev';
+    });
+  });
+
+  it('reports a generator it cannot use in the ErrorOccurred condition', async () => {
+    state.cluster.create(
+      type('ApplicationSet'),
+      'argocd',
+      {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'ApplicationSet',
+        metadata: { name: 'broken' },
+        spec: {
+          generators: [
+            {
+              git: {
+                repoURL: `${repoURL}-missing`,
+                directories: [{ path: '*' }],
+              },
+            },
+          ],
+          template: { metadata: { name: 'x' }, spec: {} },
+        },
+      },
+      { fieldManager: 'test' },
+    );
+    const condition = await until('ErrorOccurred', () =>
+      state.cluster
+        .find(type('ApplicationSet'), 'argocd', 'broken')
+        ?.status?.conditions?.find(
+          (c: any) => c.type === 'ErrorOccurred' && c.status === 'True',
+        ),
+    );
+    expect(condition.message).toMatch(/git clone failed/);
+  });
+});
