@@ -1,4 +1,5 @@
 import { test, expect, shot } from '../fixtures';
+import { PRIVILEGED, VISITOR, signInAs } from '../identity';
 
 /**
  * The ArgoCD tab (resources, events, diffs), drift on the overview card and rollback from the
@@ -86,5 +87,41 @@ test.describe('ArgoCD resources, drift and rollback', () => {
     await expect(newestOnAlpha).toContainText(revision, { timeout: 60_000 });
     await expect(newestOnAlpha).toContainText('by ');
     await shot(page, 'argocd-rollback-inventory-alpha');
+  });
+});
+
+test.describe('a user outside the privileged groups', () => {
+  test.beforeAll(async () => {
+    await signInAs(VISITOR);
+  });
+  test.afterAll(async () => {
+    await signInAs(PRIVILEGED);
+  });
+
+  test('sees the history and the ArgoCD tab but neither Roll back nor Sync', async ({
+    page,
+  }) => {
+    await page.goto('/catalog/default/component/inventory-service');
+    const history = page.getByRole('table', {
+      name: 'ArgoCD deployment history',
+    });
+    await expect(
+      history.getByTestId('argocd-deployment').first(),
+    ).toBeVisible();
+    await expect(page.getByRole('button', { name: /^Roll back / })).toHaveCount(
+      0,
+    );
+    await expect(page.getByRole('button', { name: /^Sync / })).toHaveCount(0);
+
+    await page.goto('/catalog/default/component/inventory-service/argocd');
+    await page
+      .getByRole('button', { name: 'Resources of inventory on beta' })
+      .click();
+    await expect(
+      page
+        .getByTestId('argocd-resources-beta-inventory')
+        .getByText('Degraded')
+        .first(),
+    ).toBeVisible();
   });
 });
