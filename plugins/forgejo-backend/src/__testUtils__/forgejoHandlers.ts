@@ -26,6 +26,10 @@ export function forgejoHandlers(
   } = {},
 ) {
   const calls: string[] = [];
+  // Round of each call: 1 + the highest round among the calls already answered when it started, so
+  // calls made in parallel share a round and a call that needed an earlier answer starts a new one.
+  const rounds: number[] = [];
+  let answeredRound = 0;
   const releases = options.releases ?? 2;
   const repository = () => ({
     full_name: 'platform/payments-api',
@@ -67,7 +71,10 @@ export function forgejoHandlers(
           '',
         ) || '/',
       );
+      const round = answeredRound + 1;
+      rounds.push(round);
       if (options.latencyMs) await delay(options.latencyMs);
+      answeredRound = Math.max(answeredRound, round);
       const value = body();
       if (value instanceof Response) return value;
       return HttpResponse.json(value as any, { headers });
@@ -186,5 +193,10 @@ export function forgejoHandlers(
       'X-Total-Count': '2',
     }),
   ];
-  return { handlers, calls };
+  const resetCounts = () => {
+    calls.length = 0;
+    rounds.length = 0;
+    answeredRound = 0;
+  };
+  return { handlers, calls, rounds, resetCounts };
 }
