@@ -264,9 +264,15 @@ describe('provision-stack template', () => {
   it('offers exactly the sample stacks that ship in packages/sandbox/seeds/stacks', () => {
     const offered =
       loadTemplate('provision-stack').spec.parameters[0].properties.stack.enum;
+    // Stack folders have YAML files at their top; others (common/) hold what stacks share.
     const shipped = fs
       .readdirSync(SAMPLE_STACKS, { withFileTypes: true })
       .filter(d => d.isDirectory())
+      .filter(d =>
+        fs
+          .readdirSync(path.join(SAMPLE_STACKS, d.name))
+          .some(f => /\.ya?ml$/.test(f)),
+      )
       .map(d => d.name);
     expect([...offered].sort()).toEqual(shipped.sort());
   });

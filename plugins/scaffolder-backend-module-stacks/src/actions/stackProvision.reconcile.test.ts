@@ -189,4 +189,69 @@ describe('edp:stack:provision with ArgoCD reconciling', () => {
       },
     ]);
   }, 60_000);
+
+  it('provisions the showcase stack: Kustomize overlay, Helm chart with a values ref, ApplicationSet, templates and a shared folder', async () => {
+    const forgejo = sandbox.endpoints.forgejo.api;
+    const { ctx, outputs, result } = await run({
+      stack: `${forgejo}/platform/stacks/src/branch/main/platform-showcase`,
+      name: 'showcase',
+      timeoutSeconds: 60,
+    });
+    await result;
+    expect(
+      outputs.applications.map((a: any) => `${a.name}:${a.sync}/${a.health}`),
+    ).toEqual([
+      'showcase-catalog:Synced/Healthy',
+      'showcase-greeter:Synced/Healthy',
+      'showcase-observability:Synced/Healthy',
+      'showcase-payments:Synced/Healthy',
+      'showcase-shop:Synced/Healthy',
+      'showcase-templates:Synced/Healthy',
+    ]);
+    const warned = (ctx.logger.warn as jest.Mock).mock.calls.map(c => c[0]);
+    expect(warned).toContain(
+      'stack file kind-config.yaml, object 1 is a kind.x-k8s.io/v1alpha4/Cluster, not an ArgoCD Application; skipped',
+    );
+    expect(outputs.repositories.map((r: any) => r.dir).sort()).toEqual([
+      '../common/observability',
+      'charts/greeter',
+      'services',
+      'shop',
+      'templates',
+      'values',
+    ]);
+    expect(
+      clusterObject('apps/v1', 'Deployment', 'shop-dev', 'storefront').spec
+        .template.spec.containers[0].image,
+    ).toBe('ghcr.io/example/storefront:1.5.0-rc.1');
+    expect(
+      clusterObject('v1', 'ConfigMap', 'greeter', 'greeter-settings').data
+        .MESSAGE,
+    ).toBe('Hallo from dev');
+    expect(
+      clusterObject('v1', 'ConfigMap', 'payments', 'payments-settings'),
+    ).toBeDefined();
+    const skeleton = await (
+      await fetch(
+        `${forgejo}/api/v1/repos/platform/showcase-templates/raw/scaffolder/web-app/skeleton/catalog-info.yaml`,
+      )
+    ).text();
+    expect(skeleton).toContain('name: ${{ values.name }}');
+  }, 90_000);
+
+  it("fails a stack whose chart repository cannot be reached well within a minute, quoting ArgoCD's ComparisonError", async () => {
+    const forgejo = sandbox.endpoints.forgejo.api;
+    const started = Date.now();
+    const { outputs, result } = await run({
+      stack: `${forgejo}/platform/stacks/src/branch/main/broken-chart`,
+      name: 'broken-chart',
+      timeoutSeconds: 600,
+      failureGraceSeconds: 3,
+    });
+    await expect(result).rejects.toThrow(
+      /^Application argocd\/broken-ingress-nginx failed: ArgoCD reports ComparisonError: Failed to load target state: error fetching chart: failed to fetch chart: Error: looks like "https:\/\/charts\.unreachable\.invalid\/ingress-nginx" is not a valid chart repository or cannot be reached/,
+    );
+    expect(Date.now() - started).toBeLessThan(60_000);
+    expect(outputs.applications[0].message).toMatch(/^ComparisonError: /);
+  }, 90_000);
 });

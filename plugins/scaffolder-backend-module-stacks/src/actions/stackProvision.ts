@@ -17,6 +17,7 @@ import {
   stackManifests,
   topLevelYaml,
 } from '../stacks/loadStack';
+import { generatedApplications } from '../stacks/generatedApplications';
 import { refreshApplications } from '../stacks/refreshApplications';
 import { stackLifecycle } from '../stacks/stackLifecycle';
 import { syncRepositories } from '../stacks/syncRepositories';
@@ -317,9 +318,11 @@ export function createStackProvisionAction(options: {
           signal: ctx.signal,
         });
       }
+      const byName = (a: { name: string }, b: { name: string }) =>
+        a.name.localeCompare(b.name);
       const refs = apps
         .map(m => ({ name: m.metadata.name, namespace: m.metadata.namespace! }))
-        .sort((a, b) => a.name.localeCompare(b.name));
+        .sort(byName);
       if (ctx.isDryRun || input.wait === false) {
         ctx.output(
           'applications',
@@ -327,9 +330,22 @@ export function createStackProvisionAction(options: {
         );
         return;
       }
+      const timeoutMs = (input.timeoutSeconds ?? 600) * 1000;
+      const started = Date.now();
       try {
+        // ApplicationSets are waited for through the Applications they generate.
+        const sets = normalised.filter(m => m.kind === 'ApplicationSet');
+        if (sets.length > 0)
+          refs.push(
+            ...(await generatedApplications(client, sets, {
+              timeoutMs,
+              logger,
+              signal: ctx.signal,
+            })),
+          );
+        refs.sort(byName);
         const results = await waitForApplications(client, refs, {
-          timeoutMs: (input.timeoutSeconds ?? 600) * 1000,
+          timeoutMs: Math.max(1000, timeoutMs - (Date.now() - started)),
           failureGraceMs: (input.failureGraceSeconds ?? 30) * 1000,
           reportIntervalMs: (input.reportIntervalSeconds ?? 5) * 1000,
           logger,
@@ -337,7 +353,7 @@ export function createStackProvisionAction(options: {
         });
         ctx.output('applications', results);
         logger.info(
-          `All ${apps.length} Application(s) of stack "${stackName}" are Synced and Healthy`,
+          `All ${refs.length} Application(s) of stack "${stackName}" are Synced and Healthy`,
         );
       } catch (e) {
         if (e instanceof ApplicationWaitError)
