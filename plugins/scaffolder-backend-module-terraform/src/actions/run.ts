@@ -154,7 +154,7 @@ export function createTerraformRunAction(options: {
         stateLocation: z =>
           z.string({
             description:
-              'Where the state is, without credentials: kubernetes:<cluster>/<namespace>/<secret>, <backend>:<config>, or "ephemeral".',
+              'Where the state is, without credentials: kubernetes:<cluster>/<namespace>/<secret>, <backend>:<fingerprint of backendConfig>:<workspace>, or "ephemeral".',
           }),
       },
     },

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { InputError } from '@backstage/errors';
@@ -72,10 +73,16 @@ export function chooseStateLocation(options: {
     return { kind: 'ephemeral', key: 'ephemeral', ...none };
   }
   if (declared) {
-    const config = Object.keys(options.backendConfig)
-      .sort()
-      .map(k => `${k}=${options.backendConfig[k]}`)
-      .join(',');
+    // A fingerprint, not the values: backendConfig may hold something that must not be logged.
+    const config = createHash('sha256')
+      .update(
+        Object.keys(options.backendConfig)
+          .sort()
+          .map(k => `${k}=${options.backendConfig[k]}`)
+          .join('\n'),
+      )
+      .digest('hex')
+      .slice(0, 16);
     return {
       kind: 'declared',
       key: `${declared}:${config}:${workspace}`,
