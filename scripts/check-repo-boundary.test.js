@@ -38,6 +38,8 @@ test('paths that stay inside the repository pass', () => {
     'pkg/src/specs.ts':
       "path.resolve(__dirname, 'UP', 'UP', 'specs');\nimport x from 'UP/common/x';\n",
     'README.md': 'See UP/UP/elsewhere (prose is not checked).\n',
+    'pkg/src/refuse.test.ts':
+      "// repo-boundary: data\nrefuses('WORK/x');\nrefuses('UP/UP/UP/y'); // repo-boundary: data\n",
   });
   assert.deepEqual(checkRepository(root), []);
 });

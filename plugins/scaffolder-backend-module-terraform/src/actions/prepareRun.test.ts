@@ -172,10 +172,12 @@ describe('prepareRun', () => {
       ],
       [
         {
+          // repo-boundary: data
           backendConfig: { shared_credentials_file: '/root/.aws/credentials' },
         },
         'backendConfig.shared_credentials_file',
       ],
+      // repo-boundary: data
       [{ env: { KUBECONFIG: '/root/.kube/config' } }, 'env.KUBECONFIG'],
       [
         { env: { GOOGLE_APPLICATION_CREDENTIALS: '~/key.json' } },

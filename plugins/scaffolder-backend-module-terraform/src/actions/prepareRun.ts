@@ -200,7 +200,7 @@ export function prepareRun(
   for (const [name, value] of Object.entries(input.env ?? {})) {
     checkEnvName('env', name);
     const text = String(value);
-    // Values like KUBECONFIG=/root/.kube/config would hand the backend host's files to providers.
+    // Values like KUBECONFIG=$HOME/.kube/config would hand the backend host's files to providers.
     env[name] = /^[/~]/.test(text)
       ? confinedPath(context.workspacePath, cwd, `env.${name}`, text)
       : text;
