@@ -5,7 +5,9 @@
  * Applications from the Kubernetes stand-in with a reconcile delay of 0), then times:
  *   1. provisioning the multi-application sample stack `ref-implementation`, read from platform/stacks
  *      through Backstage's URL reader: push every cnoe:// folder, apply, wait until all are Synced+Healthy;
- *   2. the same run again, which changes nothing.
+ *   2. the same run again, which changes nothing;
+ *   3. and 4. the same for a stack of 20 Applications of mixed kinds written into the workspace
+ *      (plain folders, Kustomize overlays, Helm charts, multi-source with a values ref, an ApplicationSet).
  * Targets: under 10 s for the first, under 2 s for the second. Exits 1 when a target is missed.
  */
 import fs from 'node:fs';
@@ -18,6 +20,7 @@ import { startTestSandbox } from '@edp/sandbox';
 import { createStackProvisionAction } from '../src/actions/stackProvision';
 import { sandboxConfig, stopSandbox } from '../src/__testUtils__/sandbox';
 import { stackSandboxConfig } from '../src/__testUtils__/stacksSeed';
+import { writeBenchStack } from './benchStack';
 
 const verbose = process.argv.includes('--verbose');
 const TARGETS = { first: 10_000, second: 2_000 };
@@ -54,17 +57,20 @@ async function main() {
       } as any,
     });
     const forgejo = sandbox.endpoints.forgejo.api;
-    const run = async () => {
+    const refImplementation = {
+      stack: `${forgejo}/platform/stacks/src/branch/main/ref-implementation`,
+      name: 'bench',
+      values: { domain: 'bench.local' },
+      valuesIn: ['*/manifests/*.yaml'],
+    };
+    const run = async (stackInput: Record<string, unknown>) => {
       const outputs: Record<string, any> = {};
       const ctx = {
         input: {
-          stack: `${forgejo}/platform/stacks/src/branch/main/ref-implementation`,
-          name: 'bench',
+          ...stackInput,
           forgejoHost: new URL(forgejo).host,
           owner: 'platform',
           cluster: 'sandbox',
-          values: { domain: 'bench.local' },
-          valuesIn: ['*/manifests/*.yaml'],
           timeoutSeconds: 60,
         },
         workspacePath: workspace,
@@ -86,14 +92,14 @@ async function main() {
       return { ms: Date.now() - started, outputs };
     };
 
-    const first = await run();
+    const first = await run(refImplementation);
     const apps = first.outputs.applications
       .map((a: any) => `${a.name} ${a.sync}/${a.health}`)
       .join(', ');
     console.log(
       `first run (push ${first.outputs.repositories.length} repositories, apply, wait): ${first.ms} ms [${apps}]`,
     );
-    const second = await run();
+    const second = await run(refImplementation);
     const actions = second.outputs.repositories.map((r: any) => r.action);
     console.log(
       `second run (no change; repositories ${[...new Set(actions)].join(
@@ -101,7 +107,35 @@ async function main() {
       )}): ${second.ms} ms`,
     );
 
+    // A stack of 20 Applications of mixed kinds (plain, Kustomize, Helm, multi-source, ApplicationSet).
+    writeBenchStack(path.join(workspace, 'mixed'));
+    const mixed = { stack: 'mixed', name: 'mixed' };
+    const third = await run(mixed);
+    const mixedStates = third.outputs.applications.map(
+      (a: any) => `${a.sync}/${a.health}`,
+    );
+    console.log(
+      `20-application stack, first run (push ${third.outputs.repositories.length} repositories, apply, wait for ${mixedStates.length} Applications): ${third.ms} ms`,
+    );
+    const fourth = await run(mixed);
+    console.log(
+      `20-application stack, rerun (no change; ${fourth.outputs.changes.unchanged.length} unchanged): ${fourth.ms} ms`,
+    );
+    const mixedOk =
+      mixedStates.length === 20 &&
+      mixedStates.every((s: string) => s === 'Synced/Healthy') &&
+      third.ms < TARGETS.first &&
+      fourth.ms < TARGETS.second;
+    console.log(
+      `targets (20 applications): first < ${TARGETS.first} ms ${
+        third.ms < TARGETS.first ? 'met' : 'MISSED'
+      }, rerun < ${TARGETS.second} ms ${
+        fourth.ms < TARGETS.second ? 'met' : 'MISSED'
+      }`,
+    );
+
     const ok =
+      mixedOk &&
       first.ms < TARGETS.first &&
       second.ms < TARGETS.second &&
       actions.every((a: string) => a === 'unchanged');

@@ -133,12 +133,16 @@ function fastTemplate(text: string, params: Params): string {
 
 function goTemplate(text: string, params: Params): string {
   const scope = { ...params, ...((params.__go as Params) ?? {}) };
-  return text.replace(/\{\{-?\s*\.([\w.]+)\s*-?\}\}/g, (match, ref: string) => {
-    let cur: any = scope;
-    for (const part of ref.split('.')) cur = cur?.[part];
-    if (cur === undefined) throw new Error(`map has no entry for key "${ref}"`);
-    return String(cur);
-  });
+  return text.replace(
+    /\{\{-?\s*\.([\w.]+)\s*-?\}\}/g,
+    (_match, ref: string) => {
+      let cur: any = scope;
+      for (const part of ref.split('.')) cur = cur?.[part];
+      if (cur === undefined)
+        throw new Error(`map has no entry for key "${ref}"`);
+      return String(cur);
+    },
+  );
 }
 
 function render(value: unknown, params: Params, go: boolean): unknown {

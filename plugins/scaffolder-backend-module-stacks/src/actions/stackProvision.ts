@@ -207,24 +207,38 @@ export function createStackProvisionAction(options: {
         );
       }
       const { stackDir } = loaded;
-      const folders = stackFolders(loaded.tree, stackDir);
       const values = Object.fromEntries(
         Object.entries(input.values ?? {}).map(([k, v]) => [k, String(v)]),
       );
-      const tree = renderStackFiles(loaded.tree, {
-        stackDir,
-        manifestFiles: new Set(
-          folders.flatMap(f => topLevelYaml(loaded.tree, f)),
-        ),
-        values,
-        valuesIn: input.valuesIn ?? [],
-        replace: input.replace ?? {},
-        warn: message => logger.warn(message),
-      });
-      const items = stackManifests(tree, folders, stackDir, message =>
-        logger.warn(message),
-      );
-      const sources = findLocalSources(stackName, stackDir, items);
+      const read = (repositoryTree: typeof loaded.tree) => {
+        const warnings: string[] = [];
+        const folders = stackFolders(repositoryTree, stackDir);
+        const tree = renderStackFiles(repositoryTree, {
+          stackDir,
+          manifestFiles: new Set(
+            folders.flatMap(f => topLevelYaml(repositoryTree, f)),
+          ),
+          values,
+          valuesIn: input.valuesIn ?? [],
+          replace: input.replace ?? {},
+          warn: message => warnings.push(message),
+        });
+        const items = stackManifests(tree, folders, stackDir, message =>
+          warnings.push(message),
+        );
+        const sources = findLocalSources(stackName, stackDir, items);
+        return { folders, tree, items, sources, warnings };
+      };
+      let stack = read(loaded.tree);
+      const outside = stack.sources.some(s => s.dir.startsWith('..'));
+      if (outside && loaded.readRepository) {
+        logger.info(
+          'A cnoe://../ reference names a folder beside the stack: reading the whole stacks repository',
+        );
+        stack = read(await loaded.readRepository());
+      }
+      const { folders, tree, items, sources } = stack;
+      stack.warnings.forEach(message => logger.warn(message));
       const selector = `${STACK_LABEL}=${stackName}`;
       const namespace = input.argocdNamespace ?? 'argocd';
       const stacks = folders.map(f => f || '.');

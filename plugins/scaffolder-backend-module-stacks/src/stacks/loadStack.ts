@@ -17,6 +17,11 @@ export interface LoadedStack {
   stackDir: string;
   /** Last path segment of the stack folder; the default stack name. */
   folderName: string;
+  /**
+   * Reads the whole stacks repository, when only the stack folder was read (a `cnoe://../` reference
+   * needs a folder beside the stack). Undefined when `tree` holds the repository already.
+   */
+  readRepository?: () => Promise<FileTree>;
 }
 
 /** `https://host/owner/repo/src/branch/main/path` → the repository root URL and `path` (Forgejo/Gitea URLs). */
@@ -51,26 +56,36 @@ export async function loadStack(options: {
       .pop() ?? 'stack';
   if (/^https?:\/\//.test(stack)) {
     const split = splitRepositoryUrl(stack);
-    const readUrl = split?.rootUrl ?? stack;
     const stackDir = split?.dir ?? '';
-    let response;
-    try {
-      response = await options.urlReader.readTree(readUrl, {
-        signal: options.signal,
-      });
-    } catch (e) {
-      throw new InputError(
-        `Input "stack": cannot read ${stack}: ${(e as Error).message}`,
-      );
-    }
-    const tree: FileTree = new Map();
-    for (const file of await response.files()) {
-      if (file.path.split('/').includes('.git')) continue;
-      tree.set(file.path, await file.content());
-    }
-    if (![...tree.keys()].some(rel => rel.startsWith(stackDir)))
+    const read = async (url: string, prefix: string) => {
+      let response;
+      try {
+        response = await options.urlReader.readTree(url, {
+          signal: options.signal,
+        });
+      } catch (e) {
+        throw new InputError(
+          `Input "stack": cannot read ${url}: ${(e as Error).message}`,
+        );
+      }
+      const tree: FileTree = new Map();
+      for (const file of await response.files()) {
+        if (file.path.split('/').includes('.git')) continue;
+        tree.set(`${prefix}${file.path}`, await file.content());
+      }
+      return tree;
+    };
+    // The stack folder first (quick); the repository only if a cnoe://../ reference asks for it.
+    const tree = await read(stack, stackDir ? `${stackDir}/` : '');
+    if (tree.size === 0)
       throw new InputError(`Input "stack": ${stack} holds no files`);
-    return { tree, stackDir, folderName };
+    return {
+      tree,
+      stackDir,
+      folderName,
+      readRepository:
+        split && stackDir ? () => read(split.rootUrl, '') : undefined,
+    };
   }
   const dir = resolveSafeChildPath(options.workspacePath, stack);
   const stackDir = path
