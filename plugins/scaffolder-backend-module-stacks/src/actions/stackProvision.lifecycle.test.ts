@@ -185,10 +185,10 @@ describe('edp:stack:provision: what a platform team keeps in its stacks reposito
       'platform/web/kind-config.yaml':
         'kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n  - role: control-plane\n',
       'platform/web/values.yaml': 'replicas: 2\n',
-      'platform/web/web.yaml': application('web', 'cnoe://../shared/base'),
+      'platform/web/web.yaml': application('web', 'cnoe://../common/base'),
       'platform/web/templates.yaml': application('tpl', 'cnoe://templates'),
       'platform/web/templates/app/skeleton/catalog-info.yaml': skeleton,
-      'platform/shared/base/cm.yaml': configMap('web'),
+      'platform/common/base/cm.yaml': configMap('web'),
     });
     const { error, outputs, warnings } = await run({
       stack: 'platform/web',
@@ -203,7 +203,7 @@ describe('edp:stack:provision: what a platform team keeps in its stacks reposito
     expect(
       outputs.repositories.map((r: any) => `${r.dir} ${r.name}`).sort(),
     ).toEqual([
-      '../shared/base platform/web-shared-base',
+      '../common/base platform/web-common-base',
       'templates platform/web-templates',
     ]);
     const pushed = await (
@@ -213,7 +213,7 @@ describe('edp:stack:provision: what a platform team keeps in its stacks reposito
     ).text();
     expect(pushed).toBe(skeleton);
     expect(app('web').spec.source.repoURL).toMatch(
-      /\/platform\/web-shared-base\.git$/,
+      /\/platform\/web-common-base\.git$/,
     );
   });
 

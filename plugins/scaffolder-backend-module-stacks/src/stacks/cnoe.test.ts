@@ -28,8 +28,8 @@ describe('cnoe:// handling', () => {
       resolveCnoeDir('cnoe://argo-workflows/manifests/', 'stack', 'x'),
     ).toBe('stack/argo-workflows/manifests');
     expect(resolveCnoeDir('cnoe://./a/../b', 'stack', 'x')).toBe('stack/b');
-    expect(resolveCnoeDir('cnoe://../shared/base', 'stack', 'x')).toBe(
-      'shared/base',
+    expect(resolveCnoeDir('cnoe://../common/base', 'stack', 'x')).toBe(
+      'common/base',
     );
     expect(() =>
       resolveCnoeDir('cnoe://../secrets', '', 'stack file a.yaml'),

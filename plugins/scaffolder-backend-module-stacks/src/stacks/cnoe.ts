@@ -6,7 +6,7 @@ export const CNOE_SCHEME = 'cnoe://';
 
 /** One `cnoe://<dir>` source of a stack and the repository it is pushed to. */
 export interface LocalSource {
-  /** Folder relative to the stack folder, normalised (`argo-workflows/manifests`, `../shared/base`). */
+  /** Folder relative to the stack folder, normalised (`argo-workflows/manifests`, `../common/base`). */
   dir: string;
   /** The same folder relative to the stacks repository root (where its files are read). */
   rootDir: string;
