@@ -1,10 +1,10 @@
 import { Router } from 'express';
-import { ArgoError, permissionDenied } from '../errors';
+import { ArgoError } from '../errors';
 import type { ArgoCdInstance } from '../instance';
 import { queryValue, toApiApplication } from '../query';
 import type { Application, ApplicationSpec } from '../types';
 import { validateApplication } from '../validation';
-import { readVisibleApplication } from './applications';
+import { readWritableApplication } from './applications';
 import { handle, principalOf } from './handle';
 
 /**
@@ -21,20 +21,13 @@ export function applicationUpdateRoutes(instance: ArgoCdInstance): Router {
     validate: boolean,
     change: (current: Application) => Application,
   ) => {
-    const current = await readVisibleApplication(
+    const current = await readWritableApplication(
       instance,
       principal,
       name,
       namespace,
       'update',
     );
-    if (principal.role !== 'admin')
-      throw permissionDenied(
-        'update',
-        current.spec.project,
-        name,
-        principal.username,
-      );
     const next = change(structuredClone(current));
     if (!next.spec?.destination)
       throw new ArgoError('InvalidArgument', 'spec.destination is required');

@@ -49,6 +49,34 @@ export async function readVisibleApplication(
   return app;
 }
 
+/**
+ * Like readVisibleApplication, for a change: read-only accounts see the application but get ArgoCD's
+ * 403 for `action` (`sync`, `update`, `delete`...).
+ */
+export async function readWritableApplication(
+  instance: ArgoCdInstance,
+  principal: ReturnType<typeof principalOf>,
+  name: string,
+  namespace: string | undefined,
+  action: string,
+): Promise<Application> {
+  const app = await readVisibleApplication(
+    instance,
+    principal,
+    name,
+    namespace,
+    action,
+  );
+  if (principal.role !== 'admin')
+    throw permissionDenied(
+      action,
+      app.spec.project,
+      app.metadata.name,
+      principal.username,
+    );
+  return app;
+}
+
 /** GET/POST /api/v1/applications, GET/DELETE /api/v1/applications/{name}. */
 export function applicationRoutes(instance: ArgoCdInstance): Router {
   const router = Router();
@@ -188,20 +216,13 @@ export function applicationRoutes(instance: ArgoCdInstance): Router {
     handle(async (req, res) => {
       const principal = principalOf(res);
       const namespace = queryValue(req, 'appNamespace');
-      const app = await readVisibleApplication(
+      const app = await readWritableApplication(
         instance,
         principal,
         req.params.name,
         namespace,
         'delete',
       );
-      if (principal.role !== 'admin')
-        throw permissionDenied(
-          'delete',
-          app.spec.project,
-          app.metadata.name,
-          principal.username,
-        );
       await instance.store.delete(app.metadata.name, app.metadata.namespace);
       res.json({});
     }),

@@ -1,10 +1,13 @@
 import { Router } from 'express';
-import { ArgoError, permissionDenied } from '../errors';
+import { ArgoError } from '../errors';
 import type { ArgoCdInstance } from '../instance';
 import { queryValue, toApiApplication } from '../query';
 import type { Operation } from '../types';
 import { validateSync } from '../validation';
-import { readVisibleApplication } from './applications';
+import {
+  readVisibleApplication,
+  readWritableApplication,
+} from './applications';
 import { handle, principalOf } from './handle';
 
 /** POST /api/v1/applications/{name}/sync and GET .../revisions/{revision}/metadata. */
@@ -20,20 +23,13 @@ export function operationRoutes(instance: ArgoCdInstance): Router {
         typeof body.appNamespace === 'string' && body.appNamespace
           ? body.appNamespace
           : queryValue(req, 'appNamespace');
-      const app = await readVisibleApplication(
+      const app = await readWritableApplication(
         instance,
         principal,
         req.params.name,
         namespace,
         'sync',
       );
-      if (principal.role !== 'admin')
-        throw permissionDenied(
-          'sync',
-          app.spec.project,
-          app.metadata.name,
-          principal.username,
-        );
       // A project may have been narrowed (or deleted) since the app was created.
       await validateSync(instance, app);
       if (body.revision !== undefined && typeof body.revision !== 'string') {

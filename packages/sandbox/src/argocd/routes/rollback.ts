@@ -1,9 +1,9 @@
 import { Router } from 'express';
-import { ArgoError, permissionDenied } from '../errors';
+import { ArgoError } from '../errors';
 import type { ArgoCdInstance } from '../instance';
 import { toApiApplication } from '../query';
 import type { Application } from '../types';
-import { readVisibleApplication } from './applications';
+import { readWritableApplication } from './applications';
 import { handle, principalOf } from './handle';
 
 /** RFC 7386 JSON merge patch: objects merge, null deletes, anything else replaces. */
@@ -38,20 +38,13 @@ export function rollbackRoutes(instance: ArgoCdInstance): Router {
   const rollback = handle(async (req, res) => {
     const principal = principalOf(res);
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const app = await readVisibleApplication(
+    const app = await readWritableApplication(
       instance,
       principal,
       req.params.name,
       typeof body.appNamespace === 'string' ? body.appNamespace : undefined,
       'sync',
     );
-    if (principal.role !== 'admin')
-      throw permissionDenied(
-        'sync',
-        app.spec.project,
-        app.metadata.name,
-        principal.username,
-      );
     const id = Number(body.id);
     if (body.id === undefined || !Number.isInteger(id)) {
       throw new ArgoError(
@@ -114,20 +107,13 @@ export function rollbackRoutes(instance: ArgoCdInstance): Router {
     handle(async (req, res) => {
       const principal = principalOf(res);
       const body = (req.body ?? {}) as Record<string, unknown>;
-      const app = await readVisibleApplication(
+      const app = await readWritableApplication(
         instance,
         principal,
         req.params.name,
         typeof body.appNamespace === 'string' ? body.appNamespace : undefined,
         'update',
       );
-      if (principal.role !== 'admin')
-        throw permissionDenied(
-          'update',
-          app.spec.project,
-          app.metadata.name,
-          principal.username,
-        );
       const patchType = body.patchType ?? 'merge';
       if (patchType !== 'merge') {
         throw new ArgoError(
