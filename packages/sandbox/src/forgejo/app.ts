@@ -12,6 +12,7 @@ import { repositoryRoutes } from './routes/repository';
 import { commitRoutes } from './routes/commits';
 import { contentRoutes } from './routes/contents';
 import { issueRoutes } from './routes/issues';
+import { pullWriteRoutes } from './routes/pullWrites';
 import { actionRoutes } from './routes/actions';
 import { dispatchRoutes } from './routes/dispatch';
 import { releaseWriteRoutes } from './routes/releaseWrites';
@@ -79,6 +80,7 @@ export function createForgejoApp(
     // Before issueRoutes: its /issues/:index would take /issues/comments.
     repoPeopleRoutes,
     issueRoutes,
+    pullWriteRoutes,
     releaseWriteRoutes,
     gitDataRoutes,
     actionRoutes,
