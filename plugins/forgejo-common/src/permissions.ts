@@ -17,7 +17,22 @@ export const forgejoRepositoryReadPermission = createPermission({
 });
 
 /**
+ * Allows starting a Forgejo Actions workflow (`workflow_dispatch`) of the entity's repository from the
+ * CI card. The backend dispatches with the integration's token, so this is a mutation the portal's
+ * policy must grant explicitly.
+ * @public
+ */
+export const forgejoWorkflowDispatchPermission = createPermission({
+  name: 'forgejo.workflow.dispatch',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
  * Every permission of the Forgejo plugins, for registration.
  * @public
  */
-export const forgejoPermissions = [forgejoRepositoryReadPermission];
+export const forgejoPermissions = [
+  forgejoRepositoryReadPermission,
+  forgejoWorkflowDispatchPermission,
+];

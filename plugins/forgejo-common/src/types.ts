@@ -144,6 +144,78 @@ export interface ForgejoCiRuns {
   totalCount?: number;
   actionsUrl: string;
   fetchedAt: string;
+  /**
+   * Whether the caller may start a workflow from the card (forgejo.workflow.dispatch); decided per
+   * request, so the card needs no second request to show or hide its Run workflow button.
+   */
+  canDispatch?: boolean;
+}
+
+/**
+ * How a `workflow_dispatch` input is entered, as Forgejo's workflow syntax defines it; anything else
+ * is entered as a string.
+ * @public
+ */
+export type ForgejoWorkflowInputType =
+  | 'string'
+  | 'choice'
+  | 'boolean'
+  | 'number'
+  | 'environment';
+
+/** One input of a workflow's `on.workflow_dispatch.inputs`. @public */
+export interface ForgejoWorkflowInput {
+  name: string;
+  description?: string;
+  type: ForgejoWorkflowInputType;
+  required: boolean;
+  /** As written in the workflow, turned into the string Forgejo passes on. */
+  default?: string;
+  /** For `choice`. */
+  options?: string[];
+}
+
+/** A workflow of the repository that can be started by hand (`on: workflow_dispatch`). @public */
+export interface ForgejoDispatchableWorkflow {
+  /** File name, the id Forgejo's dispatch endpoint takes (`build.yml`). */
+  id: string;
+  /** The workflow's `name`, else its path. */
+  name: string;
+  /** Path in the repository (`.forgejo/workflows/build.yml`). */
+  path: string;
+  inputs: ForgejoWorkflowInput[];
+}
+
+/**
+ * Answer of `GET .../ci/workflows`: what the Run workflow dialog offers, read at `ref`.
+ * @public
+ */
+export interface ForgejoDispatchOptions {
+  /** The ref the workflows were read from. */
+  ref: string;
+  defaultBranch: string;
+  /** Branches the dialog offers as refs (default branch first). */
+  branches: string[];
+  workflows: ForgejoDispatchableWorkflow[];
+  /** Workflow files that could not be read as YAML, with Forgejo's path; shown, not offered. */
+  unreadable: Array<{ path: string; message: string }>;
+}
+
+/** Body of `POST .../ci/dispatches`. @public */
+export interface ForgejoDispatchRequest {
+  workflow: string;
+  ref: string;
+  /** Input values as Forgejo takes them: strings (`"true"`/`"false"` for booleans). */
+  inputs?: Record<string, string>;
+}
+
+/** Answer of a dispatch: the run Forgejo created, when it says which. @public */
+export interface ForgejoDispatchResult {
+  workflow: string;
+  ref: string;
+  /** Forgejo 12+ tells the new run's id and number; older servers answer 204 without them. */
+  runId?: number;
+  runNumber?: number;
 }
 
 /**

@@ -2,8 +2,12 @@ import type { Config } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
+import type { ForgejoDispatchableWorkflow } from '@edp/plugin-forgejo-common';
 import type {
   ForgejoApiActionRunList,
+  ForgejoApiBranch,
+  ForgejoApiContentsEntry,
+  ForgejoApiDispatchWorkflowRun,
   ForgejoApiActionTaskList,
   ForgejoApiCombinedStatus,
   ForgejoApiCommit,
@@ -29,6 +33,29 @@ import {
   type PageRequest,
   type PagedResult,
 } from './pagination';
+import {
+  FORGEJO_WORKFLOW_DIRECTORIES,
+  isWorkflowFile,
+  parseDispatchableWorkflow,
+} from './workflows';
+
+/**
+ * The workflows of a ref that can be started by hand, and the workflow files that could not be read.
+ * @public
+ */
+export interface ForgejoDispatchableWorkflows {
+  /** The folder Forgejo reads workflows from at this ref; undefined when there is none. */
+  directory?: string;
+  workflows: ForgejoDispatchableWorkflow[];
+  unreadable: Array<{ path: string; message: string }>;
+}
+
+/** What Forgejo answered to a dispatch (run id and number from Forgejo 12+, nothing before). @public */
+export interface ForgejoDispatchedRun {
+  runId?: number;
+  runNumber?: number;
+  jobs?: string[];
+}
 
 /** @public */
 export interface ForgejoClientOptions {
@@ -62,7 +89,8 @@ const repoPath = (ref: ForgejoRepoRef) =>
   `/repos/${enc(ref.owner)}/${enc(ref.repo)}`;
 
 /**
- * Typed, read-only client of the Forgejo REST API (v1) for every host in `integrations.gitea`.
+ * Typed client of the Forgejo REST API (v1) for every host in `integrations.gitea`. It reads, and
+ * writes only where a caller has already checked a permission (dispatching a workflow).
  * @public
  */
 export class ForgejoClient {
@@ -298,6 +326,124 @@ export class ForgejoClient {
       ).then(res => !Array.isArray(res.data) && res.data?.type === 'file'),
       false,
     );
+  }
+
+  /** One page of the repository's branches (`GET /branches`). */
+  listBranches(
+    ref: ForgejoRepoRef,
+    request: PageRequest = {},
+    options?: ForgejoCallOptions,
+  ): Promise<PagedResult<ForgejoApiBranch>> {
+    return this.list<ForgejoApiBranch>(
+      ref.host,
+      `${repoPath(ref)}/branches`,
+      request,
+      options,
+      {},
+      FORGEJO_MAX_PAGE_SIZE,
+    );
+  }
+
+  /** Whether `branch` is a branch of the repository (`GET /branches/{branch}`; 404 is false). */
+  hasBranch(
+    ref: ForgejoRepoRef,
+    branch: string,
+    options?: ForgejoCallOptions,
+  ): Promise<boolean> {
+    return notFoundAs(
+      this.get<ForgejoApiBranch>(
+        ref.host,
+        `${repoPath(ref)}/branches/${branch.split('/').map(enc).join('/')}`,
+        options,
+      ).then(() => true),
+      false,
+    );
+  }
+
+  /**
+   * The workflows at `gitRef` that have an `on.workflow_dispatch` trigger, with their inputs. Reads
+   * the folder Forgejo reads (the first of .forgejo/.gitea/.github `workflows` that exists), then each
+   * of its YAML files through `GET /contents/{path}?ref=`. Forgejo has no API listing workflows.
+   */
+  async listDispatchableWorkflows(
+    ref: ForgejoRepoRef,
+    gitRef: string,
+    options?: ForgejoCallOptions,
+  ): Promise<ForgejoDispatchableWorkflows> {
+    for (const directory of FORGEJO_WORKFLOW_DIRECTORIES) {
+      const listing = await notFoundAs(
+        this.contents(ref, directory, gitRef, options),
+        undefined,
+      );
+      if (!Array.isArray(listing)) continue;
+      const files = listing.filter(
+        e => e.type === 'file' && e.name && isWorkflowFile(e.name),
+      );
+      const read = await Promise.all(
+        files.map(async entry => {
+          const path = entry.path ?? `${directory}/${entry.name}`;
+          const file = await this.contents(ref, path, gitRef, options);
+          const text =
+            !Array.isArray(file) && file.encoding === 'base64' && file.content
+              ? Buffer.from(file.content, 'base64').toString('utf8')
+              : '';
+          try {
+            return { workflow: parseDispatchableWorkflow(path, text) };
+          } catch (e) {
+            return { unreadable: { path, message: (e as Error).message } };
+          }
+        }),
+      );
+      return {
+        directory,
+        workflows: read.flatMap(r => (r.workflow ? [r.workflow] : [])),
+        unreadable: read.flatMap(r => (r.unreadable ? [r.unreadable] : [])),
+      };
+    }
+    return { workflows: [], unreadable: [] };
+  }
+
+  /**
+   * Starts a `workflow_dispatch` run (`POST /actions/workflows/{workflow}/dispatches`) with the host's
+   * credentials. Asks for the run's id (`return_run_info`, Forgejo 12+); older servers answer 204.
+   * Forgejo's refusals (404 unknown workflow or ref, 400 missing input) come back as ForgejoError.
+   */
+  async dispatchWorkflow(
+    ref: ForgejoRepoRef,
+    workflow: string,
+    request: { ref: string; inputs?: Record<string, string> },
+    options?: ForgejoCallOptions,
+  ): Promise<ForgejoDispatchedRun> {
+    const res = await this.http.post<ForgejoApiDispatchWorkflowRun>(
+      this.hosts.get(ref.host),
+      `${repoPath(ref)}/actions/workflows/${enc(workflow)}/dispatches`,
+      {
+        ref: request.ref,
+        inputs: request.inputs ?? {},
+        return_run_info: true,
+      },
+      options,
+    );
+    return {
+      runId: res.data?.id,
+      runNumber: res.data?.run_number,
+      jobs: res.data?.jobs,
+    };
+  }
+
+  private async contents(
+    ref: ForgejoRepoRef,
+    path: string,
+    gitRef: string,
+    options?: ForgejoCallOptions,
+  ) {
+    return (
+      await this.get<ForgejoApiContentsEntry | ForgejoApiContentsEntry[]>(
+        ref.host,
+        `${repoPath(ref)}/contents/${path.split('/').map(enc).join('/')}`,
+        { ...options, query: { ref: gitRef } },
+      )
+    ).data;
   }
 
   /**

@@ -180,3 +180,25 @@ export interface ForgejoApiActionTaskList {
   total_count?: number;
   workflow_runs?: ForgejoApiActionTask[] | null;
 }
+
+/** An entry of `GET /branches`. @public */
+export interface ForgejoApiBranch {
+  name?: string;
+  commit?: { id?: string };
+}
+
+/** An entry of `GET /contents/{path}` (a file with `content`, or one entry of a folder listing). @public */
+export interface ForgejoApiContentsEntry {
+  name?: string;
+  path?: string;
+  type?: string;
+  encoding?: string | null;
+  content?: string | null;
+}
+
+/** Forgejo's DispatchWorkflowRun (201 of a dispatch with `return_run_info`, Forgejo 12+). @public */
+export interface ForgejoApiDispatchWorkflowRun {
+  id?: number;
+  run_number?: number;
+  jobs?: string[];
+}

@@ -26,7 +26,7 @@ export interface ForgejoHttpOptions {
 }
 
 /**
- * GET requests to Forgejo with a timeout per call, a concurrency cap per host, and every failure turned
+ * Requests to Forgejo with a timeout per call, a concurrency cap per host, and every failure turned
  * into a ForgejoError whose message names the host and the path.
  * @internal
  */
@@ -49,6 +49,25 @@ export class ForgejoHttp {
     );
   }
 
+  /**
+   * POSTs a JSON body. A 204 (or any empty answer) resolves with `data` undefined: Forgejo's write
+   * endpoints often answer without a body.
+   */
+  async post<T>(
+    target: ForgejoHost,
+    path: string,
+    body: unknown,
+    request: Omit<ForgejoRequestOptions, 'query'> = {},
+  ): Promise<ForgejoResponse<T | undefined>> {
+    const url = new URL(`${target.apiBaseUrl}${path}`);
+    return this.limiter(target.host).run(() =>
+      this.send<T | undefined>(target, path, url, request, {
+        method: 'POST',
+        body: JSON.stringify(body),
+      }),
+    );
+  }
+
   private limiter(host: string) {
     let limiter = this.limiters.get(host);
     if (!limiter) {
@@ -65,6 +84,7 @@ export class ForgejoHttp {
     path: string,
     url: URL,
     request: ForgejoRequestOptions,
+    write?: { method: 'POST'; body: string },
   ): Promise<ForgejoResponse<T>> {
     const timeoutMs = request.timeoutMs ?? this.options.timeoutMs;
     const timeout = AbortSignal.timeout(timeoutMs);
@@ -73,10 +93,15 @@ export class ForgejoHttp {
       : timeout;
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (target.authorization) headers.Authorization = target.authorization;
+    if (write) headers['Content-Type'] = 'application/json';
     let response: Response;
     let text: string;
     try {
-      response = await this.options.fetch(url, { headers, signal });
+      response = await this.options.fetch(url, {
+        headers,
+        signal,
+        ...(write ?? {}),
+      });
       // The body read is inside the try so a server that stalls mid-body also times out.
       text = await response.text();
     } catch (e) {
@@ -105,6 +130,13 @@ export class ForgejoHttp {
         retryAfter: response.headers.get('retry-after'),
         anonymous: !target.authorization,
       });
+    }
+    if (write && text === '') {
+      return {
+        data: undefined as T,
+        status: response.status,
+        headers: response.headers,
+      };
     }
     let data: T;
     try {

@@ -7,7 +7,17 @@ export * from './apiTypes';
 export type { CiListing } from './capabilities';
 export { ForgejoError, isForgejoError } from './errors';
 export { ForgejoClient } from './ForgejoClient';
-export type { ForgejoCallOptions, ForgejoClientOptions } from './ForgejoClient';
+export type {
+  ForgejoCallOptions,
+  ForgejoClientOptions,
+  ForgejoDispatchableWorkflows,
+  ForgejoDispatchedRun,
+} from './ForgejoClient';
+export {
+  FORGEJO_WORKFLOW_DIRECTORIES,
+  isWorkflowFile,
+  parseDispatchableWorkflow,
+} from './workflows';
 export { ForgejoHosts } from './hosts';
 export type { ForgejoHost, ForgejoRepoRef } from './hosts';
 export type { ForgejoRequestOptions, ForgejoResponse } from './http';
