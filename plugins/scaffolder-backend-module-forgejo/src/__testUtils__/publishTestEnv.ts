@@ -95,6 +95,8 @@ export async function startPublishEnv(
       ),
     });
     ctx.createTemporaryDirectory = async () => tempDir();
+    // Spied so that tests can read what the task log says.
+    jest.spyOn(ctx.logger, 'info');
     ctx.getInitiatorCredentials = async () =>
       mockCredentials.user('user:default/alice');
     if (options.taskId) ctx.task = { id: options.taskId };

@@ -20,6 +20,21 @@ export interface CreateRepositoryRequest {
   default_branch: string;
 }
 
+/** The parts of Forgejo's `PullRequest` this action reads. */
+export interface ForgejoPullRequest {
+  number: number;
+  html_url: string;
+  head: { ref: string };
+  base: { ref: string };
+}
+
+export interface CreatePullRequestRequest {
+  head: string;
+  base: string;
+  title: string;
+  body: string;
+}
+
 /** Credentials for one host: a token (Forgejo `token` scheme) or Basic with a user name. */
 export interface ForgejoCredentials {
   username?: string;
@@ -153,6 +168,46 @@ export class ForgejoRepoApi {
       { topics },
     );
     if (!res.ok) throw await ResponseError.fromResponse(res);
+  }
+
+  /**
+   * Opens a pull request inside one repository. Returns `exists` when an open pull request already
+   * joins the two branches (Forgejo's 409), so that a retried task can pick that one up.
+   */
+  async createPullRequest(
+    owner: string,
+    repo: string,
+    request: CreatePullRequestRequest,
+  ): Promise<ForgejoPullRequest | 'exists'> {
+    const res = await this.call(
+      'POST',
+      `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/pulls`,
+      request,
+    );
+    if (res.status === 409) return 'exists';
+    return this.json(res);
+  }
+
+  /** The open pull request from `head` into `base`, looked up page by page. */
+  async findOpenPullRequest(
+    owner: string,
+    repo: string,
+    head: string,
+    base: string,
+  ): Promise<ForgejoPullRequest | undefined> {
+    const limit = 50;
+    for (let page = 1; ; page++) {
+      const pulls = await this.json<ForgejoPullRequest[]>(
+        await this.call(
+          'GET',
+          `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(
+            repo,
+          )}/pulls?state=open&limit=${limit}&page=${page}`,
+        ),
+      );
+      const found = pulls.find(p => p.head.ref === head && p.base.ref === base);
+      if (found || pulls.length < limit) return found;
+    }
   }
 
   async editRepository(

@@ -58,6 +58,40 @@ export const branch = (z: typeof zod) =>
     .regex(BRANCH_NAME, 'must be a git branch name (letters, digits, . _ / -)')
     .optional();
 
+export const pullRequest = (z: typeof zod) =>
+  z
+    .union(
+      [
+        z.boolean(),
+        z
+          .object({
+            title: z
+              .string({
+                description: 'Default: the commit message.',
+              })
+              .min(1)
+              .max(255)
+              .optional(),
+            body: z
+              .string({
+                description:
+                  'Default: a line naming the template and the task.',
+              })
+              .max(65535)
+              .optional(),
+          })
+          .strict(),
+      ],
+      {
+        description:
+          'With allowExisting and a repository that already has commits: open a pull request from the new ' +
+          'branch into the default branch (`true`, or `{ title, body }`). A retried task reuses the open ' +
+          'one. Nothing is opened when the content went to the default branch of a new or empty repository, ' +
+          'or when the default branch already held it.',
+      },
+    )
+    .optional();
+
 export const sourcePath = (z: typeof zod) =>
   z
     .string({

@@ -22,3 +22,14 @@ export const branch = (z: typeof zod) =>
       'The branch holding the published content: the default branch of a new or empty repository, or the ' +
       'new branch pushed into an existing one.',
   });
+
+export const pullRequestUrl = (z: typeof zod) =>
+  z
+    .string({
+      description:
+        'Web page of the pull request opened (or found open) for the new branch, when `pullRequest` asked for one.',
+    })
+    .optional();
+
+export const pullRequestNumber = (z: typeof zod) =>
+  z.number({ description: 'Number of that pull request.' }).int().optional();

@@ -49,4 +49,26 @@ describe('publish:forgejo examples', () => {
     const second = await env.run(input, { files });
     expect(second.outputs.commitHash).toBe(first.outputs.commitHash);
   });
+
+  it('opens the pull request of the review example once the repository has commits', async () => {
+    const example = examples.findIndex(e => /for review/.test(e.description));
+    const input = yaml.parse(examples[example].example).steps[0].input;
+    input.repoUrl = input.repoUrl.replace('forgejo.example.com', env.host);
+    const created = await env.run(input, { files });
+    expect(created.outputs.pullRequestUrl).toBeUndefined();
+    const { outputs } = await env.run(input, {
+      files: { ...files, 'README.md': '# changed\n' },
+    });
+    expect(outputs.branch).toBe('portal/proposal');
+    const { body: pull } = await env.api(
+      `/repos/platform/orders-config/pulls/${outputs.pullRequestNumber}`,
+    );
+    expect(pull).toMatchObject({
+      html_url: outputs.pullRequestUrl,
+      title: input.pullRequest.title,
+      body: input.pullRequest.body,
+      head: { ref: 'portal/proposal', sha: outputs.commitHash },
+      base: { ref: 'main' },
+    });
+  });
 });

@@ -46,6 +46,22 @@ export const examples: TemplateExample[] = [
   },
   {
     description:
+      'Propose changes to a repository that already exists for review: the content goes to a new branch and a ' +
+      'pull request into the default branch is opened (its URL is the output pullRequestUrl). A new or empty ' +
+      'repository simply gets the content on its default branch.',
+    example: step({
+      repoUrl: 'forgejo.example.com?owner=platform&repo=orders-config',
+      allowExisting: true,
+      branch: 'portal/proposal',
+      gitCommitMessage: 'Update the orders configuration',
+      pullRequest: {
+        title: 'Update the orders configuration',
+        body: 'Proposed from the portal; merge when the checks pass.',
+      },
+    }),
+  },
+  {
+    description:
       'Publish only a folder of the workspace, with a custom author.',
     example: step({
       repoUrl: 'forgejo.example.com?owner=platform&repo=orders-docs',

@@ -16,6 +16,7 @@ import { ForgejoRepoApi } from './forgejoRepoApi';
 import { resolveTarget } from './resolveTarget';
 import { ensureRepository, waitUntilReady } from './ensureRepository';
 import { pushAsNewBranch, pushToEmptyRepository } from './pushWorkspace';
+import { openPullRequest } from './openPullRequest';
 import { requirePublishPermission } from '../permissions';
 
 /** Who started the task, as the audit record names them (never a token). */
@@ -44,7 +45,8 @@ export function createPublishForgejoAction(options: {
     id: 'publish:forgejo',
     description:
       'Creates a Forgejo repository (organisation or own account; token-only credentials work) and pushes the workspace to it. ' +
-      'With allowExisting, an existing repository receives the workspace as a new branch (never a change to an existing branch).',
+      'With allowExisting, an existing repository receives the workspace as a new branch (never a change to an existing branch), ' +
+      'optionally with a pull request into its default branch.',
     examples,
     supportsDryRun: true,
     schema: {
@@ -56,6 +58,7 @@ export function createPublishForgejoAction(options: {
         topics: inputs.topics,
         allowExisting: inputs.allowExisting,
         branch: inputs.branch,
+        pullRequest: inputs.pullRequest,
         sourcePath: inputs.sourcePath,
         gitCommitMessage: inputs.gitCommitMessage,
         gitAuthorName: inputs.gitAuthorName,
@@ -68,9 +71,13 @@ export function createPublishForgejoAction(options: {
         commitHash: outputs.commitHash,
         htmlUrl: outputs.htmlUrl,
         branch: outputs.branch,
+        pullRequestUrl: outputs.pullRequestUrl,
+        pullRequestNumber: outputs.pullRequestNumber,
       },
     },
     async handler(ctx) {
+      const credentials = await ctx.getInitiatorCredentials();
+      const initiator = initiatorOf(credentials);
       const publish = async () => {
         const { input } = ctx;
         if (
@@ -107,7 +114,13 @@ export function createPublishForgejoAction(options: {
           // Dry runs only read: the owner check above is the useful part of the validation.
           const htmlUrl = `${api.webBaseUrl}/${owner}/${target.repo}`;
           ctx.logger.info(
-            `Dry run: would create ${owner}/${target.repo} on ${target.host} and push ${branch}`,
+            `Dry run: would create ${owner}/${target.repo} on ${
+              target.host
+            } and push ${branch}${
+              input.pullRequest
+                ? '; if it has commits already, push a new branch and open a pull request into its default branch'
+                : ''
+            }`,
           );
           ctx.output('remoteUrl', `${htmlUrl}.git`);
           ctx.output('repoContentsUrl', `${htmlUrl}/src/branch/${branch}`);
@@ -185,6 +198,36 @@ export function createPublishForgejoAction(options: {
           pushed = result;
         }
         const { commitHash } = pushed;
+        // Only a new branch next to existing history has something to propose for review.
+        const onNewBranch =
+          !ready.empty && pushed.branch !== ready.default_branch;
+        let pullRequest;
+        if (input.pullRequest && onNewBranch) {
+          pullRequest = await openPullRequest(api, {
+            owner,
+            repo: target.repo,
+            head: pushed.branch,
+            base: ready.default_branch,
+            input: input.pullRequest,
+            defaultTitle:
+              input.gitCommitMessage ??
+              `Update from ${ctx.templateInfo?.entityRef ?? 'a template'}`,
+            defaultBody: `Pushed by publish:forgejo for scaffolder task ${
+              ctx.task.id
+            }${
+              ctx.templateInfo?.entityRef
+                ? ` of ${ctx.templateInfo.entityRef}`
+                : ''
+            }, started by ${initiator}.`,
+            logger: ctx.logger,
+          });
+          ctx.output('pullRequestUrl', pullRequest.html_url);
+          ctx.output('pullRequestNumber', pullRequest.number);
+        } else if (input.pullRequest) {
+          ctx.logger.info(
+            `No pull request: the content is on ${pushed.branch}, the default branch of ${owner}/${target.repo}`,
+          );
+        }
         ctx.output('remoteUrl', ready.clone_url);
         ctx.output(
           'repoContentsUrl',
@@ -199,14 +242,14 @@ export function createPublishForgejoAction(options: {
           branch: pushed.branch,
           pushed: pushed.pushed,
           commitHash,
+          ...(pullRequest ? { pullRequest: pullRequest.number } : {}),
         };
       };
-      const credentials = await ctx.getInitiatorCredentials();
       const event = await options.auditor.createEvent({
         eventId: 'publish',
         severityLevel: 'medium',
         meta: {
-          initiator: initiatorOf(credentials),
+          initiator,
           repoUrl: ctx.input.repoUrl,
           allowExisting: ctx.input.allowExisting ?? false,
           dryRun: Boolean(ctx.isDryRun),
