@@ -19,6 +19,7 @@ import { releaseWriteRoutes } from './routes/releaseWrites';
 import { gitDataRoutes } from './routes/gitData';
 import { repoPeopleRoutes } from './routes/repoPeople';
 import { orgsAndInstanceRoutes } from './routes/orgsAndInstance';
+import { starredRoutes, starsAndForksRoutes } from './routes/starsAndForks';
 import { RequestCounter } from './requestCounter';
 import { webPages } from './webPages';
 
@@ -65,6 +66,7 @@ export function createForgejoApp(
   api.use(accountRoutes(ctx));
   api.use(repoListRoutes(ctx));
   api.use(orgsAndInstanceRoutes(ctx));
+  api.use(starredRoutes(ctx));
   const repoScope = asyncRouter({ mergeParams: true });
   repoScope.use((req, res, next) => {
     const repo = store.repo(req.params.owner, req.params.repo);
@@ -79,6 +81,7 @@ export function createForgejoApp(
     contentRoutes,
     // Before issueRoutes: its /issues/:index would take /issues/comments.
     repoPeopleRoutes,
+    starsAndForksRoutes,
     issueRoutes,
     pullWriteRoutes,
     releaseWriteRoutes,

@@ -132,9 +132,12 @@ export interface RepoRecord {
   mirror: boolean;
   template: boolean;
   topics: string[];
-  stars: number;
-  forks: number;
-  watchers: number;
+  /** Logins of the accounts that starred it (stars_count is their number, as in Forgejo). */
+  stargazers: string[];
+  /** Logins of the accounts watching it (watchers_count). */
+  subscribers: string[];
+  /** The repository this one is a fork of (forks_count of the parent counts these). */
+  parent?: { owner: string; name: string };
   defaultBranch: string;
   created: string;
   updated: string;
@@ -182,6 +185,18 @@ export class ForgejoStore {
 
   repo(owner: string, name: string): RepoRecord | undefined {
     return this.repos.get(`${owner}/${name}`.toLowerCase());
+  }
+
+  /** The repositories forked from `repo`, oldest first. */
+  forksOf(repo: RepoRecord): RepoRecord[] {
+    const key = `${repo.owner}/${repo.name}`.toLowerCase();
+    return [...this.repos.values()]
+      .filter(
+        r =>
+          r.parent &&
+          `${r.parent.owner}/${r.parent.name}`.toLowerCase() === key,
+      )
+      .sort((a, b) => a.id - b.id);
   }
 
   addRepo(repo: RepoRecord): void {

@@ -193,9 +193,9 @@ export function repoListRoutes(ctx: ApiContext): Router {
       mirror: false,
       template: body.template === true,
       topics: [],
-      stars: 0,
-      forks: 0,
-      watchers: 1,
+      stargazers: [],
+      // Forgejo makes the creator watch the repositories they create.
+      subscribers: [viewer.login],
       defaultBranch,
       created: now,
       updated: now,

@@ -51,9 +51,10 @@ export interface SeedRepo {
   private?: boolean;
   archived?: boolean;
   mirror?: boolean;
-  stars?: number;
-  forks?: number;
-  watchers?: number;
+  /** Accounts (logins) that starred the repository. */
+  stargazers?: string[];
+  /** Accounts (logins) watching the repository. */
+  watchers?: string[];
   default_branch?: string;
   commits?: SeedCommit[];
   branches?: Array<{ name: string; from?: number; commits: SeedCommit[] }>;

@@ -33,6 +33,7 @@ export async function repoJson(
   const head = heads.get(repo.defaultBranch);
   const languages = head ? await languageBytes(repo.gitDir, head) : {};
   const open = repo.issues.filter(i => i.state === 'open');
+  const parent = repo.parent && store.repo(repo.parent.owner, repo.parent.name);
   const canWrite = store.canWrite(viewer, repo);
   const isAdmin =
     !!viewer &&
@@ -45,9 +46,9 @@ export async function repoJson(
     description: repo.description,
     empty: heads.size === 0,
     private: repo.private,
-    fork: false,
+    fork: !!repo.parent,
     template: repo.template,
-    parent: null,
+    parent: parent ? await repoJson(links, store, parent, viewer) : null,
     mirror: repo.mirror,
     size: repositorySizeKiB(repo.gitDir),
     language: Object.keys(languages)[0] ?? '',
@@ -61,9 +62,9 @@ export async function repoJson(
       ? `https://docs.shop.example/${repo.name}.git`
       : '',
     website: repo.website,
-    stars_count: repo.stars,
-    forks_count: repo.forks,
-    watchers_count: repo.watchers,
+    stars_count: repo.stargazers.length,
+    forks_count: store.forksOf(repo).length,
+    watchers_count: repo.subscribers.length,
     open_issues_count: open.filter(i => !i.pull).length,
     open_pr_counter: open.filter(i => i.pull).length,
     release_counter: repo.releases.filter(r => !r.draft).length,
