@@ -64,7 +64,7 @@ describe('forgejo backend plugin', () => {
     return { backend, addPermissions, authorize };
   };
 
-  it('serves the overview card and registers forgejo.repository.read', async () => {
+  it('serves the overview card and registers forgejo.repository.read and forgejo.workflow.dispatch', async () => {
     const upstream = forgejoHandlers();
     server.use(...upstream.handlers);
     const { backend, addPermissions } = start(AuthorizeResult.ALLOW);
@@ -78,6 +78,11 @@ describe('forgejo backend plugin', () => {
       expect.objectContaining({
         name: 'forgejo.repository.read',
         attributes: { action: 'read' },
+        resourceType: 'catalog-entity',
+      }),
+      expect.objectContaining({
+        name: 'forgejo.workflow.dispatch',
+        attributes: { action: 'update' },
         resourceType: 'catalog-entity',
       }),
     ]);

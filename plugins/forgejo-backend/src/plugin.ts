@@ -20,7 +20,8 @@ import { createForgejoEntityLoader } from './permissions';
 const DEFAULT_CACHE_TTL_MS = 60_000;
 
 /**
- * The forgejo backend plugin: entity card data for Forgejo repositories.
+ * The forgejo backend plugin: entity card data for Forgejo repositories, and starting a workflow
+ * from the CI card (forgejo.workflow.dispatch).
  * @public
  */
 export const forgejoPlugin = createBackendPlugin({
@@ -33,6 +34,7 @@ export const forgejoPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
+        auditor: coreServices.auditor,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         cache: coreServices.cache,
@@ -46,6 +48,7 @@ export const forgejoPlugin = createBackendPlugin({
           httpRouter,
           httpAuth,
           auth,
+          auditor,
           permissions,
           permissionsRegistry,
           cache,
@@ -80,6 +83,7 @@ export const forgejoPlugin = createBackendPlugin({
           await createRouter({
             httpAuth,
             permissions,
+            auditor,
             catalog,
             client,
             cards,

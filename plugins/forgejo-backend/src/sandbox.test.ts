@@ -34,6 +34,7 @@ describe('forgejo backend against the Forgejo stand-in', () => {
     });
     const router = await createRouter({
       httpAuth: mockServices.httpAuth(),
+      auditor: mockServices.auditor.mock(),
       permissions: mockServices.permissions(),
       catalog: catalogServiceMock({
         entities: [
@@ -133,6 +134,63 @@ describe('forgejo backend against the Forgejo stand-in', () => {
       workflow: expect.any(String),
       event: expect.any(String),
     });
+  });
+
+  it('starts a workflow of web-shop whose run the CI card shows on its next view', async () => {
+    const card = '/entity/component/default/web-shop/ci';
+    const before = await request(app).get(card);
+    expect(before.body.canDispatch).toBe(true);
+    const offered = await request(app).get(`${card}/workflows`);
+    expect(offered.status).toBe(200);
+    expect(offered.body).toMatchObject({
+      ref: 'main',
+      defaultBranch: 'main',
+      branches: ['main'],
+      workflows: [
+        {
+          id: 'build.yml',
+          name: 'Build',
+          path: '.forgejo/workflows/build.yml',
+          inputs: [
+            expect.objectContaining({
+              name: 'environment',
+              type: 'choice',
+              options: ['dev', 'staging'],
+            }),
+            expect.objectContaining({ name: 'notes', type: 'string' }),
+          ],
+        },
+      ],
+    });
+    const started = await request(app)
+      .post(`${card}/dispatches`)
+      .send({
+        workflow: 'build.yml',
+        ref: 'main',
+        inputs: { environment: 'staging', notes: 'from the card' },
+      });
+    expect(started.status).toBe(201);
+    expect(started.body.runId).toEqual(expect.any(Number));
+    const after = await request(app).get(card);
+    expect(after.body.runs[0]).toMatchObject({
+      id: started.body.runId,
+      runNumber: started.body.runNumber,
+      event: 'workflow_dispatch',
+    });
+  });
+
+  it('refuses a choice the workflow does not offer, naming the input', async () => {
+    const res = await request(app)
+      .post('/entity/component/default/web-shop/ci/dispatches')
+      .send({
+        workflow: 'build.yml',
+        ref: 'main',
+        inputs: { environment: 'production' },
+      });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe(
+      'inputs.environment of build.yml must be one of "dev", "staging"; got "production"',
+    );
   });
 
   it.each(['pulls', 'issues', 'releases', 'commits'])(

@@ -49,6 +49,7 @@ export async function makeApp(options: { allow?: boolean } = {}) {
   );
   const router = await createRouter({
     httpAuth: mockServices.httpAuth(),
+    auditor: mockServices.auditor.mock(),
     permissions: mockServices.permissions({
       result:
         options.allow === false ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,

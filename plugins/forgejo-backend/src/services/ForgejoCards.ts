@@ -1,6 +1,7 @@
 import type {
   ForgejoCiRuns,
   ForgejoCommitItem,
+  ForgejoDispatchOptions,
   ForgejoIssueItem,
   ForgejoListKind,
   ForgejoOverview,
@@ -31,6 +32,11 @@ import {
 export const LIST_PAGE_SIZE = 20;
 /** Runs shown on the CI card. */
 export const CI_RUN_COUNT = 10;
+/** Branches the Run workflow dialog offers (one page of Forgejo's list). */
+export const DISPATCH_BRANCH_COUNT = 50;
+
+/** What the Run workflow dialog offers, and whether the ref asked for is a branch. */
+export type DispatchOptions = ForgejoDispatchOptions & { refIsBranch: boolean };
 
 type ListItem =
   | ForgejoPullRequestItem
@@ -42,6 +48,7 @@ const now = () => new Date().toISOString();
 
 const repoKey = (ref: ForgejoRepoRef) =>
   `${ref.host}/${ref.owner}/${ref.repo}`.toLowerCase();
+const ciKey = (ref: ForgejoRepoRef) => `ci:v1:${repoKey(ref)}`;
 
 /**
  * One method per card: each answers from the cache or aggregates the upstream calls it needs.
@@ -61,8 +68,55 @@ export class ForgejoCards {
     );
   }
 
+  /**
+   * The workflows that can be started by hand at `gitRef` (default branch when absent), the branches
+   * to choose from, and whether `gitRef` is one of them. Loaded when the dialog opens, never for the
+   * card itself; a dispatch validates against the same cached entry.
+   */
+  async dispatchOptions(
+    ref: ForgejoRepoRef,
+    gitRef?: string,
+    fresh = false,
+  ): Promise<DispatchOptions> {
+    const key = `dispatch:v1:${repoKey(ref)}:${gitRef ?? ''}`;
+    if (fresh) await this.cache.invalidate(key);
+    return this.cache.getValue(key, async () => {
+      const [repository, branchPage] = await Promise.all([
+        this.client.getRepository(ref),
+        this.client.listBranches(ref, { limit: DISPATCH_BRANCH_COUNT }),
+      ]);
+      const defaultBranch = repository.default_branch ?? 'main';
+      const branches = [
+        defaultBranch,
+        ...branchPage.items.flatMap(b =>
+          b.name && b.name !== defaultBranch ? [b.name] : [],
+        ),
+      ];
+      const at = gitRef ?? defaultBranch;
+      // A branch beyond the first page is still a branch.
+      const refIsBranch =
+        branches.includes(at) || (await this.client.hasBranch(ref, at));
+      const found = refIsBranch
+        ? await this.client.listDispatchableWorkflows(ref, at)
+        : { workflows: [], unreadable: [] };
+      return toJson<DispatchOptions>({
+        ref: at,
+        defaultBranch,
+        branches,
+        workflows: found.workflows,
+        unreadable: found.unreadable,
+        refIsBranch,
+      });
+    });
+  }
+
+  /** Drops the CI card's cached runs, so the next view (or poll) shows a run just started. */
+  async forgetCi(ref: ForgejoRepoRef): Promise<void> {
+    await this.cache.invalidate(ciKey(ref));
+  }
+
   async ci(ref: ForgejoRepoRef, fresh = false): Promise<ForgejoCiRuns> {
-    const key = `ci:v1:${repoKey(ref)}`;
+    const key = ciKey(ref);
     if (fresh) await this.cache.invalidate(key);
     return this.cache.getValue(key, async () => {
       const actionsUrl = this.client.webUrl(ref, '/actions');
