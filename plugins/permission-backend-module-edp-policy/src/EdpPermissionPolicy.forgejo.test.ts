@@ -4,7 +4,10 @@ import {
   type ConditionalPolicyDecision,
 } from '@backstage/plugin-permission-common';
 import type { PolicyQueryUser } from '@backstage/plugin-permission-node';
-import { forgejoRepositoryReadPermission } from '@edp/plugin-forgejo-common';
+import {
+  forgejoRepositoryReadPermission,
+  forgejoWorkflowDispatchPermission,
+} from '@edp/plugin-forgejo-common';
 import { EdpPermissionPolicy } from './EdpPermissionPolicy';
 
 const user = (...ownershipEntityRefs: string[]) =>
@@ -58,5 +61,26 @@ describe('EdpPermissionPolicy: Forgejo card data (forgejo.repository.read)', () 
         ],
       },
     });
+  });
+
+  it('lets only the privileged groups start workflows (forgejo.workflow.dispatch), like ArgoCD sync and rollback', async () => {
+    const dispatch = { permission: forgejoWorkflowDispatchPermission };
+    const engineer = user(
+      'user:default/guest',
+      'group:default/platform-engineers',
+    );
+    expect((await policy.handle(dispatch, engineer)).result).toBe(
+      AuthorizeResult.ALLOW,
+    );
+    // Owning the entity is not enough: the dispatch runs with the integration's token.
+    for (const who of [
+      user('user:default/alice', 'group:default/developers'),
+      user('user:default/visitor'),
+      undefined,
+    ]) {
+      expect((await policy.handle(dispatch, who)).result).toBe(
+        AuthorizeResult.DENY,
+      );
+    }
   });
 });
