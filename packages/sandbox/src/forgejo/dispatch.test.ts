@@ -1,6 +1,7 @@
 import type { Sandbox } from '../host/sandbox';
 import { startTestSandbox } from '../testing';
 import { forgejoClient, specErrors } from './__testUtils__/forgejoTestApi';
+import { missingRequiredInput } from './routes/dispatch';
 
 jest.setTimeout(60_000);
 
@@ -65,9 +66,16 @@ describe('Forgejo stand-in: workflow_dispatch', () => {
       (await call('POST', DISPATCH, { body: { ref: 'main', inputs: {} } }))
         .status,
     ).toBe(204); // environment has a default
+    expect(
+      (
+        await call('POST', DISPATCH, {
+          body: { ref: 'main', inputs: { environment: '' } },
+        })
+      ).status,
+    ).toBe(204); // an empty value takes the default, as in Forgejo
     const noRef = await call('POST', DISPATCH, { body: {} });
-    expect(noRef.status).toBe(422);
-    expect(noRef.body.message).toBe('ref is required');
+    expect(noRef.status).toBe(400);
+    expect(noRef.body.message).toBe('ref is empty');
     const unknown = await call(
       'POST',
       '/repos/platform/web-shop/actions/workflows/nope.yml/dispatches',
@@ -91,5 +99,24 @@ describe('Forgejo stand-in: workflow_dispatch', () => {
     expect(res.body.message).toBe(
       'workflow is not configured for workflow_dispatch',
     );
+  });
+
+  it('names a missing required input as Forgejo does: its description, else its key', () => {
+    const inputs = {
+      environment: { description: 'Where to deploy', required: true },
+      notes: { required: true },
+      optional: { required: false },
+      defaulted: { required: true, default: 'dev' },
+    };
+    expect(missingRequiredInput(inputs, { notes: 'x' })).toBe(
+      'Where to deploy',
+    );
+    expect(missingRequiredInput(inputs, { environment: 'dev' })).toBe('notes');
+    expect(
+      missingRequiredInput(inputs, { environment: 'dev', notes: '' }),
+    ).toBe('notes');
+    expect(
+      missingRequiredInput(inputs, { environment: 'dev', notes: 'x' }),
+    ).toBeUndefined();
   });
 });

@@ -19,6 +19,7 @@ const RUN_MS = 2000;
 const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 
 interface DispatchInput {
+  description?: unknown;
   required?: boolean;
   default?: unknown;
 }
@@ -36,13 +37,41 @@ function dispatchTrigger(
   return undefined;
 }
 
+/**
+ * Forgejo's GetWorkflowFromCommit: only the first workflow folder that exists at the commit is read
+ * (actions.ListWorkflows), and the file must be in it.
+ */
 async function readWorkflow(repo: RepoRecord, sha: string, name: string) {
   for (const dir of WORKFLOW_DIRS) {
+    const folder = await statPath(repo.gitDir, sha, dir);
+    if (folder?.type !== 'tree') continue;
     const entry = await statPath(repo.gitDir, sha, `${dir}/${name}`);
-    if (entry?.type === 'blob')
-      return YAML.parse(
+    if (entry?.type !== 'blob') return undefined;
+    return {
+      path: `${dir}/${name}`,
+      doc: YAML.parse(
         (await readBlob(repo.gitDir, entry.sha)).toString('utf8'),
-      );
+      ),
+    };
+  }
+  return undefined;
+}
+
+/** Forgejo's resolveDispatchInput: an empty value takes the default; none at all fails if required. */
+export function missingRequiredInput(
+  inputs: Record<string, DispatchInput | null>,
+  given: Record<string, string>,
+): string | undefined {
+  for (const [name, spec] of Object.entries(inputs)) {
+    const fallback =
+      spec?.default === undefined || spec.default === null
+        ? ''
+        : String(spec.default);
+    if (spec?.required && !given[name] && !fallback) {
+      return typeof spec.description === 'string' && spec.description
+        ? spec.description
+        : name;
+    }
   }
   return undefined;
 }
@@ -67,8 +96,10 @@ export function dispatchRoutes(ctx: ApiContext): Router {
         'user should have write access to the repository',
       );
     const body = (req.body ?? {}) as Record<string, unknown>;
-    if (typeof body.ref !== 'string' || body.ref === '')
-      return sendError(res, links, 422, 'ref is required');
+    if (body.ref !== undefined && typeof body.ref !== 'string')
+      return sendError(res, links, 422, 'ref must be a string');
+    // Forgejo's handler: `if len(opt.Ref) == 0 { ctx.Error(400, "ref", "ref is empty") }`.
+    if (!body.ref) return sendError(res, links, 400, 'ref is empty');
     const inputs = body.inputs ?? {};
     if (
       typeof inputs !== 'object' ||
@@ -79,8 +110,9 @@ export function dispatchRoutes(ctx: ApiContext): Router {
     const ref = body.ref.replace(/^refs\/(heads|tags)\//, '');
     const sha = await resolveCommit(repo.gitDir, ref);
     if (!sha) return notFound(res, links);
-    const workflow = await readWorkflow(repo, sha, req.params.workflow);
-    if (!workflow) return notFound(res, links);
+    const found = await readWorkflow(repo, sha, req.params.workflow);
+    if (!found) return notFound(res, links);
+    const workflow = found.doc ?? {};
     const trigger = dispatchTrigger(workflow);
     if (!trigger)
       return sendError(
@@ -89,27 +121,22 @@ export function dispatchRoutes(ctx: ApiContext): Router {
         400,
         'workflow is not configured for workflow_dispatch',
       );
-    const given = inputs as Record<string, string>;
-    for (const [name, spec] of Object.entries(trigger.inputs ?? {})) {
-      if (
-        spec?.required &&
-        given[name] === undefined &&
-        spec.default === undefined
-      )
-        return sendError(
-          res,
-          links,
-          400,
-          `required input "${name}" is missing`,
-        );
-    }
+    const missing = missingRequiredInput(
+      trigger.inputs ?? {},
+      inputs as Record<string, string>,
+    );
+    if (missing)
+      return sendError(res, links, 400, `input required for '${missing}'`);
 
     const run: RunRecord = {
       id: store.id('run'),
       runNumber:
         repo.runs.reduce((max, r) => Math.max(max, r.runNumber), 0) + 1,
+      // Forgejo's title: the workflow's name, else its full path.
       title:
-        typeof workflow.name === 'string' ? workflow.name : req.params.workflow,
+        typeof workflow.name === 'string' && workflow.name
+          ? workflow.name
+          : found.path,
       workflowId: req.params.workflow,
       event: 'workflow_dispatch',
       branch: ref,
