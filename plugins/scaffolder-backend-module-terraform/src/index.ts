@@ -12,4 +12,7 @@ export {
   terraformRunDestroyPermission,
   terraformPermissions,
 } from './permissions';
-export { readTerraformRunConfig, type TerraformRunConfig } from './config';
+export {
+  readTerraformRunConfig,
+  type TerraformRunConfig,
+} from '@edp/plugin-terraform-node';

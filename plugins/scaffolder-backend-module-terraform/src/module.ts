@@ -3,7 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { readTerraformRunConfig } from './config';
+import { readTerraformRunConfig } from '@edp/plugin-terraform-node';
 import { createTerraformRunAction } from './actions/run';
 import { createTerraformFetchModuleAction } from './actions/fetchModule';
 import { terraformPermissions } from './permissions';

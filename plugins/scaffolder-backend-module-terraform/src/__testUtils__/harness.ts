@@ -8,7 +8,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import type { TerraformRunConfig } from '../config';
+import type { TerraformRunConfig } from '@edp/plugin-terraform-node';
 import { createTerraformRunAction } from '../actions/run';
 import { ApprovalUsedError, type ApprovalLedger } from '../state/approvals';
 

@@ -1,7 +1,10 @@
 import type { ActionContext } from '@backstage/plugin-scaffolder-node';
-import type { ChangeCounts } from '../run/messages';
-import type { Redactor } from '../run/redactor';
-import { TerraformCli, TerraformCommandError } from '../run/terraformCli';
+import {
+  TerraformCli,
+  TerraformCommandError,
+  type ChangeCounts,
+  type Redactor,
+} from '@edp/plugin-terraform-node';
 import type { PreparedRun } from './prepareRun';
 
 /** Terraform's refusal to apply a saved plan after the state moved on. */

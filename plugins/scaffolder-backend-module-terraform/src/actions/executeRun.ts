@@ -7,20 +7,27 @@ import type {
 import { InputError } from '@backstage/errors';
 import type { ActionContext } from '@backstage/plugin-scaffolder-node';
 import type { JsonObject } from '@backstage/types';
-import type { TerraformRunConfig } from '../config';
-import { resolveBinary } from '../binary/resolveBinary';
-import { satisfiesVersion } from '../binary/versionConstraint';
-import { Redactor } from '../run/redactor';
+import {
+  CONFIG_KEYS,
+  Redactor,
+  resolveBinary,
+  satisfiesVersion,
+  TerraformCli,
+  type TerraformRunConfig,
+} from '@edp/plugin-terraform-node';
 import { findSensitiveVariables } from '../run/sensitiveVariables';
-import { TerraformCli } from '../run/terraformCli';
 import { releaseKilledLock } from '../run/releaseKilledLock';
 import type { ApprovalLedger } from '../state/approvals';
+import {
+  kubernetesRunRecorder,
+  recordQuietly,
+  type RunRecorder,
+} from '../state/runRecord';
 import {
   chooseStateLocation,
   initializedBackendType,
   type StateLocation,
 } from '../state/stateBackend';
-import { CONFIG_KEYS } from '../config';
 import { maskOutputs, maskPlan } from '../run/sensitive';
 import { planDigest } from '../run/planDigest';
 import { applyPlan, summarize, type Summary } from './applyPlan';
@@ -32,6 +39,8 @@ export interface RunDependencies {
   permissions: PermissionsService;
   approvals: ApprovalLedger;
   auditor?: AuditorService;
+  /** Records apply and destroy runs beside the state; default: the kubernetes backend's record. */
+  recordRun?: RunRecorder;
 }
 
 type RunContext = ActionContext<any, any>;
@@ -113,8 +122,8 @@ export async function executeRun(
   redactor.add(Object.values(ctx.secrets ?? {}));
   redactor.add(run.secretValues);
   redactor.add(location.secrets);
-  for (const name of await findSensitiveVariables(run.cwd))
-    redactor.add(run.variables[name]);
+  const sensitiveNames = await findSensitiveVariables(run.cwd);
+  for (const name of sensitiveNames) redactor.add(run.variables[name]);
 
   const binary = await resolveBinary(deps.config, run.env);
   const cliName = deps.config.flavor;
@@ -168,8 +177,40 @@ export async function executeRun(
   // The saved plan holds variable values in plain text (sensitive ones too): removed however the run ends.
   const planDir = await ctx.createTemporaryDirectory();
   const startedAt = new Date();
+  const record = (
+    result: 'succeeded' | 'failed',
+    summary?: Summary,
+  ): Promise<void> | undefined => {
+    if (!mutating) return undefined;
+    const variables = Object.fromEntries(
+      Object.entries(run.variables).filter(
+        ([name]) => !sensitiveNames.has(name),
+      ),
+    );
+    return recordQuietly(
+      deps.recordRun ?? kubernetesRunRecorder(deps.config.stateBackend),
+      ctx.logger,
+      location,
+      {
+        operation: run.operation as 'apply' | 'destroy',
+        result,
+        ...(ctx.user?.ref ? { actor: ctx.user.ref } : {}),
+        startedAt: startedAt.toISOString(),
+        finishedAt: new Date().toISOString(),
+        taskId: ctx.task.id,
+        ...(summary ? { summary } : {}),
+        ...(ctx.templateInfo?.entityRef
+          ? { template: ctx.templateInfo.entityRef }
+          : {}),
+      },
+      // The drift check plans with these; a failed or destroy run does not replace them.
+      result === 'succeeded' && run.operation === 'apply'
+        ? variables
+        : undefined,
+    );
+  };
   try {
-    await planAndApply(ctx, deps, {
+    const summary = await planAndApply(ctx, deps, {
       run,
       cli,
       redactor,
@@ -178,9 +219,11 @@ export async function executeRun(
       mutating,
       planFile: path.join(planDir, 'terraform.tfplan'),
     });
+    await record('succeeded', summary);
   } catch (error) {
     if (cli.killed)
       await releaseKilledLock(cli.withoutSignal(), startedAt, ctx.logger);
+    await record('failed');
     throw error;
   } finally {
     fs.rmSync(planDir, { recursive: true, force: true });
@@ -201,7 +244,7 @@ async function planAndApply(
   ctx: RunContext,
   deps: RunDependencies,
   parts: RunParts,
-): Promise<void> {
+): Promise<Summary> {
   const { run, cli, redactor, location, dryRun, mutating, planFile } = parts;
   const cliName = deps.config.flavor;
   const planned = await cli.run(
@@ -254,7 +297,7 @@ async function planAndApply(
 
   if (dryRun) {
     ctx.output('outputs', {});
-    return;
+    return summary;
   }
   const outputResult = await cli.run(['output', '-json'], { collect: true });
   const outputs = maskOutputs(
@@ -262,6 +305,7 @@ async function planAndApply(
   );
   redactor.add(outputs.sensitiveValues);
   ctx.output('outputs', redactor.redactDeep(outputs.outputs));
+  return summary;
 }
 
 /** Apply and destroy go to the audit log: who, what, which state, and the outcome. */

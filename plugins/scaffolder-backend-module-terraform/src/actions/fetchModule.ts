@@ -4,7 +4,10 @@ import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import yaml from 'yaml';
-import { CONFIG_KEYS, type TerraformRunConfig } from '../config';
+import {
+  CONFIG_KEYS,
+  type TerraformRunConfig,
+} from '@edp/plugin-terraform-node';
 
 /** Left behind by earlier runs in a module folder; never copied into a task. */
 const SKIPPED =

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
+import { INHERITED_ENV } from '@edp/plugin-terraform-node';
 
 export type Operation = 'plan' | 'apply' | 'destroy';
 export const OPERATIONS: Operation[] = ['plan', 'apply', 'destroy'];
@@ -59,29 +60,6 @@ const MAX_VARIABLES_BYTES = 1024 * 1024;
 /** backendConfig keys that name files on the host running Terraform. */
 const PATH_KEY =
   /(^path$|_path$|_paths$|_file$|_files$|_dir$|^credentials$|^kubeconfig$)/;
-
-/** Host environment a run inherits; everything else of the backend's env (its own secrets) stays out. */
-const INHERITED_ENV = [
-  'PATH',
-  'HOME',
-  'USER',
-  'LOGNAME',
-  'TMPDIR',
-  'TMP',
-  'TEMP',
-  'LANG',
-  'LC_ALL',
-  'LC_CTYPE',
-  'TZ',
-  'SSL_CERT_FILE',
-  'SSL_CERT_DIR',
-  'HTTP_PROXY',
-  'HTTPS_PROXY',
-  'NO_PROXY',
-  'http_proxy',
-  'https_proxy',
-  'no_proxy',
-];
 
 /**
  * Names a template may not set: they would add CLI flags (TF_CLI_ARGS*), swap the CLI config

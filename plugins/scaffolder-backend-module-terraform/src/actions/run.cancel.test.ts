@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { processGroupAlive } from '../run/runProcess';
+import { processGroupAlive } from '@edp/plugin-terraform-node';
 import { runAction, testConfig, workspaceWith } from '../__testUtils__/harness';
 
 jest.setTimeout(120_000);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { InputError } from '@backstage/errors';
 import { startTestSandbox } from '@edp/sandbox';
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
-import type { TerraformRunConfig } from '../config';
+import type { TerraformRunConfig } from '@edp/plugin-terraform-node';
 import { DatabaseApprovalLedger } from '../state/approvals';
 import { DEFAULT_BACKEND_FILE } from '../state/stateBackend';
 import {
@@ -116,6 +116,29 @@ describe('edp:terraform:run keeps the state outside the task', () => {
     expect(destroy.outputs.summary).toEqual({ add: 0, change: 0, destroy: 2 });
     expect((await storedState('tfstate-default-pets-a')).resources).toEqual([]);
     expect(await leaseHolder('tfstate-default-pets-a')).toBeUndefined();
+
+    // Each run is recorded beside the state (the Terraform card's "last runs"), newest first,
+    // with the variables of the last successful apply for the drift check.
+    const record = JSON.parse(
+      (
+        await kube(
+          '/api/v1/namespaces/default/configmaps/tfruns-default-pets-a',
+        )
+      ).data['record.json'],
+    );
+    expect(
+      record.runs.map((r: any) => [r.operation, r.result, r.summary]),
+    ).toEqual([
+      ['destroy', 'succeeded', { add: 0, change: 0, destroy: 2 }],
+      ['apply', 'succeeded', { add: 0, change: 0, destroy: 0 }],
+      ['apply', 'succeeded', { add: 2, change: 0, destroy: 0 }],
+    ]);
+    expect(record.runs[0]).toMatchObject({
+      taskId: expect.any(String),
+      startedAt: expect.any(String),
+      finishedAt: expect.any(String),
+    });
+    expect(record.variables).toEqual(vars);
   });
 
   it('refuses to apply a state that would die with the task, before running anything', async () => {

@@ -4,7 +4,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type { ApprovalLedger } from '../state/approvals';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import type { TerraformRunConfig } from '../config';
+import type { TerraformRunConfig } from '@edp/plugin-terraform-node';
 import { executeRun } from './executeRun';
 import { examples } from './run.examples';
 

@@ -1,4 +1,4 @@
-import { Redactor, REDACTED } from './redactor';
+import { Redactor, REDACTED } from '@edp/plugin-terraform-node';
 import { maskOutputs, maskPlan, SENSITIVE_MASK } from './sensitive';
 
 describe('Redactor', () => {

@@ -1,7 +1,10 @@
 import os from 'node:os';
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { isLockDiagnostic, parseLockHolder } from './lockInfo';
-import type { TerraformCli } from './terraformCli';
+import {
+  isLockDiagnostic,
+  parseLockHolder,
+  type TerraformCli,
+} from '@edp/plugin-terraform-node';
 
 function whoAmI(): string {
   try {

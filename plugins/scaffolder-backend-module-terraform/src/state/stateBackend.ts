@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { InputError } from '@backstage/errors';
-import type { KubernetesStateBackend } from '../config';
+import type { KubernetesStateBackend } from '@edp/plugin-terraform-node';
 
 /** Written into a module that declares no backend, so that init uses the portal's default. */
 export const DEFAULT_BACKEND_FILE = 'edp_state_backend.tf';

@@ -33,6 +33,8 @@ export interface CommandResult {
   planned: Array<{ address: string; action: string }>;
   applied: Array<{ address: string; action: string }>;
   errored: string[];
+  /** Addresses a refresh found changed or gone outside Terraform (`resource_drift`). */
+  drifted: string[];
 }
 
 /** A failed command; `message` is already redacted and readable. */
@@ -81,6 +83,7 @@ export class TerraformCli {
       planned: [],
       applied: [],
       errored: [],
+      drifted: [],
     };
     const onLine = (line: string, stream: 'stdout' | 'stderr') => {
       if (!line.trim()) return;
@@ -152,6 +155,9 @@ export class TerraformCli {
             action: message.hook.action ?? 'create',
           });
         }
+        break;
+      case 'resource_drift':
+        if (message.change) result.drifted.push(message.change.resource.addr);
         break;
       case 'apply_errored':
         if (message.hook) result.errored.push(message.hook.resource.addr);

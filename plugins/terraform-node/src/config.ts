@@ -47,10 +47,16 @@ export interface TerraformRunConfig {
 
 const DEFAULT_GRACE_SECONDS = 60;
 
-function readStateBackend(config: Config): KubernetesStateBackend | undefined {
-  const backend = config.getOptionalConfig(CONFIG_KEYS.stateBackend);
-  if (!backend) return undefined;
-  const name = backend.getString('cluster');
+/**
+ * A cluster of kubernetes.clusterLocatorMethods (type: config) with its token, found by name.
+ * `key` is the config key that named it, for the error an operator reads.
+ * @public
+ */
+export function findKubernetesCluster(
+  config: Config,
+  name: string,
+  key: string,
+): Omit<KubernetesStateBackend, 'type' | 'namespace'> {
   const cluster = (
     config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? []
   )
@@ -59,22 +65,34 @@ function readStateBackend(config: Config): KubernetesStateBackend | undefined {
     .find(c => c.getString('name') === name);
   if (!cluster) {
     throw new InputError(
-      `${CONFIG_KEYS.stateBackend}.cluster "${name}" is not a cluster of kubernetes.clusterLocatorMethods (type: config)`,
+      `${key} "${name}" is not a cluster of kubernetes.clusterLocatorMethods (type: config)`,
     );
   }
   const token = cluster.getOptionalString('serviceAccountToken');
   if (!token) {
     throw new InputError(
-      `${CONFIG_KEYS.stateBackend}.cluster "${name}" needs a serviceAccountToken in kubernetes.clusterLocatorMethods`,
+      `${key} "${name}" needs a serviceAccountToken in kubernetes.clusterLocatorMethods`,
     );
   }
   return {
-    type: 'kubernetes',
     cluster: name,
     url: cluster.getString('url'),
     token,
     skipTLSVerify: cluster.getOptionalBoolean('skipTLSVerify') ?? false,
     caData: cluster.getOptionalString('caData'),
+  };
+}
+
+function readStateBackend(config: Config): KubernetesStateBackend | undefined {
+  const backend = config.getOptionalConfig(CONFIG_KEYS.stateBackend);
+  if (!backend) return undefined;
+  return {
+    type: 'kubernetes',
+    ...findKubernetesCluster(
+      config,
+      backend.getString('cluster'),
+      `${CONFIG_KEYS.stateBackend}.cluster`,
+    ),
     namespace: backend.getOptionalString('namespace') ?? 'default',
   };
 }
