@@ -3,8 +3,6 @@
  * cluster, ArgoCD or Forgejo and sees no private repository data, in the browser and through the API.
  * The guest sign-in is switched to such a user (e2e/identity.ts) for this file only.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import yaml from 'yaml';
 import { examples as kubernetesApply } from '../../plugins/scaffolder-backend-module-stacks/src/actions/kubernetesApply.examples';
 import { examples as argocdApplicationCreate } from '../../plugins/scaffolder-backend-module-stacks/src/actions/argocdApplicationCreate.examples';
@@ -13,9 +11,7 @@ import { examples as terraformRun } from '../../plugins/scaffolder-backend-modul
 import { examples as publishForgejo } from '../../plugins/scaffolder-backend-module-forgejo/src/actions/publishForgejo.examples';
 import { expect, shot, test } from '../fixtures';
 import { PRIVILEGED, VISITOR, signInAs } from '../identity';
-
-const BACKEND = 'http://localhost:7007';
-const FORGEJO_API = 'http://127.0.0.1:7101/api/v1';
+import { api, forgejoRepoExists, runTemplate } from '../backendApi';
 
 /** Each action that changes something with the backend's credentials, with its first documented use. */
 const MUTATING: Record<string, string> = {
@@ -41,74 +37,6 @@ const ownTemplate = (actionId: string) => ({
       .slice(0, 1),
   },
 });
-
-async function api(
-  token: string,
-  method: string,
-  route: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-) {
-  const res = await fetch(`${BACKEND}${route}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, text };
-}
-
-/** Runs a shipped template as the token's user; returns its final status and log text. */
-async function runTemplate(
-  token: string,
-  name: string,
-  values: Record<string, unknown>,
-) {
-  const created = await api(token, 'POST', '/api/scaffolder/v2/tasks', {
-    templateRef: `template:default/${name}`,
-    values,
-  });
-  expect(created.status, created.text).toBe(201);
-  const { id } = JSON.parse(created.text);
-  await expect
-    .poll(
-      async () =>
-        JSON.parse(
-          (
-            await api(token, 'GET', `/api/scaffolder/v2/tasks/${id}`)
-          ).text,
-        ).status,
-      { timeout: 60_000 },
-    )
-    .toMatch(/^(failed|completed|cancelled)$/);
-  const task = JSON.parse(
-    (await api(token, 'GET', `/api/scaffolder/v2/tasks/${id}`)).text,
-  );
-  const events = (
-    await api(token, 'GET', `/api/scaffolder/v2/tasks/${id}/events`)
-  ).text;
-  return { status: task.status as string, events };
-}
-
-/** Asked with the portal's own (admin) Forgejo token, so that a private repository counts too. */
-const forgejoRepoExists = async (slug: string) => {
-  const portal = yaml.parse(
-    fs.readFileSync(
-      path.resolve(__dirname, '../../app-config.sandbox.yaml'),
-      'utf8',
-    ),
-  );
-  const res = await fetch(`${FORGEJO_API}/repos/${slug}`, {
-    headers: {
-      authorization: `token ${portal.integrations.gitea[0].password}`,
-    },
-  });
-  return res.status !== 404;
-};
 
 test.describe('a user outside the privileged groups', () => {
   let token = '';
