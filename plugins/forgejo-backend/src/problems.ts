@@ -16,6 +16,7 @@ const STATUS: Record<ForgejoProblemCode, number> = {
   TIMEOUT: 504,
   UPSTREAM_ERROR: 502,
   INVALID_RESPONSE: 502,
+  INVALID_REQUEST: 400,
 };
 
 /**

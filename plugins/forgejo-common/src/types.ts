@@ -291,7 +291,9 @@ export type ForgejoProblemCode =
   | 'RATE_LIMITED'
   | 'TIMEOUT'
   | 'UPSTREAM_ERROR'
-  | 'INVALID_RESPONSE';
+  | 'INVALID_RESPONSE'
+  /** The request itself was wrong (a dispatch naming an unknown workflow, ref or input): fix it, not retry. */
+  | 'INVALID_REQUEST';
 
 /**
  * Error body of the forgejo backend (`error` follows Backstage's serialized error shape).

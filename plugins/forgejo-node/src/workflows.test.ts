@@ -96,8 +96,10 @@ describe('parseDispatchableWorkflow', () => {
       '.forgejo/workflows/x.yaml',
       `${on}\njobs: {}\n`,
     );
-    expect(workflow !== undefined).toBe(dispatchable);
-    if (workflow) expect(workflow.name).toBe('.forgejo/workflows/x.yaml');
+    // Without a `name`, Forgejo names the workflow (and its runs) by its path.
+    expect(workflow?.name).toBe(
+      dispatchable ? '.forgejo/workflows/x.yaml' : undefined,
+    );
   });
 
   it('refuses a file that is not a YAML mapping', () => {
@@ -117,7 +119,9 @@ describe('ForgejoClient workflows', () => {
       http.get(`${REPO}/contents/*`, ({ request }) => {
         const url = new URL(request.url);
         asked.push(
-          `${url.pathname.replace(REPO_PATH, '')}@${url.searchParams.get('ref')}`,
+          `${url.pathname.replace(REPO_PATH, '')}@${url.searchParams.get(
+            'ref',
+          )}`,
         );
         const path = decodeURIComponent(
           url.pathname.replace(`${REPO_PATH}/contents/`, ''),

@@ -104,8 +104,8 @@ export function dispatchRoutes(options: DispatchRoutesOptions) {
       const request = parseDispatchRequest(req.body);
       about.workflow = request.workflow;
       about.ref = request.ref;
-      const options = await cards.dispatchOptions(repo, request.ref);
-      const inputs = checkDispatch(request, options, slug(repo));
+      const offered = await cards.dispatchOptions(repo, request.ref);
+      const inputs = checkDispatch(request, offered, slug(repo));
       let run;
       try {
         run = await client.dispatchWorkflow(repo, request.workflow, {

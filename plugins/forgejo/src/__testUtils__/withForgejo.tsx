@@ -12,6 +12,8 @@ export function mockForgejoApi(
     getOverview: jest.fn(),
     getCiRuns: jest.fn(),
     getList: jest.fn(),
+    getDispatchOptions: jest.fn(),
+    dispatchWorkflow: jest.fn(),
     ...partial,
   } as jest.Mocked<ForgejoApi>;
 }

@@ -3,6 +3,9 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
   ForgejoCiRuns,
   ForgejoCommitItem,
+  ForgejoDispatchOptions,
+  ForgejoDispatchRequest,
+  ForgejoDispatchResult,
   ForgejoIssueItem,
   ForgejoOverview,
   ForgejoPage,
@@ -51,6 +54,20 @@ export interface ForgejoApi {
     page: number,
     options?: ForgejoRequestOptions,
   ): Promise<ForgejoPage<ForgejoListItems[K]>>;
+  /** What the Run workflow dialog offers at `ref` (the default branch when absent). */
+  getDispatchOptions(
+    entity: CompoundEntityRef,
+    ref?: string,
+    options?: ForgejoRequestOptions,
+  ): Promise<ForgejoDispatchOptions>;
+  /**
+   * Starts a workflow (forgejo.workflow.dispatch). A refused request rejects with the backend's
+   * message, which names the field to fix.
+   */
+  dispatchWorkflow(
+    entity: CompoundEntityRef,
+    request: ForgejoDispatchRequest,
+  ): Promise<ForgejoDispatchResult>;
 }
 
 /** @public */

@@ -114,4 +114,75 @@ describe('ForgejoClient (frontend)', () => {
     });
     expect(error.message).toMatch(/502 Bad Gateway/);
   });
+
+  it('reads the dialog options of a branch and posts a dispatch as JSON', async () => {
+    const seen: Array<{ url: string; body?: unknown }> = [];
+    server.use(
+      http.get(
+        `${BASE}/entity/component/default/payments-api/ci/workflows`,
+        ({ request }) => {
+          seen.push({ url: request.url });
+          return HttpResponse.json({ ref: 'release', workflows: [] });
+        },
+      ),
+      http.post(
+        `${BASE}/entity/component/default/payments-api/ci/dispatches`,
+        async ({ request }) => {
+          seen.push({ url: request.url, body: await request.json() });
+          return HttpResponse.json(
+            { workflow: 'build.yml', ref: 'main', runId: 9, runNumber: 3 },
+            { status: 201 },
+          );
+        },
+      ),
+    );
+    await client.getDispatchOptions(entity, 'release');
+    await expect(
+      client.dispatchWorkflow(entity, {
+        workflow: 'build.yml',
+        ref: 'main',
+        inputs: { environment: 'dev' },
+      }),
+    ).resolves.toMatchObject({ runId: 9 });
+    expect(seen).toEqual([
+      {
+        url: `${BASE}/entity/component/default/payments-api/ci/workflows?ref=release`,
+      },
+      {
+        url: `${BASE}/entity/component/default/payments-api/ci/dispatches`,
+        body: {
+          workflow: 'build.yml',
+          ref: 'main',
+          inputs: { environment: 'dev' },
+        },
+      },
+    ]);
+  });
+
+  it("rejects a refused dispatch with the backend's message, which names the field", async () => {
+    server.use(
+      http.post(
+        `${BASE}/entity/component/default/payments-api/ci/dispatches`,
+        () =>
+          HttpResponse.json(
+            {
+              error: {
+                name: 'InputError',
+                message: 'inputs.environment is required by build.yml',
+              },
+            },
+            { status: 400 },
+          ),
+      ),
+    );
+    const error = await client
+      .dispatchWorkflow(entity, { workflow: 'build.yml', ref: 'main' })
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ForgejoApiError);
+    expect(error.message).toBe('inputs.environment is required by build.yml');
+    expect(error.problem).toMatchObject({
+      code: 'INVALID_REQUEST',
+      retryable: false,
+    });
+  });
 });

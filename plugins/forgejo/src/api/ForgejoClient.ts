@@ -2,6 +2,9 @@ import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
   ForgejoCiRuns,
+  ForgejoDispatchOptions,
+  ForgejoDispatchRequest,
+  ForgejoDispatchResult,
   ForgejoOverview,
   ForgejoPage,
   ForgejoProblemBody,
@@ -44,23 +47,56 @@ export class ForgejoClient implements ForgejoApi {
     );
   }
 
+  getDispatchOptions(
+    entity: CompoundEntityRef,
+    ref?: string,
+    options?: ForgejoRequestOptions,
+  ) {
+    return this.get<ForgejoDispatchOptions>(
+      entity,
+      'ci/workflows',
+      ref ? { ref } : {},
+      options,
+    );
+  }
+
+  async dispatchWorkflow(
+    entity: CompoundEntityRef,
+    request: ForgejoDispatchRequest,
+  ): Promise<ForgejoDispatchResult> {
+    const response = await this.deps.fetchApi.fetch(
+      `${await this.entityUrl(entity)}/ci/dispatches`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(request),
+      },
+    );
+    if (response.ok) return (await response.json()) as ForgejoDispatchResult;
+    throw await toError(response);
+  }
+
+  private async entityUrl(entity: CompoundEntityRef) {
+    const base = await this.deps.discoveryApi.getBaseUrl('forgejo');
+    const path = [entity.kind, entity.namespace, entity.name]
+      .map(s => encodeURIComponent(s.toLocaleLowerCase('en-US')))
+      .join('/');
+    return `${base}/entity/${path}`;
+  }
+
   private async get<T>(
     entity: CompoundEntityRef,
     card: string,
     query: Record<string, string>,
     options: ForgejoRequestOptions = {},
   ): Promise<T> {
-    const base = await this.deps.discoveryApi.getBaseUrl('forgejo');
-    const path = [entity.kind, entity.namespace, entity.name]
-      .map(s => encodeURIComponent(s.toLocaleLowerCase('en-US')))
-      .join('/');
     const params = new URLSearchParams(query);
     if (options.fresh) params.set('fresh', 'true');
     const qs = params.toString();
     let response: Response;
     try {
       response = await this.deps.fetchApi.fetch(
-        `${base}/entity/${path}/${card}${qs ? `?${qs}` : ''}`,
+        `${await this.entityUrl(entity)}/${card}${qs ? `?${qs}` : ''}`,
         {
           signal: options.signal,
         },
@@ -91,6 +127,14 @@ async function toError(response: Response): Promise<ForgejoApiError> {
   if (body?.problem) return new ForgejoApiError(response.status, body.problem);
   const message =
     body?.error?.message ?? `${response.status} ${response.statusText}`.trim();
+  if (response.status === 400) {
+    // The backend's InputError: its message names the field and the fix.
+    return new ForgejoApiError(400, {
+      code: 'INVALID_REQUEST',
+      message,
+      retryable: false,
+    });
+  }
   if (response.status === 403) {
     return new ForgejoApiError(403, {
       code: 'FORBIDDEN',

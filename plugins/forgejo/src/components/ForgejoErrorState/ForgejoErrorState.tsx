@@ -16,6 +16,7 @@ const TITLES: Record<ForgejoProblemCode, string> = {
   TIMEOUT: 'Forgejo did not answer in time',
   UPSTREAM_ERROR: 'Forgejo could not be read',
   INVALID_RESPONSE: 'Forgejo sent an unreadable answer',
+  INVALID_REQUEST: 'The request was refused',
 };
 
 /** What the reader can do about each problem, beyond retrying. */

@@ -19,6 +19,8 @@ export interface ForgejoDataState<T> {
   error?: Error;
   /** Asks again, bypassing the backend's cache. */
   retry: () => void;
+  /** Asks again, bypassing the backend's cache, and keeps showing the current data meanwhile (polling). */
+  refresh: () => void;
 }
 
 /**
@@ -36,16 +38,22 @@ export function useForgejoData<T>(
   const api = useApi(forgejoApiRef);
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
-  const [attempt, setAttempt] = useState(0);
-  const [state, setState] = useState<Omit<ForgejoDataState<T>, 'retry'>>({
+  const [attempt, setAttempt] = useState({ count: 0, keep: false });
+  const [state, setState] = useState<
+    Omit<ForgejoDataState<T>, 'retry' | 'refresh'>
+  >({
     loading: true,
   });
 
   useEffect(() => {
     const controller = new AbortController();
-    setState({ loading: true });
+    setState(previous =>
+      attempt.keep && previous.value
+        ? { loading: true, value: previous.value }
+        : { loading: true },
+    );
     load(api, getCompoundEntityRef(entity), {
-      fresh: attempt > 0,
+      fresh: attempt.count > 0,
       signal: controller.signal,
     }).then(
       value => {
@@ -60,5 +68,9 @@ export function useForgejoData<T>(
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, entityRef, key, attempt]);
 
-  return { ...state, retry: () => setAttempt(a => a + 1) };
+  return {
+    ...state,
+    retry: () => setAttempt(a => ({ count: a.count + 1, keep: false })),
+    refresh: () => setAttempt(a => ({ count: a.count + 1, keep: true })),
+  };
 }
