@@ -135,7 +135,7 @@ export async function applyCommand(
         ws,
         'OperationTypeApply',
         async () => {
-          const prepared = planAgainstState(
+          const prepared = await planAgainstState(
             ctx,
             view,
             ws,
@@ -172,7 +172,7 @@ export async function applyCommand(
       ws,
       'OperationTypeApply',
       async () => {
-        const prepared = planAgainstState(
+        const prepared = await planAgainstState(
           ctx,
           view,
           ws,

@@ -162,16 +162,16 @@ export interface PreparedPlan {
 }
 
 /** Reads and refreshes state, then plans. Call inside withStateLock. */
-export function planAgainstState(
+export async function planAgainstState(
   ctx: CommandContext,
   view: View,
   ws: Workspace,
   base: Omit<PlanInput, 'prior'>,
   refresh: boolean,
-): PreparedPlan {
+): Promise<PreparedPlan> {
   const working = readState(ws.stateFile);
   const prior = { lineage: working.lineage, serial: working.serial };
-  if (refresh) refreshState(working, view, ctx.layout.cwd);
+  if (refresh) await refreshState(working, view, ctx.layout.cwd);
   const input: PlanInput = { ...base, prior: working };
   const plan = makePlan(input);
   // The planner reads prior state; the applier mutates a copy.

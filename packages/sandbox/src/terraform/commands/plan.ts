@@ -59,7 +59,7 @@ export async function planCommand(
         'OperationTypePlan',
         async () => {
           const state = readState(ws.stateFile);
-          const drifted = refreshState(state, view, ctx.layout.cwd);
+          const drifted = await refreshState(state, view, ctx.layout.cwd);
           view.refreshOnlySummary(drifted.length);
           return flags.bools['detailed-exitcode'] && drifted.length ? 2 : 0;
         },
@@ -71,7 +71,7 @@ export async function planCommand(
       ws,
       'OperationTypePlan',
       async () => {
-        const prepared = planAgainstState(
+        const prepared = await planAgainstState(
           ctx,
           view,
           ws,

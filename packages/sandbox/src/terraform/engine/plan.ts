@@ -41,14 +41,18 @@ export interface Plan {
 
 /** Re-reads each object in state (local_file checks its file); objects gone are dropped. */
 /** Reads every object back; returns the addresses that changed outside Terraform (drift). */
-export function refreshState(state: State, view: View, cwd: string): string[] {
+export async function refreshState(
+  state: State,
+  view: View,
+  cwd: string,
+): Promise<string[]> {
   const drifted: string[] = [];
   for (const [addr, inst] of [...state.instances]) {
     const type = RESOURCE_TYPES[inst.addr.type];
     const id = String(inst.attributes.id ?? '');
     view.refreshStart(inst.addr, inst.provider, id);
     const current = type?.read
-      ? type.read(inst.attributes, { cwd })
+      ? await type.read(inst.attributes, { cwd })
       : inst.attributes;
     if (current === null) {
       state.instances.delete(addr);

@@ -1,4 +1,5 @@
 /** The resource types the stand-in knows, and the provider addresses they imply. */
+import { kubernetesConfigMap } from './kubernetesConfigMap';
 import { localFile } from './localFile';
 import { randomId, randomPet } from './random';
 import { sandboxFail } from './sandboxFail';
@@ -13,6 +14,7 @@ export const RESOURCE_TYPES: Record<string, ResourceType> = {
   time_sleep: timeSleep,
   sandbox_fail: sandboxFail,
   terraform_data: terraformData,
+  kubernetes_config_map_v1: kubernetesConfigMap,
 };
 
 /** Versions reported by `init` and `version -json` for each provider. */
@@ -21,6 +23,7 @@ export const PROVIDER_VERSIONS: Record<string, string> = {
   random: '3.6.3',
   time: '0.12.1',
   sandbox: '0.1.0',
+  kubernetes: '2.35.1',
 };
 
 /** The full provider source address, e.g. registry.terraform.io/hashicorp/random. */

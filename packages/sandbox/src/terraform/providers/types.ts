@@ -29,7 +29,10 @@ export interface ResourceType {
   /** Checks a configuration before planning; returns [attribute, message] on failure. */
   validate?(config: Attributes, cwd: string): [string, string] | undefined;
   /** Refresh: the current attributes, or null when the object is gone. */
-  read?(prior: Attributes, ctx: { cwd: string }): Attributes | null;
+  read?(
+    prior: Attributes,
+    ctx: { cwd: string },
+  ): Attributes | null | Promise<Attributes | null>;
   create(config: Attributes, ctx: ResourceContext): Promise<Attributes>;
   update?(
     prior: Attributes,
