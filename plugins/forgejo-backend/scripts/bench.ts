@@ -10,7 +10,9 @@
  * policy), then times GET /api/forgejo/entity/component/default/payments-api/overview over HTTP.
  * The very first view is reported on its own (with the upstream routes it called). "Cold" requests
  * carry ?fresh=true, which drops the cached answer first; "warm" ones are served within the cache TTL.
- * Last, one cold view of each other seeded repository, for its upstream call count.
+ * Then one cold view of each other seeded repository, for its upstream call count. Last, the CI card
+ * (whose answer also says whether the caller may start workflows, a permission decision that costs no
+ * upstream call): one cold and one warm view.
  */
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -64,8 +66,8 @@ async function main() {
     ],
   });
   const { port } = backend.server.address() as AddressInfo;
-  const urlOf = (name: string) =>
-    `http://127.0.0.1:${port}/api/forgejo/entity/component/default/${name}/overview`;
+  const urlOf = (name: string, card = 'overview') =>
+    `http://127.0.0.1:${port}/api/forgejo/entity/component/default/${name}/${card}`;
   const url = urlOf('payments-api');
 
   const view = async (fresh: boolean, target = url) => {
@@ -123,6 +125,12 @@ async function main() {
         } upstream requests cold, ${other.ms.toFixed(1)} ms`,
       );
     }
+    const ci = urlOf('payments-api', 'ci');
+    const ciCold = await view(true, ci);
+    const ciWarm = await view(false, ci);
+    console.log(
+      `CI card (with canDispatch): ${ciCold.upstream} upstream requests cold, ${ciWarm.upstream} warm`,
+    );
   } finally {
     await backend.stop();
     await sandbox.stop();

@@ -382,4 +382,28 @@ describe('forgejo backend: starting a workflow from the CI card', () => {
       "Forgejo said: input required for 'Where to deploy'",
     );
   });
+
+  it('sends only the dispatch upstream when the dialog has just read the workflows', async () => {
+    const { app } = await start();
+    expect((await request(app).get(`${CARD}/workflows`)).status).toBe(200);
+    const upstream: string[] = [];
+    const listener = ({ request: req }: { request: Request }) => {
+      if (req.url.startsWith(FORGEJO_BASE))
+        upstream.push(`${req.method} ${new URL(req.url).pathname}`);
+    };
+    server.events.on('request:start', listener);
+    try {
+      const res = await dispatch(app, {
+        workflow: 'build.yml',
+        ref: 'main',
+        inputs: { environment: 'dev' },
+      });
+      expect(res.status).toBe(201);
+    } finally {
+      server.events.removeListener('request:start', listener);
+    }
+    expect(upstream).toEqual([
+      `POST ${REPO_PATH}/actions/workflows/build.yml/dispatches`,
+    ]);
+  });
 });

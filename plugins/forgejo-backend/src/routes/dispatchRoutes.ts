@@ -104,7 +104,12 @@ export function dispatchRoutes(options: DispatchRoutesOptions) {
       const request = parseDispatchRequest(req.body);
       about.workflow = request.workflow;
       about.ref = request.ref;
-      const offered = await cards.dispatchOptions(repo, request.ref);
+      // The dialog read the default branch's entry (no ref); a dispatch on it reuses that entry.
+      const onDefault = await cards.dispatchOptions(repo);
+      const offered =
+        onDefault.ref === request.ref
+          ? onDefault
+          : await cards.dispatchOptions(repo, request.ref);
       const inputs = checkDispatch(request, offered, slug(repo));
       let run;
       try {
