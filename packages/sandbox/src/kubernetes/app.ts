@@ -16,8 +16,13 @@ import {
 } from './discovery';
 import { errors } from './errors';
 import { OpenApiDocuments } from './openapi';
+import {
+  OPENAPI_V2_PROTOBUF,
+  OPENAPI_V2_PROTOBUF_RESPONSE,
+} from './openapiV2Protobuf';
 import type { Requester } from './reviews';
 import { handleResource, parseResourcePath, sendError } from './routes';
+import { serviceAccountTokensOf } from './serviceAccountTokens';
 
 export interface KubeAppOptions {
   cluster: KubeCluster;
@@ -38,7 +43,7 @@ export function createKubeApp(options: KubeAppOptions) {
       return { username: 'sandbox-admin', canWrite: true };
     if (options.readOnlyTokens.includes(token))
       return { username: 'sandbox-reader', canWrite: false };
-    return undefined;
+    return serviceAccountTokensOf(cluster).requester(token);
   };
   app.disable('x-powered-by');
   app.disable('etag');
@@ -82,7 +87,12 @@ export function createKubeApp(options: KubeAppOptions) {
       return json(VERSION_INFO);
     if (req.method === 'GET' && segments[0] === 'openapi') {
       if (segments[1] === 'v2' && segments.length === 2) {
-        res.status(200).type('application/json').send(openapi.swagger());
+        if ((req.headers.accept ?? '').includes(OPENAPI_V2_PROTOBUF))
+          res
+            .status(200)
+            .set('Content-Type', OPENAPI_V2_PROTOBUF_RESPONSE)
+            .send(openapi.swaggerProtobuf());
+        else res.status(200).type('application/json').send(openapi.swagger());
         return undefined;
       }
       if (segments[1] === 'v3' && segments.length === 2)

@@ -85,6 +85,24 @@ export function resourceList(
         verbs: ['get', 'patch', 'update'],
       });
     }
+    if (t.kind === 'Pod' && !t.group)
+      resources.push({
+        name: 'pods/log',
+        singularName: '',
+        namespaced: true,
+        kind: 'Pod',
+        verbs: ['get'],
+      });
+    if (t.kind === 'ServiceAccount' && !t.group)
+      resources.push({
+        name: 'serviceaccounts/token',
+        singularName: '',
+        namespaced: true,
+        group: 'authentication.k8s.io',
+        version: 'v1',
+        kind: 'TokenRequest',
+        verbs: ['create'],
+      });
     if (t.scaleSubresource) {
       resources.push({
         name: `${t.plural}/scale`,
@@ -135,6 +153,22 @@ function versionDiscovery(
           subresource: 'status',
           responseKind,
           verbs: ['get', 'patch', 'update'],
+        });
+      if (t.kind === 'Pod' && !t.group)
+        subresources.push({
+          subresource: 'log',
+          responseKind: { group: '', version: '', kind: '' },
+          verbs: ['get'],
+        });
+      if (t.kind === 'ServiceAccount' && !t.group)
+        subresources.push({
+          subresource: 'token',
+          responseKind: {
+            group: 'authentication.k8s.io',
+            version: 'v1',
+            kind: 'TokenRequest',
+          },
+          verbs: ['create'],
         });
       if (t.scaleSubresource)
         subresources.push({

@@ -126,6 +126,7 @@ export const errors = {
     plural: string,
     group: string,
     namespace?: string,
+    user = 'sandbox-reader',
   ) =>
     new KubeApiError(
       403,
@@ -133,7 +134,7 @@ export const errors = {
       `${qualified(
         plural,
         group,
-      )} is forbidden: User "sandbox-reader" cannot ${verb} resource "${plural}" in API group "${group}"${
+      )} is forbidden: User "${user}" cannot ${verb} resource "${plural}" in API group "${group}"${
         namespace ? ` in the namespace "${namespace}"` : ' at the cluster scope'
       }`,
       { group, kind: plural },

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closure, schemaNameOf, SCHEMAS } from './builtin/builtinSchemas';
 import type { Schema } from './builtin/derive';
+import { encodeOpenApiV2 } from './openapiV2Protobuf';
 import {
   apiVersionOf,
   type ResourceRegistry,
@@ -125,11 +126,43 @@ function v3Document(types: ResourceType[], gv: string) {
   };
 }
 
+/**
+ * A v3 schema in the form the API server's Swagger 2.0 document has it: a reference is `$ref` with
+ * its description beside it (v3 wraps it in `allOf`), and int-or-string is
+ * `type: string, format: int-or-string`. kubectl's v2 parser treats an `allOf` as an arbitrary
+ * value, so without this `kubectl explain --output plaintext-openapiv2` could not descend.
+ */
+function swaggerSchema(schema: Schema): Schema {
+  if (!schema || typeof schema !== 'object') return schema;
+  let out: Record<string, any> = { ...schema };
+  if (Array.isArray(out.allOf) && out.allOf.length === 1 && out.allOf[0].$ref) {
+    const { allOf, ...rest } = out;
+    out = { ...rest, $ref: allOf[0].$ref };
+  }
+  if (out['x-kubernetes-int-or-string']) {
+    delete out.anyOf;
+    out.type = 'string';
+    out.format = 'int-or-string';
+  }
+  if (out.properties)
+    out.properties = Object.fromEntries(
+      Object.entries(out.properties as Record<string, Schema>).map(([k, v]) => [
+        k,
+        swaggerSchema(v),
+      ]),
+    );
+  if (out.items) out.items = swaggerSchema(out.items);
+  if (out.additionalProperties && typeof out.additionalProperties === 'object')
+    out.additionalProperties = swaggerSchema(out.additionalProperties);
+  return out as Schema;
+}
+
 /** Serves the documents, rebuilt only when the served kinds change (a CRD comes or goes). */
 export class OpenApiDocuments {
   private generation = -1;
   private v3 = new Map<string, { text: string; hash: string }>();
   private v2?: string;
+  private v2Protobuf?: { text: string; buffer: Buffer };
 
   constructor(private readonly registry: ResourceRegistry) {}
 
@@ -176,6 +209,14 @@ export class OpenApiDocuments {
     return this.groupVersionDoc(gv)?.text;
   }
 
+  /** `GET /openapi/v2` in gnostic's protobuf form (what kubectl asks for). */
+  swaggerProtobuf(): Buffer {
+    const text = this.swagger();
+    if (this.v2Protobuf?.text !== text)
+      this.v2Protobuf = { text, buffer: encodeOpenApiV2(JSON.parse(text)) };
+    return this.v2Protobuf.buffer;
+  }
+
   /** `GET /openapi/v2`: every served kind's definition, as Swagger 2.0. */
   swagger(): string {
     this.refresh();
@@ -200,7 +241,9 @@ export class OpenApiDocuments {
         swagger: '2.0',
         info: { title: 'Kubernetes', version: 'v1.34.0' },
         paths,
-        definitions,
+        definitions: Object.fromEntries(
+          Object.entries(definitions).map(([n, d]) => [n, swaggerSchema(d)]),
+        ),
       }).replaceAll(REF, '#/definitions/');
     }
     return this.v2;

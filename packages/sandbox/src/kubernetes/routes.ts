@@ -10,6 +10,8 @@ import { checkBody, type FieldValidation } from './validation';
 import { toTable, wantsTable } from './table';
 import { streamWatch } from './watchStream';
 import { decodeKubernetesProtobuf } from './protobuf/decode';
+import { sendPodLog } from './podLogs';
+import { serviceAccountTokensOf } from './serviceAccountTokens';
 
 const PROTOBUF = 'application/vnd.kubernetes.protobuf';
 
@@ -157,6 +159,37 @@ export function handleResource(
 ): void {
   const { type, namespace, name, subresource } = target;
   const { canWrite } = caller;
+  if (subresource === 'log' && type.kind === 'Pod' && type.group === '') {
+    if (req.method !== 'GET') throw errors.methodNotAllowed(req.method);
+    sendPodLog(cluster, res, namespace!, name!, req.query as any);
+    return;
+  }
+  if (
+    subresource === 'token' &&
+    type.kind === 'ServiceAccount' &&
+    type.group === ''
+  ) {
+    if (req.method !== 'POST') throw errors.methodNotAllowed(req.method);
+    if (!canWrite)
+      throw errors.forbidden(
+        'create',
+        'serviceaccounts/token',
+        '',
+        namespace,
+        caller.username,
+      );
+    send(
+      res,
+      201,
+      serviceAccountTokensOf(cluster).request(
+        cluster,
+        namespace!,
+        name!,
+        parseBody(req) as Record<string, any> | undefined,
+      ),
+    );
+    return;
+  }
   if (
     subresource !== undefined &&
     !(subresource === 'status' && type.statusSubresource) &&
@@ -187,7 +220,13 @@ export function handleResource(
     return;
   }
   if (!canWrite && !['get', 'list', 'watch'].includes(verb))
-    throw errors.forbidden(verb, type.plural, type.group, namespace);
+    throw errors.forbidden(
+      verb,
+      type.plural,
+      type.group,
+      namespace,
+      caller.username,
+    );
 
   if (subresource === 'scale' && name) {
     if (method === 'GET') {

@@ -351,6 +351,19 @@ export const MESSAGES: Record<string, MessageSpec> = {
     2: ['status', 'SelfSubjectReviewStatus'],
   },
   SelfSubjectReviewStatus: {},
+  TokenRequest: objectWith('TokenRequestSpec', 'TokenRequestStatus'),
+  TokenRequestSpec: {
+    1: ['audiences', 'string', 'r'],
+    3: ['boundObjectRef', 'BoundObjectReference'],
+    4: ['expirationSeconds', 'int64', 'p'],
+  },
+  BoundObjectReference: {
+    1: ['kind', 'string'],
+    2: ['apiVersion', 'string'],
+    3: ['name', 'string'],
+    4: ['uid', 'string'],
+  },
+  TokenRequestStatus: {},
 };
 
 /** The message of each top-level kind the decoder knows, by `apiVersion/kind`. */
@@ -374,4 +387,5 @@ export const ROOT_MESSAGES: Record<string, string> = {
   'authorization.k8s.io/v1/SelfSubjectAccessReview': 'SelfSubjectAccessReview',
   'authorization.k8s.io/v1/SelfSubjectRulesReview': 'SelfSubjectRulesReview',
   'authentication.k8s.io/v1/SelfSubjectReview': 'SelfSubjectReview',
+  'authentication.k8s.io/v1/TokenRequest': 'TokenRequest',
 };
