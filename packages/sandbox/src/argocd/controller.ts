@@ -1,4 +1,6 @@
 import type { ArgoCdInstance } from './instance';
+import { clearSpecErrors, recordSpecErrors } from './specErrorStatus';
+import { specConditions } from './validation';
 import {
   REFRESH_ANNOTATION,
   type Application,
@@ -53,9 +55,16 @@ export class SimulatedController {
     await this.instance.mutate(
       app.metadata.name,
       app.metadata.namespace,
-      current => {
+      async current => {
         if (!current.metadata.annotations?.[REFRESH_ANNOTATION])
           return undefined;
+        // A project deleted or narrowed since the app was created: ArgoCD's InvalidSpecError.
+        const invalid = await specConditions(this.instance.objects, current);
+        if (invalid.length > 0) {
+          recordSpecErrors(current, invalid);
+          return current;
+        }
+        clearSpecErrors(current);
         delete current.metadata.annotations[REFRESH_ANNOTATION];
         const status = (current.status ??= {});
         status.reconciledAt = now().replace(/\.\d+Z$/, 'Z');
@@ -82,12 +91,17 @@ export class SimulatedController {
     const started = await this.instance.mutate(
       app.metadata.name,
       app.metadata.namespace,
-      current => {
+      async current => {
         if (
           !current.operation ||
           current.status?.operationState?.phase === 'Running'
         )
           return undefined;
+        const invalid = await specConditions(this.instance.objects, current);
+        if (invalid.length > 0) {
+          recordSpecErrors(current, invalid);
+          return current;
+        }
         const status = (current.status ??= {});
         healthBefore = status.health;
         begun = true;

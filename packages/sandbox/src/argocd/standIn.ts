@@ -80,6 +80,13 @@ export const argocdStandIn: StandIn = {
         const seed = seeds[index];
         const dataDir = path.join(ctx.dataDir, instanceSettings.name);
         fs.mkdirSync(dataDir, { recursive: true });
+        // Projects and clusters first: the reconciler of a Kubernetes-backed store checks
+        // Applications against them from its first run.
+        const objects = await createObjectStore(instanceSettings.store, {
+          instance: instanceSettings.name,
+          seed: loadSeedObjects(instanceSettings.seedFiles),
+          peers: ctx.peers,
+        });
         const store = await getApplicationStoreFactory(instanceSettings.store)({
           instance: instanceSettings.name,
           instanceConfig: instanceSettings.raw,
@@ -90,11 +97,6 @@ export const argocdStandIn: StandIn = {
           log: m => ctx.log(`${instanceSettings.name}: ${m}`),
         });
         stores.push(store);
-        const objects = await createObjectStore(instanceSettings.store, {
-          instance: instanceSettings.name,
-          seed: loadSeedObjects(instanceSettings.seedFiles),
-          peers: ctx.peers,
-        });
         const instance = new ArgoCdInstance(
           instanceSettings,
           settings,

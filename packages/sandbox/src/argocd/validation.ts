@@ -1,6 +1,10 @@
 import { ArgoError } from './errors';
 import type { ArgoCdInstance } from './instance';
-import { IN_CLUSTER_SERVER, type Cluster } from './objectStore';
+import {
+  IN_CLUSTER_SERVER,
+  type ArgoCdObjectStore,
+  type Cluster,
+} from './objectStore';
 import {
   isDestinationPermitted,
   isSourcePermitted,
@@ -11,7 +15,7 @@ import type { Application, ApplicationSource } from './types';
 
 /** Registered clusters plus the in-cluster one (`in-cluster`), unless a registered one replaces it. */
 export async function knownClusters(
-  instance: ArgoCdInstance,
+  instance: Pick<ArgoCdInstance, 'objects'>,
 ): Promise<Cluster[]> {
   const registered = await instance.objects.listClusters();
   return registered.some(c => c.server === IN_CLUSTER_SERVER)
@@ -24,7 +28,7 @@ const sourcesOf = (app: Application): ApplicationSource[] =>
 
 /** `argo.ValidatePermissions`: the conditions (InvalidSpecError messages) the app breaks in its project. */
 async function permissionProblems(
-  instance: ArgoCdInstance,
+  instance: Pick<ArgoCdInstance, 'objects'>,
   app: Application,
   project: AppProject,
 ): Promise<string[]> {
@@ -148,4 +152,35 @@ export async function validateSync(
     );
   const problems = await permissionProblems(instance, app, project);
   if (problems.length > 0) throw invalidSpec(app, problems);
+}
+
+/** `status.conditions` entry as ArgoCD's controller writes it. */
+export interface SpecCondition {
+  type: 'InvalidSpecError';
+  message: string;
+}
+
+/**
+ * What ArgoCD's application controller finds wrong with an Application however it was created
+ * (`refreshAppConditions`): a missing project, or what `argo.ValidatePermissions` says about its
+ * sources and destination. The controller records these as InvalidSpecError conditions (sync and
+ * health Unknown) instead of refusing, since an Application written straight to Kubernetes never
+ * went through the API server's checks. Empty when the spec is valid.
+ */
+export async function specConditions(
+  objects: ArgoCdObjectStore,
+  app: Application,
+): Promise<SpecCondition[]> {
+  const project = await objects.getProject(app.spec.project || 'default');
+  if (!project)
+    return [
+      {
+        type: 'InvalidSpecError',
+        message: `Application referencing project ${app.spec.project} which does not exist`,
+      },
+    ];
+  return (await permissionProblems({ objects }, app, project)).map(message => ({
+    type: 'InvalidSpecError' as const,
+    message,
+  }));
 }
