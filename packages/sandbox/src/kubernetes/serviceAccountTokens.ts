@@ -1,4 +1,9 @@
-import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
+import {
+  generateKeyPairSync,
+  randomUUID,
+  sign,
+  type KeyObject,
+} from 'node:crypto';
 import type { KubeCluster } from './cluster';
 import { errors } from './errors';
 import type { Requester } from './reviews';
@@ -23,7 +28,7 @@ interface Issued {
  */
 export class ServiceAccountTokens {
   private readonly issued = new Map<string, Issued>();
-  private key?: ReturnType<typeof generateKeyPairSync>['privateKey'];
+  private key?: KeyObject;
 
   /** The caller a bearer token stands for, while it is valid. */
   requester(token: string): Requester | undefined {

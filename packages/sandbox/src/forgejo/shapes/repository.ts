@@ -28,7 +28,7 @@ export async function repoJson(
   store: ForgejoStore,
   repo: RepoRecord,
   viewer?: UserRecord,
-) {
+): Promise<Record<string, unknown>> {
   const heads = readBranchHeads(repo.gitDir);
   const head = heads.get(repo.defaultBranch);
   const languages = head ? await languageBytes(repo.gitDir, head) : {};
