@@ -60,6 +60,16 @@ export class ObjectStore {
     );
   }
 
+  /** The objects of a collection that `match` (copies of those only: a scan of a large collection stays cheap). */
+  select(
+    collection: string,
+    match: (o: Readonly<Record<string, any>>) => boolean,
+  ): Record<string, any>[] {
+    return [...(this.collections.get(collection)?.values() ?? [])]
+      .filter(match)
+      .map(o => deepClone(o));
+  }
+
   collectionNames(): string[] {
     return [...this.collections.keys()];
   }

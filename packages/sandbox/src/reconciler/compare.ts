@@ -117,20 +117,18 @@ export function trackedObjects(
     namespace?: string;
     name: string;
   }> = [];
+  const tracked = (o: Readonly<Record<string, any>>) =>
+    String(o.metadata?.annotations?.[TRACKING_ANNOTATION] ?? '').startsWith(
+      prefix,
+    );
   for (const collection of cluster.store.collectionNames()) {
-    for (const o of cluster.store.list(collection)) {
-      if (
-        String(o.metadata?.annotations?.[TRACKING_ANNOTATION] ?? '').startsWith(
-          prefix,
-        )
-      ) {
-        out.push({
-          apiVersion: o.apiVersion,
-          kind: o.kind,
-          namespace: o.metadata.namespace,
-          name: o.metadata.name,
-        });
-      }
+    for (const o of cluster.store.select(collection, tracked)) {
+      out.push({
+        apiVersion: o.apiVersion,
+        kind: o.kind,
+        namespace: o.metadata.namespace,
+        name: o.metadata.name,
+      });
     }
   }
   return out;

@@ -30,6 +30,8 @@ export class GitError extends Error {
 export class GitSources {
   private readonly lastFetch = new Map<string, number>();
   private readonly inflight = new Map<string, Promise<void>>();
+  /** The environment of every git call, built once: copying process.env is slow and git runs often. */
+  private readonly env: NodeJS.ProcessEnv;
 
   constructor(
     private readonly workDir: string,
@@ -41,23 +43,19 @@ export class GitSources {
   ) {
     fs.mkdirSync(path.join(workDir, 'repos'), { recursive: true });
     fs.mkdirSync(path.join(workDir, 'trees'), { recursive: true });
-  }
-
-  private env(): NodeJS.ProcessEnv {
-    const env: NodeJS.ProcessEnv = {
+    this.env = {
       ...process.env,
       GIT_TERMINAL_PROMPT: '0',
       GIT_ASKPASS: 'true',
     };
-    if (this.options.auth) {
+    if (options.auth) {
       const basic = Buffer.from(
-        `${this.options.auth.username}:${this.options.auth.password}`,
+        `${options.auth.username}:${options.auth.password}`,
       ).toString('base64');
-      env.GIT_CONFIG_COUNT = '1';
-      env.GIT_CONFIG_KEY_0 = 'http.extraHeader';
-      env.GIT_CONFIG_VALUE_0 = `Authorization: Basic ${basic}`;
+      this.env.GIT_CONFIG_COUNT = '1';
+      this.env.GIT_CONFIG_KEY_0 = 'http.extraHeader';
+      this.env.GIT_CONFIG_VALUE_0 = `Authorization: Basic ${basic}`;
     }
-    return env;
   }
 
   private git(
@@ -71,7 +69,7 @@ export class GitSources {
         args,
         {
           cwd,
-          env: { ...this.env(), ...extraEnv },
+          env: { ...this.env, ...extraEnv },
           timeout: this.options.timeoutMs ?? 30_000,
           maxBuffer: 64 * 1024 * 1024,
         },
@@ -138,26 +136,54 @@ export class GitSources {
     return dir;
   }
 
-  /** The commit a targetRevision (branch, tag, SHA, HEAD or empty) names. */
+  /**
+   * The commit a targetRevision (branch, tag, SHA, HEAD or empty) names: a branch before a tag before
+   * anything else. One git call for HEAD, a branch or a lightweight tag (for-each-ref reads both
+   * refs at once); a second one only to peel an annotated tag or to read a SHA.
+   */
   private async resolve(
     dir: string,
     targetRevision: string | undefined,
   ): Promise<string> {
     const rev =
       !targetRevision || targetRevision === 'HEAD' ? 'HEAD' : targetRevision;
-    for (const candidate of [`refs/heads/${rev}`, `refs/tags/${rev}`, rev]) {
-      try {
-        return (
+    let candidate = rev;
+    if (rev !== 'HEAD') {
+      const refs = new Map(
+        (
           await this.git(
-            ['rev-parse', '--verify', '--quiet', `${candidate}^{commit}`],
+            [
+              'for-each-ref',
+              '--format=%(refname) %(objecttype) %(objectname)',
+              `refs/heads/${rev}`,
+              `refs/tags/${rev}`,
+            ],
             dir,
           )
-        ).trim();
-      } catch {
-        // try the next form
-      }
+        )
+          .split('\n')
+          .filter(Boolean)
+          .map(line => {
+            const [ref, type, object] = line.split(' ');
+            return [ref, { type, object }] as const;
+          }),
+      );
+      const ref = [`refs/heads/${rev}`, `refs/tags/${rev}`].find(r =>
+        refs.has(r),
+      );
+      if (ref && refs.get(ref)!.type === 'commit') return refs.get(ref)!.object;
+      if (ref) candidate = ref;
     }
-    throw new GitError(`unable to resolve '${rev}' to a commit SHA`);
+    try {
+      return (
+        await this.git(
+          ['rev-parse', '--verify', '--quiet', `${candidate}^{commit}`],
+          dir,
+        )
+      ).trim();
+    } catch {
+      throw new GitError(`unable to resolve '${rev}' to a commit SHA`);
+    }
   }
 
   /** Fetches, resolves and extracts the source; the tree folder is reused for the same commit. */

@@ -278,7 +278,7 @@ describe('ArgoCD reconciling Applications from the Kubernetes stand-in', () => {
     expect(healed.history.length).toBe(2);
   });
 
-  it('syncs a new commit after a refresh, pruning what the commit removed', async () => {
+  it('syncs a new commit after a refresh, pruning what the commit removed; drift alone compares with the revision compared last', async () => {
     const second = await repo.commitAndPush(
       {
         'deploy/config.yaml': MANIFESTS['deploy/config.yaml']
@@ -287,6 +287,31 @@ describe('ArgoCD reconciling Applications from the Kubernetes stand-in', () => {
       },
       'second version',
     );
+    // A change to a managed object is compared with the manifests compared last, without asking
+    // git (ArgoCD's CompareWithRecent): self-heal restores them, the new commit waits for a refresh.
+    await objects.patch(
+      {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'web-config', namespace: 'web-prod' },
+        data: { greeting: 'tampered again' },
+      } as k8s.KubernetesObject,
+      undefined,
+      undefined,
+      'kubectl-edit',
+      undefined,
+      k8s.PatchStrategy.MergePatch,
+    );
+    await until(
+      'self-heal to the revision compared last',
+      () =>
+        app('web')?.status?.history?.length === 3 &&
+        app('web')?.status?.operationState?.phase === 'Succeeded',
+    );
+    expect(live('v1', 'ConfigMap', 'web-prod', 'web-config')?.data).toEqual({
+      greeting: 'hello',
+    });
+    expect(app('web')?.status?.sync?.revision).toBe(firstCommit);
     await objects.patch(
       {
         apiVersion: 'argoproj.io/v1alpha1',
@@ -312,13 +337,14 @@ describe('ArgoCD reconciling Applications from the Kubernetes stand-in', () => {
         st
       );
     });
-    // The self-heal of the previous test was a sync of its own, as in ArgoCD.
+    // Each self-heal was a sync of its own, as in ArgoCD.
     expect(s.history.map((h: any) => h.revision)).toEqual([
+      firstCommit,
       firstCommit,
       firstCommit,
       second,
     ]);
-    expect(s.history[2].initiatedBy).toEqual({
+    expect(s.history[3].initiatedBy).toEqual({
       username: 'argocd-application-controller',
       automated: true,
     });

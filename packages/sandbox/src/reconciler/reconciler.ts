@@ -1,3 +1,9 @@
+import type { Application } from '../argocd/types';
+import {
+  clearSpecErrors,
+  recordSpecErrors,
+} from '../argocd/specErrorStatus';
+import type { SpecCondition } from '../argocd/validation';
 import type { KubeCluster, StoreEvent } from '../kubernetes';
 import { deepClone, deepEqual } from '../kubernetes/patch';
 import { applyDesired, CONTROLLER_MANAGER } from './applyDesired';
@@ -22,6 +28,7 @@ import {
 } from './status';
 
 export const APPLICATIONS = 'applications.argoproj.io';
+const APP_PROJECTS = 'appprojects.argoproj.io';
 const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
 
 export interface ReconcilerOptions {
@@ -32,10 +39,34 @@ export interface ReconcilerOptions {
   git: GitSources;
   /** Where charts fetched from Helm repositories are unpacked. */
   cacheDir: string;
+  /**
+   * What ArgoCD's controller finds wrong with an Application's spec (project, permitted sources
+   * and destination): non-empty stops the comparison and records InvalidSpecError conditions.
+   */
+  specConditions?: (app: Application) => Promise<SpecCondition[]>;
   log(message: string): void;
 }
 
 const keyOf = (ns: string, name: string) => `${ns}/${name}`;
+
+/**
+ * ArgoCD's comparison levels: `latest` resolves the target revision again (a new or changed
+ * Application, an operation, a refresh, the periodic resync); `recent` compares the live objects
+ * with the manifests of the revision compared last (one of its managed objects changed), without
+ * going to git, as ArgoCD's controller does for CompareWithRecent.
+ */
+type Level = 'latest' | 'recent';
+
+/** What the desired state was rendered from: the sources and the destination namespace. */
+const renderedFrom = (app: Record<string, any>) =>
+  JSON.stringify([
+    app.spec?.source ?? app.spec?.sources,
+    app.spec?.destination?.namespace,
+  ]);
+
+/** A copy of rendered objects: a sync hands them to the cluster, the cached ones stay as rendered. */
+const copyOf = (desired: DesiredObject[]) =>
+  desired.map(d => ({ ...d, object: deepClone(d.object) }));
 
 /** What makes an Application worth reconciling again; the controller's own status writes leave it unchanged. */
 function triggerOf(app: Record<string, any>): string {
@@ -56,7 +87,12 @@ function triggerOf(app: Record<string, any>): string {
 export class ApplicationReconciler {
   private readonly triggers = new Map<string, string>();
   private readonly running = new Set<string>();
-  private readonly pending = new Set<string>();
+  private readonly pending = new Map<string, Level>();
+  /** The manifests each Application was last compared with, for `recent` comparisons. */
+  private readonly lastLoaded = new Map<
+    string,
+    { from: string; revision: string; desired: DesiredObject[] }
+  >();
   private readonly sleepers = new Map<NodeJS.Timeout, () => void>();
   /** Runs in progress (git fetches, syncs), so that stop() can wait for them. */
   private readonly inFlight = new Set<Promise<void>>();
@@ -106,6 +142,7 @@ export class ApplicationReconciler {
       const key = keyOf(e.namespace, e.object.metadata.name);
       if (e.type === 'DELETED') {
         this.triggers.delete(key);
+        this.lastLoaded.delete(key);
         return;
       }
       const trigger = triggerOf(e.object);
@@ -114,31 +151,42 @@ export class ApplicationReconciler {
       this.enqueue(key);
       return;
     }
+    if (e.collection === APP_PROJECTS) {
+      // As ArgoCD's project informer: the Applications of a changed project are checked again.
+      for (const app of this.cluster.list(this.type, undefined).items)
+        if ((app.spec?.project || 'default') === e.object.metadata.name)
+          this.enqueue(keyOf(app.metadata.namespace, app.metadata.name));
+      return;
+    }
     // A change to an object an Application manages: compare again (and self-heal when enabled).
     const tracking = e.object.metadata?.annotations?.[TRACKING_ANNOTATION];
     if (typeof tracking === 'string') {
       const id = tracking.split(':')[0];
       const [ns, name] = id.includes('_') ? id.split('_') : ['argocd', id];
-      this.enqueue(keyOf(ns, name));
+      this.enqueue(keyOf(ns, name), 'recent');
     }
   }
 
   /** Reconciles one Application at a time per key; a change during a run schedules one more run. */
-  enqueue(key: string): void {
+  enqueue(key: string, level: Level = 'latest'): void {
     if (this.stopped) return;
     if (this.running.has(key)) {
-      this.pending.add(key);
+      if (this.pending.get(key) !== 'latest') this.pending.set(key, level);
       return;
     }
     this.running.add(key);
-    const run: Promise<void> = this.reconcile(key)
+    const run: Promise<void> = this.reconcile(key, level)
       .catch(e =>
         this.options.log(`reconcile ${key} failed: ${(e as Error).message}`),
       )
       .finally(() => {
         this.inFlight.delete(run);
         this.running.delete(key);
-        if (this.pending.delete(key)) this.enqueue(key);
+        const next = this.pending.get(key);
+        if (next) {
+          this.pending.delete(key);
+          this.enqueue(key, next);
+        }
       });
     this.inFlight.add(run);
   }
@@ -162,7 +210,7 @@ export class ApplicationReconciler {
     return stored;
   }
 
-  private async reconcile(key: string): Promise<void> {
+  private async reconcile(key: string, level: Level): Promise<void> {
     const [ns, name] = key.split('/');
     const app = this.cluster.find(this.type, ns, name);
     if (!app) return;
@@ -170,17 +218,44 @@ export class ApplicationReconciler {
       this.finalize(ns, name);
       return;
     }
+    const invalid = await this.options.specConditions?.(app as Application);
+    if (invalid?.length) {
+      // As ArgoCD: an Application written straight to Kubernetes skipped the API server's checks,
+      // so the controller reports what is wrong instead of comparing or syncing it.
+      let changed = false;
+      this.write(
+        ns,
+        name,
+        a => (changed = recordSpecErrors(a as Application, invalid)),
+      );
+      if (changed)
+        this.options.log(
+          `${ns}/${name}: ${invalid.map(c => c.message).join('; ')}`,
+        );
+      return;
+    }
+    if (app.status?.conditions?.some((c: any) => c.type === 'InvalidSpecError'))
+      this.write(ns, name, a => clearSpecErrors(a as Application));
     const ref = { name, namespace: ns };
     // The whole source (or list of sources), as ArgoCD records it in the status and the history.
     const source = app.spec?.source ?? app.spec?.sources;
     const force = !!app.metadata.annotations?.[REFRESH_ANNOTATION];
     let revision: string;
     let desired: DesiredObject[];
-    try {
-      ({ revision, desired } = await this.load(app, undefined, force));
-    } catch (e) {
-      this.comparisonError(ns, name, (e as Error).message);
-      return;
+    const from = renderedFrom(app);
+    const recent = this.lastLoaded.get(key);
+    if (level === 'recent' && !force && recent?.from === from) {
+      revision = recent.revision;
+      desired = copyOf(recent.desired);
+    } else {
+      try {
+        ({ revision, desired } = await this.load(app, undefined, force));
+      } catch (e) {
+        this.lastLoaded.delete(key);
+        this.comparisonError(ns, name, (e as Error).message);
+        return;
+      }
+      this.lastLoaded.set(key, { from, revision, desired: copyOf(desired) });
     }
 
     const current = this.cluster.find(this.type, ns, name);
