@@ -4,6 +4,7 @@
  *
  *   yarn bench:scale                   (from the repository root; about 5 minutes)
  *   BENCH_SECONDS=5 yarn bench:scale   (shorter load phases)
+ *   BENCH_REPLICAS=2 yarn bench:scale  (the two-replica phase only)
  *
  * Prints:
  *  1. upstream requests (Forgejo + ArgoCD stand-ins) for 10 views of one entity page, with one
@@ -11,8 +12,9 @@
  *  2. run-once: Forgejo discovery's organisation scans while two replicas ran (1 per organisation);
  *  3. request rate and p50/p99 of the card routes (warm) vs GET /api/catalog/entities/by-name at
  *     50 concurrent clients through the load balancer, and each replica's RSS before and after;
- *  4. replica-kill recovery: one replica SIGKILLed under load; failed requests and the time until
- *     every request succeeds again.
+ *  4. replica-kill recovery: replica 1 SIGKILLed in the middle of a stack provisioning
+ *     (provision-stack): when replica 2 reopened the task and when it completed, repository
+ *     creations and Applications (nothing twice), and the card requests that failed meanwhile.
  * Every loop is bounded by time or count; only 127.0.0.1 is used.
  */
 import {
@@ -25,9 +27,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT, startCluster, type Cluster } from './cluster';
+import { measureTaskRecovery, type RecoveryResult } from './recovery';
 import { freePort } from './servers';
 
 const LOAD_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/** BENCH_REPLICAS=2: only the two-replica phase (throughput, RSS, replica kill). */
+const REPLICA_COUNTS = process.env.BENCH_REPLICAS
+  ? [Number(process.env.BENCH_REPLICAS)]
+  : [1, 2];
 const CONCURRENCY = 50;
 const DISCOVERY_SECONDS = 30;
 const ENTITY = 'component/default/payments-api';
@@ -231,6 +238,26 @@ async function load(
   };
 }
 
+/** 10 clients requesting `route` until `stop()`, which returns every answer's time and outcome. */
+function backgroundLoad(baseUrl: string, route: string, token: string) {
+  const results: Array<{ at: number; ok: boolean }> = [];
+  let stopped = false;
+  for (let i = 0; i < 10; i++) {
+    void (async () => {
+      while (!stopped) {
+        const status = await get(baseUrl, route, token).catch(() => 0);
+        results.push({ at: Date.now(), ok: status === 200 });
+      }
+    })();
+  }
+  return {
+    stop() {
+      stopped = true;
+      return results;
+    },
+  };
+}
+
 function rssMb(cluster: Cluster): number[] {
   return cluster.replicas.map(r => {
     const pid = r.server?.child.pid;
@@ -294,7 +321,7 @@ async function main() {
   );
   try {
     const upstream: Record<number, number> = {};
-    for (const replicas of [1, 2]) {
+    for (const replicas of REPLICA_COUNTS) {
       log(`\n== ${replicas} replica${replicas > 1 ? 's' : ''} ==`);
       const scansBefore = forgejoRoutes(sandbox);
       const startedAt = Date.now();
@@ -353,53 +380,63 @@ async function main() {
           )} MB, 10 s after ${rssMb(cluster).join(' / ')} MB`,
         );
 
-        // Replica kill: requests keep coming; HAProxy retries on the other replica and drops the
-        // dead one after two failed health checks.
-        const results: Array<{ at: number; ok: boolean }> = [];
-        const start = Date.now();
-        const end = start + 8000;
-        const killAt = start + 2000;
-        let killed = false;
-        await Promise.all(
-          Array.from({ length: 10 }, async () => {
-            while (Date.now() < end) {
-              if (!killed && Date.now() >= killAt) {
-                killed = true;
-                cluster.killReplica(0);
-              }
-              const status = await get(
-                cluster.url,
-                CARD_ROUTES[0],
-                token,
-              ).catch(() => 0);
-              results.push({ at: Date.now() - start, ok: status === 200 });
-            }
-          }),
-        );
-        const failed = results.filter(r => !r.ok);
+        // Replica kill: replica 1 dies in the middle of a stack provisioning while card requests
+        // keep coming through HAProxy (which retries on the other replica and drops the dead one
+        // after two failed health checks); replica 2 recovers the task.
+        const traffic = backgroundLoad(cluster.url, CARD_ROUTES[0], token);
+        let recovery: RecoveryResult;
+        try {
+          recovery = await measureTaskRecovery(cluster, sandbox, token);
+        } finally {
+          await new Promise(r => setTimeout(r, 3000));
+        }
+        const results = traffic.stop();
+        const failed = results.filter(r => !r.ok && r.at >= recovery.killedAt);
         const lastFailure = failed.length
           ? Math.max(...failed.map(r => r.at))
-          : 0;
+          : recovery.killedAt;
         log(
-          `replica kill (SIGKILL of replica 1 at 2.0 s, 10 clients for 8 s): ${
+          `replica kill (SIGKILL of replica 1 during provision-stack, after "${recovery.killedDuring}"):`,
+        );
+        log(
+          `    task reopened by replica 2 ${(
+            recovery.recoveredAfterMs / 1000
+          ).toFixed(1)} s after the kill, ${recovery.status} ${(
+            recovery.completedAfterMs / 1000
+          ).toFixed(1)} s after it`,
+        );
+        for (const error of recovery.errors) log(`    task error: ${error}`);
+        log(
+          `    Forgejo repository creations ${
+            recovery.repositoryCreations
+          } for ${
+            recovery.repositories.length
+          } repositories (${recovery.repositories.join(
+            ', ',
+          )}); Applications of the stack: ${recovery.applications.join(', ')}`,
+        );
+        log(
+          `    card requests through HAProxy meanwhile (10 clients): ${
             results.length
-          } requests, ${failed.length} failed${
+          }, ${failed.length} failed after the kill${
             failed.length
-              ? `, all succeed again ${((lastFailure - 2000) / 1000).toFixed(
-                  1,
-                )} s after the kill`
+              ? `, all succeed again ${(
+                  (lastFailure - recovery.killedAt) /
+                  1000
+                ).toFixed(1)} s after it`
               : ''
           }`,
         );
       });
     }
-    log(
-      `\nupstream requests, 10 page views: 1 replica ${
-        upstream[1]
-      }, 2 replicas ${upstream[2]} (${
-        upstream[1] === upstream[2] ? 'equal' : 'NOT equal'
-      })`,
-    );
+    if (REPLICA_COUNTS.length > 1)
+      log(
+        `\nupstream requests, 10 page views: 1 replica ${
+          upstream[1]
+        }, 2 replicas ${upstream[2]} (${
+          upstream[1] === upstream[2] ? 'equal' : 'NOT equal'
+        })`,
+      );
   } finally {
     await sandbox.stop();
     fs.rmSync(dir, { recursive: true, force: true });
