@@ -1,5 +1,6 @@
 import type { Sandbox } from '../host/sandbox';
 import { startTestSandbox } from '../testing';
+import builtinKinds from './builtin/kinds.json';
 import { hasKubectl, kubectlFor } from './__testUtils__/kubectl';
 
 // kubectl create token, kubectl logs and kubectl explain over Swagger 2.0 (protobuf), as a user
@@ -95,6 +96,20 @@ import { hasKubectl, kubectlFor } from './__testUtils__/kubectl';
         (await k.kubectl('auth', 'can-i', 'get', 'pods/log')).stdout.trim(),
       ).toBe('yes');
     });
+
+    it('describes every listable kind and answers can-i for it', async () => {
+      const problems: string[] = [];
+      for (const kind of builtinKinds.filter(x => x.verbs.includes('list'))) {
+        const name = kind.group ? `${kind.plural}.${kind.group}` : kind.plural;
+        const described = await k.kubectl('describe', name, '-A');
+        if (described.code !== 0)
+          problems.push(`describe ${name}: ${described.stderr}`);
+        const canI = await k.kubectl('auth', 'can-i', 'delete', name);
+        if (canI.stdout.trim() !== 'yes')
+          problems.push(`can-i ${name}: ${canI.stdout}${canI.stderr}`);
+      }
+      expect(problems).toEqual([]);
+    }, 120_000);
 
     it('explains fields from /openapi/v2 (protobuf) as from /openapi/v3', async () => {
       for (const extra of [[], ['--output', 'plaintext-openapiv2']]) {
