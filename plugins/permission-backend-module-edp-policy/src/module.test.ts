@@ -70,6 +70,18 @@ describe('permissionModuleEdpPolicy in the permission backend', () => {
     ['catalog.location.create', { attributes: { action: 'create' } }],
     ['edp.kubernetes.apply', { attributes: { action: 'create' } }],
     ['forgejo.repository.publish', { attributes: { action: 'create' } }],
+    // The rest of the README's table, with each permission's own attributes.
+    ['edp.kubernetes.apply.privileged', { attributes: { action: 'create' } }],
+    ['edp.argocd.application.create', { attributes: { action: 'create' } }],
+    ['edp.stack.provision', { attributes: { action: 'create' } }],
+    ['terraform.run.plan', {}],
+    ['terraform.run.apply', { attributes: { action: 'update' } }],
+    ['terraform.run.destroy', { attributes: { action: 'delete' } }],
+    ['terraform.drift.check', { attributes: { action: 'update' } }],
+    ['argocd.application.sync', { attributes: { action: 'update' } }],
+    ['argocd.application.rollback', { attributes: { action: 'update' } }],
+    ['forgejo.workflow.dispatch', { attributes: { action: 'update' } }],
+    ['catalog.entity.delete', { attributes: { action: 'delete' } }],
   ])(
     'answers %s with ALLOW for the privileged group and DENY for others',
     async (name, extra) => {
@@ -78,13 +90,13 @@ describe('permissionModuleEdpPolicy in the permission backend', () => {
     },
   );
 
-  it('lets everyone read', async () => {
-    expect(
-      (
-        await authorize(DEVELOPER, 'catalog.entity.read', {
-          attributes: { action: 'read' },
-        })
-      ).result,
-    ).toBe('ALLOW');
-  });
+  it.each(['catalog.entity.read', 'terraform.state.read'])(
+    'lets everyone read (%s)',
+    async name => {
+      expect(
+        (await authorize(DEVELOPER, name, { attributes: { action: 'read' } }))
+          .result,
+      ).toBe('ALLOW');
+    },
+  );
 });
