@@ -34,9 +34,14 @@ async function missingComponents(token: string): Promise<string[]> {
   return DEMO_COMPONENTS.filter(n => !names.has(n));
 }
 
-export default async function waitForDemoCatalog(): Promise<void> {
+export default async function globalSetup(): Promise<void> {
   // What the secret scan reads is this run's only.
   fs.rmSync(CAPTURED, { recursive: true, force: true });
+  await waitForDemoCatalog();
+}
+
+/** Waits until every demo component is in the catalog. */
+export async function waitForDemoCatalog(): Promise<void> {
   const started = Date.now();
   let missing = DEMO_COMPONENTS;
   while (Date.now() - started < DEADLINE_MS) {

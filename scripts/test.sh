@@ -102,6 +102,17 @@ if [ $run_e2e -eq 1 ]; then
     read -r p f < <(count_json "$results/results.json")
     echo "browser tests: $p passed, $f failed (screenshots in e2e-results/screenshots)"
     passed=$((passed + p)) failed=$((failed + f))
+
+    # The golden paths once more on ./edp start --scale's layout (PostgreSQL, Redis, two replicas
+    # behind HAProxy; Debian's postgresql, redis-server and haproxy, installed when root): 2-3 min.
+    stage "browser tests on --scale"
+    rm -f "$results/results-scale.json"
+    if edp_check_ports 7007 "${EDP_SCALE_PORTS[@]}"; then
+      flock /tmp/edp-e2e.lock node "$(ls .yarn/releases/yarn-*.cjs | tail -n 1)" playwright test --config e2e/playwright.scale.config.ts
+    fi
+    read -r p f < <(count_json "$results/results-scale.json")
+    echo "browser tests on --scale: $p passed, $f failed"
+    passed=$((passed + p)) failed=$((failed + f))
   fi
 fi
 

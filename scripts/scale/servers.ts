@@ -321,6 +321,8 @@ export async function startLoadBalancer(
       // Browsers may resolve localhost to ::1 first.
       ...(hasIpv6Loopback() ? [`  bind ::1:${port}`] : []),
       '  default_backend replicas',
+      // Which replica answered, for the browser suite's scale project and for curl -i.
+      '  http-response set-header X-EDP-Replica %s',
       'backend replicas',
       '  balance roundrobin',
       '  option httpchk GET /.backstage/health/v1/readiness',

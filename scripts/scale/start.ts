@@ -1,9 +1,12 @@
 /*
  * `./edp start --scale`, after scripts/start.sh has checked Node, the dependencies, the ports and
  * the config: the sandbox, PostgreSQL, Redis, two backend replicas behind HAProxy on :7007 and the
- * frontend on :3000, until Ctrl-C (which stops all of them).
+ * frontend on :3000, until Ctrl-C or SIGTERM (which stop all of them).
  *
  *   node --require @backstage/cli/config/nodeTransform.cjs scripts/scale/start.ts <config files...>
+ *
+ * `--no-frontend` first: no frontend dev server, for the browser suite's scale project
+ * (e2e/playwright.scale.config.ts), where the replicas serve the app's production build.
  */
 import path from 'node:path';
 import { REPO_ROOT, scaleEnv, startCluster, type Cluster } from './cluster';
@@ -33,9 +36,10 @@ async function stopAll(status: number) {
 }
 
 async function main() {
-  const configFiles = process.argv.slice(2);
+  const withFrontend = process.argv[2] !== '--no-frontend';
+  const configFiles = process.argv.slice(withFrontend ? 2 : 3);
   const yarnRelease = process.env.EDP_YARN_RELEASE;
-  if (!configFiles.length || !yarnRelease) {
+  if (!configFiles.length || (withFrontend && !yarnRelease)) {
     throw new Error(
       'run through ./edp start --scale (it passes the config files and EDP_YARN_RELEASE)',
     );
@@ -54,6 +58,17 @@ async function main() {
 
   cluster = await startCluster({ ports: SCALE_PORTS, configFiles, log });
   if (stopping) return;
+  if (!withFrontend) {
+    log(
+      `backend http://localhost:7007 (HAProxy) over replicas ${SCALE_PORTS.replicas
+        .map(p => `:${p}`)
+        .join(' and ')}`,
+    );
+    sandbox.child.once('exit', code => {
+      if (!stopping) stopAll(code ?? 1);
+    });
+    return;
+  }
 
   const configArgs = configFiles.flatMap(f => [
     '--config',
@@ -62,7 +77,7 @@ async function main() {
   const frontend = startProcess(
     'frontend',
     process.execPath,
-    [yarnRelease, 'backstage-cli', 'package', 'start', ...configArgs],
+    [yarnRelease!, 'backstage-cli', 'package', 'start', ...configArgs],
     {
       cwd: path.join(REPO_ROOT, 'packages/app'),
       env: { ...process.env, ...scaleEnv(SCALE_PORTS) },
@@ -85,6 +100,7 @@ async function main() {
   // to see the other take over: that is not a reason to stop).
   for (const child of [sandbox, frontend]) {
     child.child.once('exit', code => {
+      if (stopping) return;
       log(`${child.name} exited with status ${code}; stopping the rest`);
       stopAll(code ?? 1);
     });
