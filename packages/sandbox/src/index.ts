@@ -27,3 +27,7 @@ export {
   SANDBOX_FORGEJO_TOKEN,
   startTestSandbox,
 } from './testing';
+export { seedBulkRepositories } from './forgejo/bulkRepositories';
+export type { BulkRepositoriesOptions } from './forgejo/bulkRepositories';
+export { againstLimit, limitOf, measureLimit } from './benchLimit';
+export type { BenchLimit } from './benchLimit';

@@ -1,4 +1,5 @@
 import type {
+  DatabaseService,
   LoggerService,
   SchedulerService,
   SchedulerServiceTaskRunner,
@@ -15,6 +16,12 @@ import {
   type ForgejoDiscoveryConfig,
 } from './providerConfig';
 import { scanOrganization, type OrganizationScan } from './scanOrganization';
+import { DatabaseScanMemory } from './DatabaseScanMemory';
+import {
+  InProcessScanMemory,
+  type RememberedOrganization,
+  type ScanMemory,
+} from './scanMemory';
 
 /** The outcome of one refresh, also logged. */
 export interface ForgejoRefreshResult {
@@ -34,14 +41,19 @@ export interface ForgejoRefreshResult {
  * Discovers catalog files in the organisations of one `catalog.providers.forgejo.<id>` entry and
  * keeps the catalog's Location entities in step with them (a full mutation per refresh).
  *
+ * Each organisation's last good scan is kept in a ScanMemory (the catalog's database when the
+ * module runs in a backend, shared by its replicas): a rescan looks up the catalog file only in
+ * repositories that changed since (see scanOrganization).
+ *
  * An organisation that cannot be read (timeout, 5xx, 429, garbage) must not make its entities
- * vanish: the last result read in this process is reused for it, and when there is none the
- * refresh hands nothing to the catalog, leaving it as it was.
+ * vanish: its last good scan is reused, and when there is none the refresh hands nothing to the
+ * catalog, leaving it as it was.
  * @public
  */
 export class ForgejoEntityProvider implements EntityProvider {
   private connection?: EntityProviderConnection;
-  private readonly lastGood = new Map<string, OrganizationScan>();
+  private readonly memory: ScanMemory;
+  private readonly taskRunner?: SchedulerServiceTaskRunner;
 
   static fromConfig(
     config: Config,
@@ -49,16 +61,25 @@ export class ForgejoEntityProvider implements EntityProvider {
       client: ForgejoClient;
       logger: LoggerService;
       scheduler: SchedulerService;
+      /** Where scans are remembered; without it, in this process only. */
+      database?: DatabaseService;
     },
   ): ForgejoEntityProvider[] {
-    return readProviderConfigs(config, options.client.hosts.list()).map(
+    const discoveries = readProviderConfigs(
+      config,
+      options.client.hosts.list(),
+    );
+    const memory = options.database
+      ? new DatabaseScanMemory(options.database)
+      : new InProcessScanMemory();
+    return discoveries.map(
       discovery =>
-        new ForgejoEntityProvider(
-          discovery,
-          options.client,
-          options.logger,
-          options.scheduler.createScheduledTaskRunner(discovery.schedule),
-        ),
+        new ForgejoEntityProvider(discovery, options.client, options.logger, {
+          taskRunner: options.scheduler.createScheduledTaskRunner(
+            discovery.schedule,
+          ),
+          memory,
+        }),
     );
   }
 
@@ -66,8 +87,14 @@ export class ForgejoEntityProvider implements EntityProvider {
     private readonly config: ForgejoDiscoveryConfig,
     private readonly client: ForgejoClient,
     private readonly logger: LoggerService,
-    private readonly taskRunner?: SchedulerServiceTaskRunner,
-  ) {}
+    options: {
+      taskRunner?: SchedulerServiceTaskRunner;
+      memory?: ScanMemory;
+    } = {},
+  ) {
+    this.taskRunner = options.taskRunner;
+    this.memory = options.memory ?? new InProcessScanMemory();
+  }
 
   getProviderName(): string {
     return `ForgejoEntityProvider:${this.config.id}`;
@@ -90,9 +117,15 @@ export class ForgejoEntityProvider implements EntityProvider {
       );
     }
     const { host, organizations } = this.config;
+    const previous = await Promise.all(
+      organizations.map(org => this.recall(org)),
+    );
     const settled = await Promise.allSettled(
-      organizations.map(org =>
-        scanOrganization(this.client, this.config, org, signal),
+      organizations.map((org, i) =>
+        scanOrganization(this.client, this.config, org, {
+          signal,
+          previous: previous[i],
+        }),
       ),
     );
 
@@ -105,16 +138,15 @@ export class ForgejoEntityProvider implements EntityProvider {
     settled.forEach((outcome, i) => {
       const organization = organizations[i];
       if (outcome.status === 'fulfilled') {
-        this.lastGood.set(organization, outcome.value);
-        result.scans.push(outcome.value);
+        result.scans.push(outcome.value.scan);
         return;
       }
-      const previous = this.lastGood.get(organization);
-      if (previous) result.scans.push(previous);
+      const last = previous[i]?.scan;
+      if (last) result.scans.push({ ...last, checked: 0 });
       result.failed.push({
         organization,
         error: String((outcome.reason as Error)?.message ?? outcome.reason),
-        reusedPreviousResult: !!previous,
+        reusedPreviousResult: !!last,
       });
     });
 
@@ -149,6 +181,15 @@ export class ForgejoEntityProvider implements EntityProvider {
       })),
     });
     result.applied = true;
+    // Remembered only once the catalog has the result: a scan the catalog never saw is no base
+    // for the next one.
+    await Promise.all(
+      settled.map((outcome, i) =>
+        outcome.status === 'fulfilled'
+          ? this.remember(organizations[i], previous[i], outcome.value)
+          : undefined,
+      ),
+    );
     const skipped = (k: keyof OrganizationScan['skipped']) =>
       result.scans.reduce((n, s) => n + s.skipped[k], 0);
     this.logger.info(
@@ -157,7 +198,10 @@ export class ForgejoEntityProvider implements EntityProvider {
       } catalog files in ${result.scans.reduce(
         (n, s) => n + s.repositories,
         0,
-      )} repositories of ${organizations.join(
+      )} repositories (${result.scans.reduce(
+        (n, s) => n + s.checked,
+        0,
+      )} new or changed since the last scan) of ${organizations.join(
         ', ',
       )} on ${host} (skipped: ${skipped('archived')} archived, ${skipped(
         'empty',
@@ -168,5 +212,34 @@ export class ForgejoEntityProvider implements EntityProvider {
       )} without ${this.config.catalogPath})`,
     );
     return result;
+  }
+
+  /** The organisation's last good scan; a memory that cannot be read means a full scan. */
+  private async recall(
+    organization: string,
+  ): Promise<RememberedOrganization | undefined> {
+    try {
+      return await this.memory.load(this.config.id, organization);
+    } catch (e) {
+      this.logger.warn(
+        `Forgejo discovery ${this.config.id}: could not read the last scan of ${organization} (${e}); scanning it in full.`,
+      );
+      return undefined;
+    }
+  }
+
+  private async remember(
+    organization: string,
+    before: RememberedOrganization | undefined,
+    after: RememberedOrganization,
+  ): Promise<void> {
+    if (before && JSON.stringify(before) === JSON.stringify(after)) return;
+    try {
+      await this.memory.save(this.config.id, organization, after);
+    } catch (e) {
+      this.logger.warn(
+        `Forgejo discovery ${this.config.id}: could not store the scan of ${organization} (${e}); the next scan compares with the one before.`,
+      );
+    }
   }
 }

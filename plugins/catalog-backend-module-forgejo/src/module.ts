@@ -18,16 +18,18 @@ export const catalogModuleForgejoDiscovery = createBackendModule({
       deps: {
         catalog: catalogProcessingExtensionPoint,
         config: coreServices.rootConfig,
+        database: coreServices.database,
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
         forgejo: forgejoClientServiceRef,
       },
-      async init({ catalog, config, logger, scheduler, forgejo }) {
+      async init({ catalog, config, database, logger, scheduler, forgejo }) {
         catalog.addEntityProvider(
           ForgejoEntityProvider.fromConfig(config, {
             client: forgejo,
             logger,
             scheduler,
+            database,
           }),
         );
       },

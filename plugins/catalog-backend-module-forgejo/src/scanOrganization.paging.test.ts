@@ -21,7 +21,7 @@ const config = new ConfigReader({
 const scan = () => {
   const client = ForgejoClient.fromConfig(config);
   const [discovery] = readProviderConfigs(config, client.hosts.list());
-  return scanOrganization(client, discovery, 'big');
+  return scanOrganization(client, discovery, 'big').then(r => r.scan);
 };
 
 const repos = Array.from({ length: 120 }, (_, i) => ({

@@ -27,7 +27,9 @@ describe('scanOrganization against the Forgejo stand-in', () => {
     const { client, discovery } = discoveryFor(config, 'test');
     return {
       config,
-      result: scanOrganization(client, discovery, organization),
+      result: scanOrganization(client, discovery, organization).then(
+        r => r.scan,
+      ),
     };
   };
 
