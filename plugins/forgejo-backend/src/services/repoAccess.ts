@@ -10,6 +10,7 @@ import {
   AuthorizeResult,
   type ResourcePermission,
 } from '@backstage/plugin-permission-common';
+import { BurstMemo } from '@edp/plugin-edp-cache-node';
 import { forgejoRepositoryReadPermission } from '@edp/plugin-forgejo-common';
 import type { ForgejoClient, ForgejoRepoRef } from '@edp/plugin-forgejo-node';
 import type { Request } from 'express';
@@ -29,6 +30,25 @@ export interface RepoAccess {
  * in one authorize call (resourceRef = the entity ref; a policy may answer the read with the rules of
  * ../permissions). A denied read is a NotAllowedError.
  */
+/**
+ * How long one caller's entity read and decisions serve a page view's burst: the overview and CI
+ * cards (and their polls) arrive together, and each would otherwise cost a catalog read and a
+ * permission round trip. Short, so a changed permission applies within seconds; refusals and
+ * missing entities are never remembered.
+ */
+const BURST_MS = 2000;
+
+function callerKey(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as {
+    type: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  return `${principal.type}:${
+    principal.userEntityRef ?? principal.subject ?? ''
+  }`;
+}
+
 export function createRepoAccess(deps: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
@@ -36,6 +56,9 @@ export function createRepoAccess(deps: {
   client: ForgejoClient;
 }) {
   const { httpAuth, permissions, catalog, client } = deps;
+  const burst = new BurstMemo<Omit<RepoAccess, 'credentials'>>({
+    ttlMs: BURST_MS,
+  });
   return async (
     req: Request,
     also: ResourcePermission<'catalog-entity'>[] = [],
@@ -43,6 +66,20 @@ export function createRepoAccess(deps: {
     const credentials = await httpAuth.credentials(req);
     const { kind, namespace, name } = req.params;
     const asked = stringifyEntityRef({ kind, namespace, name });
+    const key = [callerKey(credentials), asked, ...also.map(p => p.name)].join(
+      '\u0000',
+    );
+    const decided = await burst.get(key, () =>
+      decide(asked, credentials, also),
+    );
+    return { ...decided, credentials };
+  };
+
+  async function decide(
+    asked: string,
+    credentials: BackstageCredentials,
+    also: ResourcePermission<'catalog-entity'>[],
+  ): Promise<Omit<RepoAccess, 'credentials'>> {
     const entity = await catalog.getEntityByRef(asked, { credentials });
     if (!entity) throw new NotFoundError(`Entity ${asked} not found`);
     const entityRef = stringifyEntityRef(entity);
@@ -61,10 +98,9 @@ export function createRepoAccess(deps: {
     return {
       entityRef,
       repo: client.resolveRepo(entity),
-      credentials,
       allowed: rest.map(d => d.result === AuthorizeResult.ALLOW),
     };
-  };
+  }
 }
 
 /** @internal */
