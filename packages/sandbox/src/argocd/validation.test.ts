@@ -216,7 +216,118 @@ describe.each([
     );
   });
 
+  /** Polls the Application through the API until `done` holds for it (the controller runs apart). */
+  const eventually = async (name: string, done: (app: any) => boolean) => {
+    let app: any;
+    for (let i = 0; i < 100; i++) {
+      app = (await call(`${alpha}/api/v1/applications/${name}`, { token }))
+        .body;
+      if (done(app)) return app;
+      await new Promise(r => setTimeout(r, 100));
+    }
+    throw new Error(`${name} never got there: ${JSON.stringify(app?.status)}`);
+  };
+  const specErrorsOf = (app: any) =>
+    (app?.status?.conditions ?? [])
+      .filter((c: any) => c.type === 'InvalidSpecError')
+      .map((c: any) => c.message);
+
+  it("reports what the narrowed project no longer allows as ArgoCD's InvalidSpecError condition", async () => {
+    // 'narrowed' lost its destination in the previous test; a refresh makes the controller look.
+    await call(`${alpha}/api/v1/applications/narrowed?refresh=normal`, {
+      token,
+    });
+    const app = await eventually('narrowed', a => specErrorsOf(a).length > 0);
+    expect(specErrorsOf(app)).toEqual([
+      "application destination server 'https://kubernetes.default.svc' and namespace 'inventory' do not match any of the allowed destinations in project 'shop'",
+    ]);
+    expect(app.status.sync.status).toBe('Unknown');
+    expect(app.status.health.status).toBe('Unknown');
+    expect(
+      argocdSpec.validateResponse({
+        method: 'get',
+        path: '/api/v1/applications/{name}',
+        status: 200,
+        body: app,
+      }),
+    ).toEqual([]);
+  }, 30_000);
+
   if (_label === 'kubernetes') {
+    it("checks Applications created through the Kubernetes API as ArgoCD's controller does: conditions, not refusals", async () => {
+      const { cluster } = sandbox.standIns.get('kubernetes')!
+        .state as KubeStandInState;
+      const type = cluster.type('argoproj.io/v1alpha1', 'Application');
+      const crd = (name: string, spec: Record<string, unknown>) => ({
+        ...application(name, spec),
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Application',
+        metadata: { name, namespace: 'argocd' },
+      });
+      cluster.create(
+        type,
+        'argocd',
+        crd('crd-no-project', { project: 'later' }),
+        {},
+      );
+      const missing = await eventually(
+        'crd-no-project',
+        a => specErrorsOf(a).length > 0,
+      );
+      expect(specErrorsOf(missing)).toEqual([
+        'Application referencing project later which does not exist',
+      ]);
+      expect(missing.status.sync.status).toBe('Unknown');
+
+      cluster.create(
+        type,
+        'argocd',
+        crd('crd-elsewhere', { project: 'default' }),
+        {},
+      );
+      cluster.update(
+        type,
+        'argocd',
+        'crd-elsewhere',
+        {
+          ...crd('crd-elsewhere', { project: 'default' }),
+          spec: {
+            ...crd('crd-elsewhere', { project: 'default' }).spec,
+            destination: { server: 'https://10.0.0.1:6443', namespace: 'x' },
+          },
+        },
+        {},
+      );
+      const elsewhere = await eventually(
+        'crd-elsewhere',
+        a => specErrorsOf(a).length > 0,
+      );
+      expect(specErrorsOf(elsewhere)).toEqual([
+        "cluster 'https://10.0.0.1:6443' has not been configured",
+      ]);
+
+      // Creating the project makes the controller look again (its project informer), and the
+      // condition goes.
+      const objects = argocdState(sandbox).instances.get('alpha')!.objects;
+      const shop = (await objects.getProject('shop'))!;
+      await objects.putProject({
+        ...shop,
+        metadata: { name: 'later' },
+      } as typeof shop);
+      // Forgejo is not running here, so the comparison that follows fails with a ComparisonError.
+      const fixed = await eventually(
+        'crd-no-project',
+        a =>
+          specErrorsOf(a).length === 0 &&
+          !!a.status?.conditions?.some(
+            (c: any) => c.type === 'ComparisonError',
+          ),
+      );
+      expect(fixed.status.conditions).toEqual([
+        expect.objectContaining({ type: 'ComparisonError' }),
+      ]);
+    }, 30_000);
+
     it('keeps projects as AppProject objects in the Kubernetes stand-in', async () => {
       const { cluster } = sandbox.standIns.get('kubernetes')!
         .state as KubeStandInState;

@@ -6,6 +6,8 @@ import type {
 import type { Application, RevisionMetadata } from '../argocd/types';
 import type { KubeCluster, KubeStandInState } from '../kubernetes';
 import { KubeApiError } from '../kubernetes';
+import { KubernetesObjectStore } from '../argocd/kubernetesObjectStore';
+import { specConditions } from '../argocd/validation';
 import {
   ApplicationSetController,
   installApplicationSetCrd,
@@ -64,6 +66,9 @@ export class KubernetesApplicationStore implements ApplicationStore {
       resyncIntervalMs: this.settings.resyncIntervalMs,
       git: this.git,
       cacheDir: this.workDir,
+      // Projects and clusters as the API server of every instance on this store keeps them.
+      specConditions: app =>
+        specConditions(new KubernetesObjectStore(this.cluster), app),
       log: this.log,
     });
     const applicationSets = new ApplicationSetController(this.cluster, {
