@@ -31,6 +31,7 @@ import {
   removeObject,
   watchCollection,
 } from './lifecycle';
+import { applyDefaults } from './defaults';
 
 export interface WriteOptions extends ValidationOptions {
   /** `dryRun=All`: everything is checked and the result returned, nothing is stored. */
@@ -234,6 +235,7 @@ export class KubeCluster {
     obj.metadata.uid = randomUUID();
     obj.metadata.creationTimestamp = timestamp();
     obj.metadata.generation = 1;
+    applyDefaults(type, obj, undefined);
     track();
     validateObject(type, obj, options);
     const crdTypes =
@@ -316,7 +318,11 @@ export class KubeCluster {
       );
     }
     const existing = this.find(type, ns, name);
+    const defaulted = deepClone(applied);
+    if (type.namespaced) defaulted.metadata.namespace = ns;
+    applyDefaults(type, defaulted, existing);
     const applyOptions = {
+      defaulted,
       force: !!options.force,
       skipStatus: !!type.statusSubresource,
       apiVersion: apiVersionOf(type),
@@ -381,6 +387,8 @@ export class KubeCluster {
       if (existing.metadata[k] === undefined) delete obj.metadata[k];
       else obj.metadata[k] = existing.metadata[k];
     }
+    // Decoding defaults the object on a real server, so an update's manager owns what it filled in.
+    applyDefaults(type, obj, existing);
     if (kind === 'update') {
       recordUpdate(existing, obj, this.manager(options), apiVersionOf(type), {
         skipStatus:

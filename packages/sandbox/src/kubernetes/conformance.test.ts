@@ -112,6 +112,20 @@ spec:
       - {name: web, image: "nginx:1.27"${extra}}
 `;
 
+/** Paths of `sent` (what a client wrote) whose value `stored` lacks or changed; additions are fine. */
+function sentButChanged(sent: unknown, stored: any, path: string): string[] {
+  if (sent === undefined) return [];
+  if (Array.isArray(sent))
+    return sent.flatMap((v, i) =>
+      sentButChanged(v, stored?.[i], `${path}[${i}]`),
+    );
+  if (sent && typeof sent === 'object')
+    return Object.entries(sent).flatMap(([k, v]) =>
+      sentButChanged(v, stored?.[k], `${path}.${k}`),
+    );
+  return sent === stored ? [] : [path];
+}
+
 (hasKubectl ? describe : describe.skip)(
   'kubernetes stand-in conformance: kubectl',
   () => {
@@ -285,20 +299,86 @@ spec:
         });
         const want = JSON.parse(expected.stdout);
         const got = JSON.parse(created.stdout);
-        for (const field of [
-          'spec',
-          'data',
-          'rules',
-          'subjects',
-          'roleRef',
-          'value',
-        ])
-          expect({ args: g, [field]: got[field] }).toEqual({
-            args: g,
-            [field]: want[field],
-          });
-        expect(got.metadata.labels).toEqual(want.metadata.labels);
+        // Everything the client sent is stored as sent; the server adds only its defaults.
+        const differing = [
+          ...sentButChanged(
+            want.metadata.labels,
+            got.metadata.labels,
+            'labels',
+          ),
+          ...['spec', 'data', 'rules', 'subjects', 'roleRef', 'value'].flatMap(
+            f => sentButChanged(want[f], got[f], f),
+          ),
+        ];
+        expect({ args: g, differing }).toEqual({ args: g, differing: [] });
       }
+    });
+
+    it('fills in the defaults the API server sets, as kubectl get shows them', async () => {
+      const get = async (...args: string[]) =>
+        JSON.parse((await k.kubectl('get', '-o', 'json', ...args)).stdout);
+      const deployment = await get('deployment', 'api', '-n', 'imperative');
+      expect(deployment.spec).toMatchObject({
+        revisionHistoryLimit: 10,
+        progressDeadlineSeconds: 600,
+        strategy: {
+          type: 'RollingUpdate',
+          rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' },
+        },
+        template: {
+          spec: {
+            restartPolicy: 'Always',
+            dnsPolicy: 'ClusterFirst',
+            terminationGracePeriodSeconds: 30,
+            schedulerName: 'default-scheduler',
+            securityContext: {},
+          },
+        },
+      });
+      expect(deployment.spec.template.spec.containers[0]).toMatchObject({
+        imagePullPolicy: 'IfNotPresent',
+        terminationMessagePath: '/dev/termination-log',
+        terminationMessagePolicy: 'File',
+        ports: [{ containerPort: 80, protocol: 'TCP' }],
+      });
+      const service = await get('service', 'api', '-n', 'imperative');
+      expect(service.spec).toMatchObject({
+        type: 'ClusterIP',
+        sessionAffinity: 'None',
+        ipFamilies: ['IPv4'],
+        ipFamilyPolicy: 'SingleStack',
+        internalTrafficPolicy: 'Cluster',
+        clusterIPs: [service.spec.clusterIP],
+      });
+      expect(service.spec.clusterIP).toMatch(/^10\.\d+\.\d+\.\d+$/);
+      const namespace = await get('namespace', 'imperative');
+      expect(namespace.metadata.labels).toEqual({
+        'kubernetes.io/metadata.name': 'imperative',
+      });
+      // Diffing the manifest that left them out shows no defaults as changes.
+      k.write(
+        'api.yaml',
+        (
+          await k.kubectl(
+            'create',
+            'deployment',
+            'api',
+            '--image=nginx:1.27',
+            '--replicas=2',
+            '--port=80',
+            '-n',
+            'imperative',
+            '--dry-run=client',
+            '-o',
+            'yaml',
+          )
+        ).stdout,
+      );
+      const diff = await k.kubectl('diff', '--server-side', '-f', 'api.yaml');
+      expect(diff.stderr).toBe('');
+      expect(diff.stdout).not.toMatch(
+        /^[-+]\s+(strategy|revisionHistoryLimit|progressDeadlineSeconds|imagePullPolicy|terminationMessagePath|dnsPolicy|restartPolicy|protocol)\b/m,
+      );
     });
 
     it('answers auth can-i and whoami from the token', async () => {

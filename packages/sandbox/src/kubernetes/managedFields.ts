@@ -165,6 +165,12 @@ export function serverSideApply(
     apiVersion: string;
     plural: string;
     group: string;
+    /**
+     * The applied configuration as the server would default it: values are compared with this,
+     * so that a list applied without the fields the server fills in (a container's
+     * imagePullPolicy) is the same value as the live list that has them.
+     */
+    defaulted?: Record<string, any>;
   },
 ): Record<string, any> {
   const appliedPaths = leafPaths(applied, { skipStatus: options.skipStatus });
@@ -185,7 +191,11 @@ export function serverSideApply(
       // Compare at the shallower of the two paths: that is where the two values meet. Owning a
       // map (an empty map applied) never conflicts with owning fields inside it.
       const at = hit.length <= owned.length ? hit : owned;
-      if (sameValueAt(base, applied, at)) continue;
+      if (
+        sameValueAt(base, applied, at) ||
+        (options.defaulted && sameValueAt(base, options.defaulted, at))
+      )
+        continue;
       if (
         hit.length !== owned.length &&
         isMap(getAt(base, at)) &&

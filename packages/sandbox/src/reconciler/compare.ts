@@ -1,5 +1,5 @@
 import type { KubeCluster } from '../kubernetes';
-import { leafPaths, sameValueAt } from '../kubernetes/fieldPaths';
+import { getAt, leafPaths, sameValueAt } from '../kubernetes/fieldPaths';
 import { deepClone } from '../kubernetes/patch';
 import { splitApiVersion } from '../kubernetes/resources';
 import type { Manifest } from './manifests';
@@ -95,9 +95,34 @@ export function isInSync(
   live: Record<string, any> | undefined,
 ): boolean {
   if (!live) return false;
-  return leafPaths(desired, { skipStatus: true }).every(p =>
-    sameValueAt(desired, live, p),
+  return leafPaths(desired, { skipStatus: true }).every(
+    p =>
+      sameValueAt(desired, live, p) ||
+      containedIn(getAt(desired, p), getAt(live, p)),
   );
+}
+
+/**
+ * Whether `live` holds everything `wanted` sets, item by item in lists: the API server fills
+ * defaults into list items (a container's imagePullPolicy, a port's protocol), which ArgoCD's
+ * diff does not count as a difference.
+ */
+function containedIn(wanted: unknown, live: unknown): boolean {
+  if (Array.isArray(wanted))
+    return (
+      Array.isArray(live) &&
+      live.length === wanted.length &&
+      wanted.every((w, i) => containedIn(w, live[i]))
+    );
+  if (wanted && typeof wanted === 'object')
+    return (
+      !!live &&
+      typeof live === 'object' &&
+      Object.entries(wanted).every(([k, v]) =>
+        containedIn(v, (live as Record<string, unknown>)[k]),
+      )
+    );
+  return wanted === live;
 }
 
 /** Live objects that carry this Application's tracking annotation. */
