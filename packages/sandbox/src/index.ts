@@ -29,5 +29,5 @@ export {
 } from './testing';
 export { seedBulkRepositories } from './forgejo/bulkRepositories';
 export type { BulkRepositoriesOptions } from './forgejo/bulkRepositories';
-export { againstLimit, limitOf, measureLimit } from './benchLimit';
+export { againstLimit, limitOf } from './benchLimit';
 export type { BenchLimit } from './benchLimit';
