@@ -1,0 +1,6 @@
+/**
+ * Backend of the EDP Terraform card (pluginId `edp-terraform`).
+ *
+ * @packageDocumentation
+ */
+export { terraformPlugin as default } from './plugin';

@@ -1,0 +1,145 @@
+import {
+  coreServices,
+  createBackendPlugin,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  type SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  TERRAFORM_PLUGIN_ID,
+  terraformPermissions,
+} from '@edp/plugin-terraform-common';
+import { readTerraformRunConfig } from '@edp/plugin-terraform-node';
+import { UpstreamCache } from '@edp/plugin-edp-cache-node';
+import {
+  cliDriftRunner,
+  DriftChecks,
+  type DriftRunner,
+} from './drift/DriftChecks';
+import { createRouter } from './router';
+import { EntityAccess } from './services/entityAccess';
+import {
+  configuredStores,
+  EntityStates,
+  type StoreFactory,
+} from './services/EntityStates';
+
+const DRIFT_KEY = 'edp.terraform.driftCheck';
+
+const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { hours: 1 },
+  timeout: { minutes: 30 },
+  initialDelay: { minutes: 1 },
+};
+
+function driftSettings(config: Config) {
+  const drift = config.getOptionalConfig(DRIFT_KEY);
+  return {
+    enabled: drift?.getOptionalBoolean('enabled') ?? true,
+    schedule: drift?.has('schedule')
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+          drift.getConfig('schedule'),
+        )
+      : DEFAULT_SCHEDULE,
+    concurrency: Math.max(1, drift?.getOptionalNumber('concurrency') ?? 2),
+    timeoutMs: (drift?.getOptionalNumber('timeoutSeconds') ?? 300) * 1000,
+  };
+}
+
+/** Test seams: the cluster stores and the CLI runner. */
+export interface TerraformBackendOverrides {
+  stores?: StoreFactory;
+  runDrift?: DriftRunner;
+}
+
+/** Builds the plugin; tests replace the cluster access and the CLI. */
+export function createTerraformPlugin(
+  overrides: TerraformBackendOverrides = {},
+) {
+  return createBackendPlugin({
+    pluginId: TERRAFORM_PLUGIN_ID,
+    register(env) {
+      env.registerInit({
+        deps: {
+          config: coreServices.rootConfig,
+          logger: coreServices.logger,
+          auditor: coreServices.auditor,
+          auth: coreServices.auth,
+          httpAuth: coreServices.httpAuth,
+          httpRouter: coreServices.httpRouter,
+          permissions: coreServices.permissions,
+          permissionsRegistry: coreServices.permissionsRegistry,
+          cache: coreServices.cache,
+          scheduler: coreServices.scheduler,
+          catalog: catalogServiceRef,
+        },
+        async init({
+          config,
+          logger,
+          auditor,
+          auth,
+          httpAuth,
+          httpRouter,
+          permissions,
+          permissionsRegistry,
+          cache,
+          scheduler,
+          catalog,
+        }) {
+          permissionsRegistry.addPermissions(terraformPermissions);
+          const settings = driftSettings(config);
+          const cacheSeconds =
+            config.getOptionalNumber('edp.terraform.cacheSeconds') ?? 10;
+          const states = new EntityStates(
+            overrides.stores ?? configuredStores(config),
+            new UpstreamCache(cache, { ttlMs: cacheSeconds * 1000 }),
+          );
+          const drift = new DriftChecks({
+            states,
+            run:
+              overrides.runDrift ??
+              cliDriftRunner(
+                config,
+                readTerraformRunConfig(config),
+                logger,
+                settings.timeoutMs,
+              ),
+            catalog,
+            auth,
+            logger,
+            concurrency: settings.concurrency,
+          });
+          if (settings.enabled) {
+            // A global task: with several replicas, one of them runs each round.
+            await scheduler.scheduleTask({
+              id: 'terraform-drift-check',
+              scope: 'global',
+              ...settings.schedule,
+              fn: async signal => {
+                const counts = await drift.checkAll(signal as AbortSignal);
+                logger.info(`Terraform drift check: ${JSON.stringify(counts)}`);
+              },
+            });
+          }
+          httpRouter.use(
+            await createRouter({
+              auditor,
+              httpAuth,
+              access: new EntityAccess(catalog, permissions),
+              states,
+              drift,
+            }),
+          );
+        },
+      });
+    },
+  });
+}
+
+/**
+ * The EDP Terraform backend (`/api/edp-terraform`): the Terraform card's state view and the
+ * scheduled drift check of every entity annotated with edp.io/terraform-state.
+ * @public
+ */
+export const terraformPlugin = createTerraformPlugin();
