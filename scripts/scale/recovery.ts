@@ -122,7 +122,13 @@ export async function measureTaskRecovery(
   try {
     ({ id } = await api(first, token, '/tasks', {
       templateRef: 'template:default/provision-stack',
-      values: { stack: STACK, name: NAME },
+      // The form fills in the defaults; the API does not.
+      values: {
+        stack: STACK,
+        name: NAME,
+        owner: 'group:default/platform-engineers',
+        domain: 'cnoe.localtest.me',
+      },
     }));
     await until('replica 1 did not claim the task', 30_000, async () =>
       (await api(first, token, `/tasks/${id}`)).status === 'processing'
