@@ -230,7 +230,11 @@ async function main() {
   }
 }
 
-main().catch(e => {
-  console.error(e);
-  process.exit(1);
-});
+// The catalog database's connection pool would keep the process alive.
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  e => {
+    console.error(e);
+    process.exit(1);
+  },
+);
