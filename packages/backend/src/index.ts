@@ -51,5 +51,6 @@ backend.add(import('@edp/plugin-argocd-backend')); // ArgoCD entity cards (/api/
 backend.add(import('@edp/plugin-scaffolder-backend-module-forgejo')); // publish:forgejo
 backend.add(import('@edp/plugin-scaffolder-backend-module-stacks')); // edp:kubernetes:apply, edp:stack:provision, edp:argocd:*
 backend.add(import('@edp/plugin-scaffolder-backend-module-terraform')); // edp:terraform:run
+backend.add(import('@edp/plugin-terraform-backend')); // Terraform card and drift check (/api/edp-terraform)
 
 backend.start();
