@@ -35,19 +35,23 @@ function Section(props: { title: string; children: React.ReactNode }) {
   );
 }
 
+const DRIFT_COLORS = {
+  'in-sync': 'primary',
+  drifted: 'secondary',
+  error: 'secondary',
+  unchecked: 'default',
+} as const;
+
+/** What a hover over the chip says: the drifted addresses, or the error. */
+function driftDetail(drift: TerraformDrift): string | undefined {
+  if (drift.status === 'drifted') return drift.resources.join(', ');
+  if (drift.status === 'error') return drift.message;
+  return undefined;
+}
+
 function DriftChip({ drift }: { drift: TerraformDrift }) {
-  const color =
-    drift.status === 'in-sync'
-      ? 'primary'
-      : drift.status === 'unchecked'
-      ? 'default'
-      : 'secondary';
-  const title =
-    drift.status === 'drifted'
-      ? drift.resources.join(', ')
-      : drift.status === 'error'
-      ? drift.message
-      : undefined;
+  const color = DRIFT_COLORS[drift.status];
+  const title = driftDetail(drift);
   return (
     <Chip
       size="small"
