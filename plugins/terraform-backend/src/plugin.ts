@@ -114,8 +114,9 @@ export function createTerraformPlugin(
             // A global task: with several replicas, one of them runs each round.
             await scheduler.scheduleTask({
               id: 'terraform-drift-check',
-              scope: 'global',
               ...settings.schedule,
+              // After the config: its schedule reader sets scope (undefined) too.
+              scope: 'global',
               fn: async signal => {
                 const counts = await drift.checkAll(signal as AbortSignal);
                 logger.info(`Terraform drift check: ${JSON.stringify(counts)}`);

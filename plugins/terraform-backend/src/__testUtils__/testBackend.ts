@@ -72,6 +72,9 @@ export interface TestBackendOptions {
   deny?: string[];
   overrides?: TerraformBackendOverrides;
   extraConfig?: JsonObject;
+  /** edp.terraform.driftCheck; default: disabled. */
+  driftCheck?: JsonObject;
+  extraFeatures?: any[];
 }
 
 /** The plugin in a test backend: the sandbox cluster in config, the stand-in as CLI. */
@@ -104,7 +107,7 @@ export async function startTerraformBackend(options: TestBackendOptions) {
               binary: STAND_IN,
               modules: { 'pet-config': path.join(MODULES, 'pet-config') },
               stateBackend: { kubernetes: { cluster: 'sandbox' } },
-              driftCheck: { enabled: false },
+              driftCheck: options.driftCheck ?? { enabled: false },
               cacheSeconds: 0,
             },
           },
@@ -119,6 +122,7 @@ export async function startTerraformBackend(options: TestBackendOptions) {
               : AuthorizeResult.ALLOW,
           })),
       }).factory,
+      ...(options.extraFeatures ?? []),
     ],
   });
 }
