@@ -4,3 +4,4 @@
  * @packageDocumentation
  */
 export { terraformPlugin as default } from './plugin';
+export { catalogModuleTerraformDriftStatus } from './catalog/module';
