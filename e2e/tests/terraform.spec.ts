@@ -151,5 +151,24 @@ test.describe('terraform-run template', () => {
     expect(source).toContain(`/platform/${name}/src/branch/main`);
     expect((await page.request.get(source!)).status()).toBe(200);
     await shot(page, 'terraform-resource-entity');
+
+    // The Terraform card reads the state kept in the sandbox cluster: outputs, resources, the run.
+    const card = page.getByText('Terraform', { exact: true }).first();
+    await expect(card).toBeVisible();
+    await expect(
+      page.getByRole('table', { name: 'Terraform outputs' }),
+    ).toContainText(/suffix\s*[0-9a-f]{8}/);
+    await expect(
+      page.getByRole('table', { name: 'Terraform resources' }),
+    ).toContainText('random_pet');
+    await expect(
+      page.getByRole('table', { name: 'Terraform runs' }),
+    ).toContainText(/apply\s*succeeded \(2 added/);
+    await page.getByRole('button', { name: 'Check drift now' }).click();
+    await expect(page.getByTestId('terraform-drift')).toHaveText(
+      'Drift: in sync',
+      { timeout: 60_000 },
+    );
+    await shot(page, 'terraform-card');
   });
 });

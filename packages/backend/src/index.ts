@@ -52,10 +52,6 @@ backend.add(import('@edp/plugin-scaffolder-backend-module-forgejo')); // publish
 backend.add(import('@edp/plugin-scaffolder-backend-module-stacks')); // edp:kubernetes:apply, edp:stack:provision, edp:argocd:*
 backend.add(import('@edp/plugin-scaffolder-backend-module-terraform')); // edp:terraform:run
 backend.add(import('@edp/plugin-terraform-backend')); // Terraform card and drift check (/api/edp-terraform)
-backend.add(
-  import('@edp/plugin-terraform-backend').then(m => ({
-    default: m.catalogModuleTerraformDriftStatus,
-  })),
-); // drift result as the catalog status edp.io/terraform-drift
+backend.add(import('@edp/plugin-terraform-backend/catalog')); // drift result as the catalog status edp.io/terraform-drift
 
 backend.start();

@@ -4,4 +4,3 @@
  * @packageDocumentation
  */
 export { terraformPlugin as default } from './plugin';
-export { catalogModuleTerraformDriftStatus } from './catalog/module';
