@@ -171,4 +171,64 @@ test.describe('terraform-run template', () => {
     );
     await shot(page, 'terraform-card');
   });
+
+  test('the Terraform card shows drift after the infrastructure is changed behind Terraform’s back', async ({
+    page,
+  }) => {
+    const name = `tf-drift-${Date.now().toString(36)}`;
+    const form = encodeURIComponent(
+      JSON.stringify({
+        module: 'pet-config',
+        name,
+        owner: 'group:default/platform-engineers',
+      }),
+    );
+    // Pass 1 (plan) and pass 2 (apply) of pet-config: a random name in a ConfigMap of the cluster.
+    await page.goto(`/create/templates/default/terraform-run?formData=${form}`);
+    await createFromForm(page);
+    await expect(
+      page.getByText('Plan: 3 to add, 0 to change, 0 to destroy.').first(),
+    ).toBeVisible({ timeout: TASK_TIMEOUT });
+    await page
+      .getByRole('link', { name: 'Approve and apply this plan' })
+      .click();
+    await createFromForm(page);
+    await expect(
+      page.getByText('Applied: 3 added, 0 changed, 0 destroyed.').first(),
+    ).toBeVisible({ timeout: TASK_TIMEOUT });
+    await page
+      .getByRole('link', { name: 'Open the resource in the catalog' })
+      .click();
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByTestId('terraform-drift')).toBeVisible({
+        timeout: 5_000,
+      });
+    }).toPass({ timeout: 90_000 });
+    await page.getByRole('button', { name: 'Check drift now' }).click();
+    await expect(page.getByTestId('terraform-drift')).toHaveText(
+      'Drift: in sync',
+      { timeout: 60_000 },
+    );
+
+    // Someone edits the ConfigMap directly in the cluster (the Kubernetes stand-in's API).
+    const edited = await fetch(
+      `http://127.0.0.1:7102/api/v1/namespaces/default/configmaps/${name}-settings`,
+      {
+        method: 'PATCH',
+        headers: {
+          authorization: 'Bearer sandbox-kube-token',
+          'content-type': 'application/merge-patch+json',
+        },
+        body: JSON.stringify({ data: { pet: 'edited-by-hand' } }),
+      },
+    );
+    expect(edited.status).toBe(200);
+    await page.getByRole('button', { name: 'Check drift now' }).click();
+    await expect(page.getByTestId('terraform-drift')).toHaveText(
+      'Drift: drifted: 1 resource',
+      { timeout: 60_000 },
+    );
+    await shot(page, 'terraform-drift');
+  });
 });
