@@ -85,6 +85,30 @@ test.describe('golden-path templates', () => {
       // Also when a row is missing: the page shows what the card got instead.
       await shot(page, 'stacks-provision-entity');
     }
+
+    // The same template with the same values again: the stack is up to date, the catalog entry is
+    // there already (no catalog:register 409), and the task log says what the run found.
+    await page.goto('/create/templates/default/provision-stack');
+    await fill(page, 'Name', name);
+    await reviewAndCreate(page);
+    await expect(
+      page.getByRole('link', { name: /open the stack/i }),
+    ).toBeVisible({ timeout: 120_000 });
+    // A finished task opens its log; the viewer is virtualised, so the line is found by searching.
+    const search = page.getByPlaceholder('Search', { exact: true });
+    if (!(await search.isVisible())) {
+      await page.getByRole('button', { name: 'More options' }).click();
+      await page.getByRole('menuitem', { name: 'Show Logs' }).click();
+    }
+    await search.fill('5 unchanged');
+    await expect(
+      page
+        .getByText(
+          `Stack "${name}": 0 added, 0 changed, 5 unchanged, 0 removed`,
+        )
+        .first(),
+    ).toBeVisible();
+    await shot(page, 'stacks-provision-rerun-done');
   });
 
   test('"New service" creates the repository, the ArgoCD application and a component with both cards filled', async ({
