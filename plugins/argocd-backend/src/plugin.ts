@@ -6,7 +6,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { ARGOCD_PLUGIN_ID, argocdPermissions } from '@edp/plugin-argocd-common';
 import { argocdServiceRef, CommitLinker } from '@edp/plugin-argocd-node';
 import { createRouter } from './router';
-import { EntityAccess } from './services/entityAccess';
+import { EntityAccess } from '@edp/plugin-edp-cache-node';
 import { EntityApplications } from './services/EntityApplications';
 import { Presenter } from './services/present';
 

@@ -25,7 +25,7 @@ import express, { type Request } from 'express';
 import Router from 'express-promise-router';
 import { resourceRoutes } from './routes/resourceRoutes';
 import { rollbackRoute } from './routes/rollbackRoute';
-import type { EntityAccess } from './services/entityAccess';
+import type { EntityAccess } from '@edp/plugin-edp-cache-node';
 import type { EntityApplications } from './services/EntityApplications';
 import { instanceError, type Presenter } from './services/present';
 import {

@@ -1,7 +1,8 @@
 /**
  * The cache helper of the EDP backends: upstream answers kept in Backstage's CacheService with
- * stale-while-revalidate and request coalescing, and `BurstMemo` for per-caller lookups that
- * only need to last a page view's burst.
+ * stale-while-revalidate and request coalescing, `BurstMemo` for per-caller lookups that only
+ * need to last a page view's burst, and `EntityAccess`, the entity read and permission decision
+ * built on it.
  *
  * @packageDocumentation
  */
@@ -12,3 +13,4 @@ export {
   type CacheOutcome,
 } from './UpstreamCache';
 export { BurstMemo } from './BurstMemo';
+export { EntityAccess } from './EntityAccess';

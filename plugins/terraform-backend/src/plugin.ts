@@ -11,14 +11,13 @@ import {
   terraformPermissions,
 } from '@edp/plugin-terraform-common';
 import { readTerraformRunConfig } from '@edp/plugin-terraform-node';
-import { UpstreamCache } from '@edp/plugin-edp-cache-node';
+import { EntityAccess, UpstreamCache } from '@edp/plugin-edp-cache-node';
 import {
   cliDriftRunner,
   DriftChecks,
   type DriftRunner,
 } from './drift/DriftChecks';
 import { createRouter } from './router';
-import { EntityAccess } from './services/entityAccess';
 import {
   configuredStores,
   EntityStates,

@@ -13,7 +13,7 @@ import {
 import express, { type Request } from 'express';
 import Router from 'express-promise-router';
 import type { DriftChecks } from './drift/DriftChecks';
-import type { EntityAccess } from './services/entityAccess';
+import type { EntityAccess } from '@edp/plugin-edp-cache-node';
 import { locationOf, type EntityStates } from './services/EntityStates';
 import { presentOutputs, presentResources } from './services/present';
 

@@ -4,7 +4,7 @@ import { argocdApplicationReadPermission } from '@edp/plugin-argocd-common';
 import type { ArgoCDService } from '@edp/plugin-argocd-node';
 import type { Request } from 'express';
 import Router from 'express-promise-router';
-import type { EntityAccess } from '../services/entityAccess';
+import type { EntityAccess } from '@edp/plugin-edp-cache-node';
 import type {
   EntityApplications,
   LocatedApplication,

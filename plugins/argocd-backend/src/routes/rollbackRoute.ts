@@ -18,7 +18,7 @@ import {
 } from '@edp/plugin-argocd-common';
 import type { ArgoCDService } from '@edp/plugin-argocd-node';
 import Router from 'express-promise-router';
-import type { EntityAccess } from '../services/entityAccess';
+import type { EntityAccess } from '@edp/plugin-edp-cache-node';
 import type { EntityApplications } from '../services/EntityApplications';
 import { automatedSyncOn } from '../services/present';
 import { APPLICATION } from './resourceRoutes';

@@ -9,11 +9,11 @@ import {
   AuthorizeResult,
   type ResourcePermission,
 } from '@backstage/plugin-permission-common';
-import { BurstMemo } from '@edp/plugin-edp-cache-node';
+import { BurstMemo } from './BurstMemo';
 
 /**
- * How long one caller's entity read and decision serve the cards of one page view: the overview
- * and history cards (and their polls) arrive together, and each would otherwise cost a catalog
+ * How long one caller's entity read and decision serve the cards of one page view: a page's cards
+ * (and their polls, and a button's action) arrive together, and each would otherwise cost a catalog
  * read and a permission round trip. Short, so a changed permission applies within seconds.
  */
 const BURST_MS = 2000;
@@ -29,7 +29,12 @@ function callerKey(credentials: BackstageCredentials): string {
   }`;
 }
 
-/** Loads entities as the caller sees them and checks the ArgoCD permissions against them. */
+/**
+ * Loads entities as the caller sees them and checks a plugin's entity permissions against them,
+ * for the card backends (ArgoCD, Terraform) that act on an entity with server-held credentials.
+ *
+ * @public
+ */
 export class EntityAccess {
   private readonly burst = new BurstMemo<{
     entity: Entity;
