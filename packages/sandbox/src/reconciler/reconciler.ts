@@ -1,8 +1,5 @@
 import type { Application } from '../argocd/types';
-import {
-  clearSpecErrors,
-  recordSpecErrors,
-} from '../argocd/specErrorStatus';
+import { clearSpecErrors, recordSpecErrors } from '../argocd/specErrorStatus';
 import type { SpecCondition } from '../argocd/validation';
 import type { KubeCluster, StoreEvent } from '../kubernetes';
 import { deepClone, deepEqual } from '../kubernetes/patch';
