@@ -1,6 +1,6 @@
-import path from 'node:path';
 import type { Request, Response, Router } from 'express';
 import { asyncRouter } from '../http/asyncRouter';
+import { gitDirOf } from '../seed/records';
 import { buildRepository, initBareRepository } from '../git/build';
 import { rfc3339, type RepoRecord, type UserRecord } from '../model';
 import { repoJson } from '../shapes/repository';
@@ -150,11 +150,7 @@ export function repoListRoutes(ctx: ApiContext): Router {
         409,
         'The repository with the same name already exists.',
       );
-    const gitDir = path.join(
-      ctx.reposRoot,
-      owner.toLowerCase(),
-      `${name.toLowerCase()}.git`,
-    );
+    const gitDir = gitDirOf(ctx.reposRoot, { owner, name });
     const now = rfc3339();
     if (body.auto_init === true) {
       await buildRepository({

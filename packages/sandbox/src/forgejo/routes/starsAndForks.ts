@@ -1,6 +1,6 @@
-import path from 'node:path';
 import type { Request, Response, Router } from 'express';
 import { asyncRouter } from '../http/asyncRouter';
+import { gitDirOf } from '../seed/records';
 import { git } from '../git/run';
 import { rfc3339, type RepoRecord, type UserRecord } from '../model';
 import { userJson } from '../shapes/accounts';
@@ -123,11 +123,7 @@ export function starsAndForksRoutes(ctx: ApiContext): Router {
         409,
         'The repository with the same name already exists.',
       );
-    const gitDir = path.join(
-      ctx.reposRoot,
-      owner.toLowerCase(),
-      `${name.toLowerCase()}.git`,
-    );
+    const gitDir = gitDirOf(ctx.reposRoot, { owner, name });
     await git(['clone', '--bare', '--quiet', source.gitDir, gitDir]);
     const now = rfc3339();
     const fork: RepoRecord = {

@@ -14,11 +14,15 @@ import { parseDuration, type SeedCommitRef, type SeedRepo } from './types';
 /** Turns an `age` of the seeds into a timestamp. */
 export type At = (age: string | undefined, where: string) => string;
 
-export const gitDirOf = (reposRoot: string, seed: SeedRepo) =>
+/** Where a repository's bare git folder lives: Forgejo keeps owner and name in lower case on disk. */
+export const gitDirOf = (
+  reposRoot: string,
+  repo: { owner: string; name: string },
+) =>
   path.join(
     reposRoot,
-    seed.owner.toLowerCase(),
-    `${seed.name.toLowerCase()}.git`,
+    repo.owner.toLowerCase(),
+    `${repo.name.toLowerCase()}.git`,
   );
 
 export function personOf(store: ForgejoStore, where: string) {
