@@ -3,7 +3,7 @@ import express, {
   type RequestHandler,
   type Response,
 } from 'express';
-import type { KubeCluster } from './cluster';
+import type { KubeCluster } from './store/cluster';
 import {
   AGGREGATED_DISCOVERY,
   aggregatedDiscovery,
@@ -13,16 +13,16 @@ import {
   resourceList,
   VERSION_INFO,
   wantsAggregated,
-} from './discovery';
-import { errors } from './errors';
-import { OpenApiDocuments } from './openapi';
+} from './api/discovery';
+import { errors } from './api/errors';
+import { OpenApiDocuments } from './api/openapi';
 import {
   OPENAPI_V2_PROTOBUF,
   OPENAPI_V2_PROTOBUF_RESPONSE,
-} from './openapiV2Protobuf';
-import type { Requester } from './reviews';
-import { handleResource, parseResourcePath, sendError } from './routes';
-import { serviceAccountTokensOf } from './serviceAccountTokens';
+} from './api/openapiV2Protobuf';
+import type { Requester } from './auth/reviews';
+import { handleResource, parseResourcePath, sendError } from './api/routes';
+import { serviceAccountTokensOf } from './auth/serviceAccountTokens';
 
 export interface KubeAppOptions {
   cluster: KubeCluster;

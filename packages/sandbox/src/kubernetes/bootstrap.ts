@@ -1,5 +1,5 @@
-import { KubeCluster } from './cluster';
-import { findCrdDir, readCrds } from './crds';
+import { KubeCluster } from './store/cluster';
+import { findCrdDir, readCrds } from './store/crds';
 
 /** A cluster with the ArgoCD CRDs installed and the given namespaces created (also used by tests). */
 export function bootstrapCluster(

@@ -1,8 +1,8 @@
 export { kubernetesStandIn } from './standIn';
 export type { KubeStandInState } from './standIn';
-export { KubeCluster, PATCH_TYPES } from './cluster';
-export type { ListOptions, ListResult, WriteOptions } from './cluster';
-export { KubeApiError } from './errors';
-export type { ResourceType } from './resources';
-export type { StoreEvent, WatchEventType } from './store';
+export { KubeCluster, PATCH_TYPES } from './store/cluster';
+export type { ListOptions, ListResult, WriteOptions } from './store/cluster';
+export { KubeApiError } from './api/errors';
+export type { ResourceType } from './store/resources';
+export type { StoreEvent, WatchEventType } from './store/objectStore';
 export { bootstrapCluster } from './bootstrap';

@@ -1,10 +1,10 @@
 import type { StandIn } from '../host/types';
 import { createKubeApp } from './app';
-import type { KubeCluster } from './cluster';
+import type { KubeCluster } from './store/cluster';
 import { parseKubeConfig } from './config';
 import { bootstrapCluster } from './bootstrap';
 import { ensureCertificate, listenTls } from './tls';
-import { startWorkloadStatus } from './workloads';
+import { startWorkloadStatus } from './controllers/workloads';
 
 /** What the stand-in shares with other stand-ins and tests (`RunningStandIn.state`). */
 export interface KubeStandInState {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { KubeCluster, StoreEvent } from '../kubernetes';
-import { deepClone, deepEqual } from '../kubernetes/patch';
+import { deepClone, deepEqual } from '../kubernetes/store/patch';
 import type { GitSources } from './git';
 import { stamp } from './status';
 

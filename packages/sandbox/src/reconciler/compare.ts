@@ -1,7 +1,7 @@
 import type { KubeCluster } from '../kubernetes';
-import { getAt, leafPaths, sameValueAt } from '../kubernetes/fieldPaths';
-import { deepClone } from '../kubernetes/patch';
-import { splitApiVersion } from '../kubernetes/resources';
+import { getAt, leafPaths, sameValueAt } from '../kubernetes/store/fieldPaths';
+import { deepClone } from '../kubernetes/store/patch';
+import { splitApiVersion } from '../kubernetes/store/resources';
 import type { Manifest } from './manifests';
 
 /** ArgoCD's annotation-based resource tracking (the default since ArgoCD 3). */

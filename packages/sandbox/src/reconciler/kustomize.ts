@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { deepClone } from '../kubernetes/patch';
+import { deepClone } from '../kubernetes/store/patch';
 import { ManifestError, parseManifestText, type Manifest } from './manifests';
 
 /**

@@ -2,7 +2,7 @@ import type { Application } from '../argocd/types';
 import { clearSpecErrors, recordSpecErrors } from '../argocd/specErrorStatus';
 import type { SpecCondition } from '../argocd/validation';
 import type { KubeCluster, StoreEvent } from '../kubernetes';
-import { deepClone, deepEqual } from '../kubernetes/patch';
+import { deepClone, deepEqual } from '../kubernetes/store/patch';
 import { applyDesired, CONTROLLER_MANAGER } from './applyDesired';
 import {
   applyOrder,

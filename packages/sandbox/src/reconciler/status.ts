@@ -1,4 +1,4 @@
-import { deepEqual } from '../kubernetes/patch';
+import { deepEqual } from '../kubernetes/store/patch';
 import type { DesiredObject, ResourceStatus } from './compare';
 
 export const REFRESH_ANNOTATION = 'argocd.argoproj.io/refresh';

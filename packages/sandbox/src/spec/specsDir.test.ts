@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { findCrdDir } from '../kubernetes/crds';
+import { findCrdDir } from '../kubernetes/store/crds';
 import { SPECS_DIR, specPath } from './specsDir';
 
 const PACKAGE_DIR = path.resolve(__dirname, '..', '..');

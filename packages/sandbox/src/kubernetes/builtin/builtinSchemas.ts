@@ -1,4 +1,4 @@
-import type { ResourceType } from '../resources';
+import type { ResourceType } from '../store/resources';
 import type { Schema } from './derive';
 import { INT_OR_STRING, QUANTITY } from './derive';
 import builtinSchemas from './schemas.json';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { SPECS_DIR } from '../spec/specsDir';
+import { SPECS_DIR } from '../../spec/specsDir';
 
 export const ARGOCD_CRD_FILES = [
   'argocd-application-crd.yaml',

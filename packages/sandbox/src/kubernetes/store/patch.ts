@@ -1,4 +1,4 @@
-import { errors, KubeApiError } from './errors';
+import { errors, KubeApiError } from '../api/errors';
 
 type Json = any;
 

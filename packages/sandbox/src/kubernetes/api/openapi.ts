@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { closure, schemaNameOf, SCHEMAS } from './builtin/builtinSchemas';
-import type { Schema } from './builtin/derive';
+import { closure, schemaNameOf, SCHEMAS } from '../builtin/builtinSchemas';
+import type { Schema } from '../builtin/derive';
 import { encodeOpenApiV2 } from './openapiV2Protobuf';
 import {
   apiVersionOf,
   type ResourceRegistry,
   type ResourceType,
-} from './resources';
+} from '../store/resources';
 
 /**
  * `/openapi/v3` and `/openapi/v2` with the definitions of every served kind: the official ones for

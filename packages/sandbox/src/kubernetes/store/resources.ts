@@ -1,5 +1,5 @@
-import builtinKinds from './builtin/kinds.json';
-import type { DerivedKind } from './builtin/derive';
+import builtinKinds from '../builtin/kinds.json';
+import type { DerivedKind } from '../builtin/derive';
 /** One kind the API serves, as discovery describes it. */
 export interface ResourceType {
   /** '' for the core group. */

@@ -1,8 +1,8 @@
 import Ajv, { type ValidateFunction } from 'ajv';
-import { errors, type StatusCause } from './errors';
-import { apiVersionOf, type ResourceType } from './resources';
-import { checkAgainstSchema, pruneFields } from './builtin/schemaValidation';
-import { schemaNameOf } from './builtin/builtinSchemas';
+import { errors, type StatusCause } from '../api/errors';
+import { apiVersionOf, type ResourceType } from '../store/resources';
+import { checkAgainstSchema, pruneFields } from '../builtin/schemaValidation';
+import { schemaNameOf } from '../builtin/builtinSchemas';
 
 /** How the server treats fields a kind does not have (the `fieldValidation` query parameter). */
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';

@@ -1,8 +1,8 @@
-import type { KubeCluster, WriteOptions } from './cluster';
-import { PATCH_TYPES } from './cluster';
+import type { KubeCluster, WriteOptions } from '../store/cluster';
+import { PATCH_TYPES } from '../store/cluster';
 import { errors } from './errors';
-import { jsonPatch, mergePatch } from './patch';
-import type { ResourceType } from './resources';
+import { jsonPatch, mergePatch } from '../store/patch';
+import type { ResourceType } from '../store/resources';
 
 /** `matchLabels` and `matchExpressions` as the label selector string a Scale's status carries. */
 function selectorString(selector: Record<string, any> | undefined): string {

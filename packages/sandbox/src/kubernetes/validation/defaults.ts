@@ -1,4 +1,4 @@
-import type { ResourceType } from './resources';
+import type { ResourceType } from '../store/resources';
 
 type Obj = Record<string, any>;
 

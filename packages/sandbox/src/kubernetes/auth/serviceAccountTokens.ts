@@ -4,8 +4,8 @@ import {
   sign,
   type KeyObject,
 } from 'node:crypto';
-import type { KubeCluster } from './cluster';
-import { errors } from './errors';
+import type { KubeCluster } from '../store/cluster';
+import { errors } from '../api/errors';
 import type { Requester } from './reviews';
 
 type Obj = Record<string, any>;

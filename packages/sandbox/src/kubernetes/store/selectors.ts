@@ -1,4 +1,4 @@
-import { errors } from './errors';
+import { errors } from '../api/errors';
 
 type Matcher = (get: (key: string) => string | undefined) => boolean;
 

@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import type { KubeCluster } from './cluster';
+import type { KubeCluster } from '../store/cluster';
 import { errors } from './errors';
 
 type Obj = Record<string, any>;

@@ -1,9 +1,9 @@
 import type { KubeCluster, ListOptions } from './cluster';
-import { errors } from './errors';
+import { errors } from '../api/errors';
 import { deepEqual } from './patch';
 import { collectionKey, typesFromCrd, type ResourceType } from './resources';
 import { parseFieldSelector, parseLabelSelector } from './selectors';
-import type { ObjectStore, StoreEvent } from './store';
+import type { ObjectStore, StoreEvent } from './objectStore';
 
 const timestamp = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { errors, KubeApiError } from './errors';
+import { errors, KubeApiError } from '../api/errors';
 import {
   recordUpdate,
   requireFieldManager,
@@ -19,19 +19,19 @@ import {
   type ResourceType,
 } from './resources';
 import { parseFieldSelector, parseLabelSelector } from './selectors';
-import { ObjectStore, type StoreEvent } from './store';
+import { ObjectStore, type StoreEvent } from './objectStore';
 import {
   checkBody,
   validateObject,
   type ValidationOptions,
-} from './validation';
+} from '../validation/checkBody';
 import {
   crdTypesOf,
   establishCrd,
   removeObject,
   watchCollection,
 } from './lifecycle';
-import { applyDefaults } from './defaults';
+import { applyDefaults } from '../validation/defaults';
 
 export interface WriteOptions extends ValidationOptions {
   /** `dryRun=All`: everything is checked and the result returned, nothing is stored. */

@@ -1,5 +1,5 @@
-import { errors } from './errors';
-import type { ResourceType } from './resources';
+import { errors } from '../api/errors';
+import type { ResourceType } from '../store/resources';
 
 const READ_VERBS = ['get', 'list', 'watch'];
 

@@ -1,4 +1,4 @@
-import { errors } from './errors';
+import { errors } from '../api/errors';
 import { deepClone } from './patch';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';

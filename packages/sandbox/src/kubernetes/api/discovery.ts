@@ -1,4 +1,8 @@
-import { ALL_VERBS, apiVersionOf, type ResourceRegistry } from './resources';
+import {
+  ALL_VERBS,
+  apiVersionOf,
+  type ResourceRegistry,
+} from '../store/resources';
 
 /**
  * `GET /version`: the release whose kinds and schemas are served (`builtin/kinds.json`). The

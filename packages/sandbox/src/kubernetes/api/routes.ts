@@ -1,17 +1,17 @@
 import type { Request, Response } from 'express';
 import YAML from 'yaml';
-import type { KubeCluster, WriteOptions } from './cluster';
-import { PATCH_TYPES } from './cluster';
+import type { KubeCluster, WriteOptions } from '../store/cluster';
+import { PATCH_TYPES } from '../store/cluster';
 import { errors, KubeApiError, statusBody } from './errors';
-import type { ResourceType } from './resources';
-import { review, type Requester } from './reviews';
+import type { ResourceType } from '../store/resources';
+import { review, type Requester } from '../auth/reviews';
 import { scaleOf, writeScale } from './scale';
-import { checkBody, type FieldValidation } from './validation';
+import { checkBody, type FieldValidation } from '../validation/checkBody';
 import { toTable, wantsTable } from './table';
 import { streamWatch } from './watchStream';
 import { decodeKubernetesProtobuf } from './protobuf/decode';
 import { sendPodLog } from './podLogs';
-import { serviceAccountTokensOf } from './serviceAccountTokens';
+import { serviceAccountTokensOf } from '../auth/serviceAccountTokens';
 
 const PROTOBUF = 'application/vnd.kubernetes.protobuf';
 

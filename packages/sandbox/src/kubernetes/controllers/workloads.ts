@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { KubeCluster } from './cluster';
-import { deepEqual } from './patch';
-import type { ResourceType } from './resources';
+import type { KubeCluster } from '../store/cluster';
+import { deepEqual } from '../store/patch';
+import type { ResourceType } from '../store/resources';
 
 const timestamp = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 

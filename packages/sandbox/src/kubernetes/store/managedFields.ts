@@ -1,4 +1,4 @@
-import { KubeApiError } from './errors';
+import { KubeApiError } from '../api/errors';
 import {
   changedPaths,
   deleteAt,

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
-import type { KubeCluster, ListOptions } from './cluster';
+import type { KubeCluster, ListOptions } from '../store/cluster';
 import { KubeApiError } from './errors';
-import type { ResourceType } from './resources';
+import type { ResourceType } from '../store/resources';
 
 /**
  * Streams a watch as the API server does: HTTP 200, chunked, one `{"type","object"}` JSON document
