@@ -1,4 +1,5 @@
 import type { Config } from '@backstage/config';
+import { cacheStoreIsShared } from '@edp/plugin-edp-cache-node';
 
 /** How the backend authenticates to one instance. @public */
 export type ArgoCDInstanceAuth =
@@ -22,6 +23,8 @@ export interface ArgoCDInstanceConfig {
 export interface ArgoCDCacheSettings {
   ttlMs: number;
   staleMs: number;
+  /** Whether other replicas share the cache store (`backend.cache.store`); default true. */
+  sharedStore?: boolean;
 }
 
 /** A config mistake; the message names the key and the fix. @public */
@@ -126,5 +129,9 @@ export function readArgoCDCacheSettings(
       'argocd.cacheTtlSeconds and argocd.staleSeconds must not be negative',
     );
   }
-  return { ttlMs: ttl * 1000, staleMs: stale * 1000 };
+  return {
+    ttlMs: ttl * 1000,
+    staleMs: stale * 1000,
+    sharedStore: cacheStoreIsShared(rootConfig),
+  };
 }

@@ -1,7 +1,7 @@
 import type { CacheService } from '@backstage/backend-plugin-api';
 import { CacheManager } from '@backstage/backend-defaults/cache';
 import { ConfigReader } from '@backstage/config';
-import { UpstreamCache } from './UpstreamCache';
+import { cacheStoreIsShared, UpstreamCache } from './UpstreamCache';
 
 /** A real Backstage CacheService (memory store), as the backend gives each plugin. */
 const backstageCache = (): CacheService =>
@@ -179,6 +179,44 @@ describe('UpstreamCache', () => {
     const answers = await Promise.all(replicas.map(r => r.getValue('k', load)));
     expect(answers).toEqual(['answer', 'answer', 'answer']);
     expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([
+    [true, ['lease:k', 'k']],
+    [false, ['k']],
+  ])(
+    'with sharedStore %s, a cold load writes %j to the store',
+    async (sharedStore, written) => {
+      const store = backstageCache();
+      const set = jest.spyOn(store, 'set');
+      const c = new UpstreamCache(store, { ttlMs: 60_000, sharedStore });
+      const load = jest.fn(async () => 'answer');
+      await expect(
+        Promise.all([c.getValue('k', load), c.getValue('k', load)]),
+      ).resolves.toEqual(['answer', 'answer']);
+      expect(load).toHaveBeenCalledTimes(1);
+      expect(set.mock.calls.map(([key]) => key)).toEqual(written);
+    },
+  );
+
+  it('reads entries that an older version stored as objects, and loads again over unreadable ones', async () => {
+    const store = backstageCache();
+    const c = new UpstreamCache(store, { ttlMs: 60_000 });
+    await store.set('old', { at: Date.now(), value: 'kept' });
+    await store.set('broken', '{not json');
+    const load = jest.fn(async () => 'loaded');
+    await expect(c.getValue('old', load)).resolves.toBe('kept');
+    await expect(c.getValue('broken', load)).resolves.toBe('loaded');
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('counts only a store other processes reach as shared', () => {
+    const shared = (cache?: object) =>
+      cacheStoreIsShared(new ConfigReader(cache ? { backend: { cache } } : {}));
+    expect(shared()).toBe(false);
+    expect(shared({ store: 'memory' })).toBe(false);
+    expect(shared({ store: 'redis', connection: 'redis://x' })).toBe(true);
+    expect(shared({ store: 'memcache', connection: 'x' })).toBe(true);
   });
 
   it('loads on another replica when the one holding the lease failed', async () => {

@@ -8,6 +8,7 @@
  */
 export {
   UpstreamCache,
+  cacheStoreIsShared,
   type UpstreamCacheOptions,
   type CachedResult,
   type CacheOutcome,

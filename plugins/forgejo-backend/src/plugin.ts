@@ -12,7 +12,7 @@ import {
   forgejoEntityRules,
 } from '@edp/plugin-forgejo-node';
 import { createRouter } from './router';
-import { UpstreamCache } from '@edp/plugin-edp-cache-node';
+import { cacheStoreIsShared, UpstreamCache } from '@edp/plugin-edp-cache-node';
 import { ForgejoCards } from './services/ForgejoCards';
 import { createForgejoEntityLoader } from './permissions';
 
@@ -63,7 +63,10 @@ export const forgejoPlugin = createBackendPlugin({
           : DEFAULT_CACHE_TTL_MS;
         const cards = new ForgejoCards(
           client,
-          new UpstreamCache(cache, { ttlMs }),
+          new UpstreamCache(cache, {
+            ttlMs,
+            sharedStore: cacheStoreIsShared(config),
+          }),
         );
         // Policies may answer forgejo.repository.read conditionally (public repository, entity owner):
         // the permission backend then asks this plugin to apply the rules to the entity.

@@ -11,7 +11,11 @@ import {
   terraformPermissions,
 } from '@edp/plugin-terraform-common';
 import { readTerraformRunConfig } from '@edp/plugin-terraform-node';
-import { EntityAccess, UpstreamCache } from '@edp/plugin-edp-cache-node';
+import {
+  cacheStoreIsShared,
+  EntityAccess,
+  UpstreamCache,
+} from '@edp/plugin-edp-cache-node';
 import {
   cliDriftRunner,
   DriftChecks,
@@ -92,7 +96,10 @@ export function createTerraformPlugin(
             config.getOptionalNumber('edp.terraform.cacheSeconds') ?? 10;
           const states = new EntityStates(
             overrides.stores ?? configuredStores(config),
-            new UpstreamCache(cache, { ttlMs: cacheSeconds * 1000 }),
+            new UpstreamCache(cache, {
+              ttlMs: cacheSeconds * 1000,
+              sharedStore: cacheStoreIsShared(config),
+            }),
           );
           const drift = new DriftChecks({
             states,

@@ -128,12 +128,14 @@ export class DefaultArgoCDService implements ArgoCDService {
       staleMs: settings.staleMs,
       errorTtlMs,
       reviveError: reviveArgoCDError,
+      sharedStore: settings.sharedStore,
     });
     // Revision metadata never changes, so it is kept long; failures still expire quickly.
     this.revisions = new UpstreamCache(cache, {
       ttlMs: REVISION_TTL_MS,
       errorTtlMs: Math.max(1000, settings.ttlMs / 5),
       reviveError: reviveArgoCDError,
+      sharedStore: settings.sharedStore,
     });
   }
 
