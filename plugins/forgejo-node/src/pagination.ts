@@ -1,4 +1,4 @@
-/** Forgejo's default `[api] MAX_RESPONSE_ITEMS`: larger limits are silently cut to it. */
+/** Forgejo's default `[api] MAX_RESPONSE_ITEMS`: larger limits are silently cut to it. @public */
 export const FORGEJO_MAX_PAGE_SIZE = 50;
 
 /**

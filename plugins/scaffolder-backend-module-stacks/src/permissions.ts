@@ -1,15 +1,6 @@
-import type {
-  BackstageCredentials,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
-import {
-  AuthorizeResult,
-  createPermission,
-  type BasicPermission,
-} from '@backstage/plugin-permission-common';
+import { createPermission } from '@backstage/plugin-permission-common';
 
-/** Allows provisioning a stack: creating Forgejo repositories and ArgoCD Applications. */
+/** Allows provisioning a stack: creating Forgejo repositories and ArgoCD Applications. @public */
 export const stackProvisionPermission = createPermission({
   name: 'edp.stack.provision',
   attributes: { action: 'create' },
@@ -42,23 +33,3 @@ export const stackPermissions = [
   kubernetesApplyPrivilegedPermission,
   argocdApplicationCreatePermission,
 ];
-
-/**
- * Throws NotAllowedError unless `credentials` (the task initiator's) hold `permission`. Actions call
- * it before their first change, dry-runs included, so that a denied user learns nothing new either.
- */
-export async function requirePermission(
-  permissions: PermissionsService,
-  credentials: BackstageCredentials,
-  permission: BasicPermission,
-  doing: string,
-): Promise<void> {
-  const [decision] = await permissions.authorize([{ permission }], {
-    credentials,
-  });
-  if (decision?.result !== AuthorizeResult.ALLOW) {
-    throw new NotAllowedError(
-      `The user who started this task may not ${doing} (permission ${permission.name})`,
-    );
-  }
-}

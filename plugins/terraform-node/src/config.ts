@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 
-/** Config keys, named in every error so an operator knows what to fix. */
+/** Config keys, named in every error so an operator knows what to fix. @public */
 export const CONFIG_KEYS = {
   binary: 'edp.terraform.binary',
   flavor: 'edp.terraform.flavor',
@@ -105,7 +105,7 @@ function readModules(config: Config): Record<string, string> {
   );
 }
 
-/** Reads `edp.terraform.*`; a missing binary is reported when a run starts, not at backend start. */
+/** Reads `edp.terraform.*`; a missing binary is reported when a run starts, not at backend start. @public */
 export function readTerraformRunConfig(config: Config): TerraformRunConfig {
   const flavor = config.getOptionalString(CONFIG_KEYS.flavor) ?? 'terraform';
   if (flavor !== 'terraform' && flavor !== 'tofu') {

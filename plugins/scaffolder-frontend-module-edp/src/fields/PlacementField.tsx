@@ -3,7 +3,7 @@ import { configApiRef, useApi } from '@backstage/core-plugin-api';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import TextField from '@material-ui/core/TextField';
 
-/** The placement values of edp:defaults:resolve that have a portal default under `edp.defaults`. */
+/** The placement values of edp:defaults:resolve that have a portal default under `edp.defaults`. @public */
 export const PLACEMENTS = [
   'forgejoHost',
   'repoOwner',
@@ -12,7 +12,7 @@ export const PLACEMENTS = [
   'stacksLocation',
 ] as const;
 
-/** `ui:options` of the field. */
+/** `ui:options` of the field. @public */
 export interface PlacementFieldOptions {
   /** Which `edp.defaults` key pre-fills the field, e.g. `cluster`. */
   placement?: string;
@@ -23,6 +23,7 @@ export interface PlacementFieldOptions {
  * step and the task's parameters show the value that will be used; the user may change it. Left
  * empty, the template's edp:defaults:resolve step still falls back to the portal's config, and it
  * checks whatever value arrives.
+ * @public
  */
 export function PlacementField(
   props: FieldExtensionComponentProps<string, PlacementFieldOptions>,

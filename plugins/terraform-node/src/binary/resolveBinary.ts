@@ -4,13 +4,13 @@ import { CONFIG_KEYS, type TerraformRunConfig } from '../config';
 import { runProcess } from '../run/runProcess';
 import { satisfiesVersion } from './versionConstraint';
 
-/** The executable a run will use, checked against the config. */
+/** The executable a run will use, checked against the config. @public */
 export interface ResolvedBinary {
   path: string;
   version: string;
 }
 
-/** A configuration problem: the message names the config key to fix. */
+/** A configuration problem: the message names the config key to fix. @public */
 export class TerraformConfigError extends Error {
   constructor(message: string) {
     super(message);
@@ -81,7 +81,7 @@ async function readVersion(
   return version;
 }
 
-/** Finds the configured binary and checks its version; every failure names the config key. */
+/** Finds the configured binary and checks its version; every failure names the config key. @public */
 export async function resolveBinary(
   config: TerraformRunConfig,
   env: NodeJS.ProcessEnv,

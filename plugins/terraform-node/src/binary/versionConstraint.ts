@@ -49,7 +49,7 @@ function satisfiesOne(version: Version, clause: string): boolean {
   }
 }
 
-/** True when `version` meets every comma-separated clause of `constraint`. */
+/** True when `version` meets every comma-separated clause of `constraint`. @public */
 export function satisfiesVersion(version: string, constraint: string): boolean {
   const parsed = parseVersion(version);
   if (!parsed) throw new Error(`cannot read version "${version}"`);

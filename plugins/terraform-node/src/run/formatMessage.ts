@@ -1,7 +1,9 @@
 import type { ChangeCounts, Diagnostic, UiMessage } from './messages';
 
+/** @public */
 export type LogLevel = 'info' | 'warn' | 'error';
 
+/** @public */
 export interface LogLine {
   level: LogLevel;
   text: string;
@@ -25,7 +27,7 @@ function levelOf(message: UiMessage): LogLevel {
   return 'info';
 }
 
-/** `Error: Unsupported argument (main.tf:12): An argument named "x" is not expected here.` */
+/** `Error: Unsupported argument (main.tf:12): An argument named "x" is not expected here.` @public */
 export function formatDiagnostic(diagnostic: Diagnostic): string {
   const title = diagnostic.severity === 'error' ? 'Error' : 'Warning';
   const where = diagnostic.range
@@ -36,6 +38,7 @@ export function formatDiagnostic(diagnostic: Diagnostic): string {
   return `${title}: ${diagnostic.summary}${where}${address}${detail}`;
 }
 
+/** @public */
 export function formatChangeSummary(changes: ChangeCounts): string {
   if (changes.operation === 'apply') {
     return `Apply complete! Resources: ${changes.add} added, ${changes.change} changed, ${changes.remove} destroyed.`;
@@ -62,6 +65,7 @@ function formatOutput(
 /**
  * Turns one `-json` UI message into a readable log line, or undefined to skip it.
  * Sensitive output values are never part of a line (and every line is redacted afterwards).
+ * @public
  */
 export function formatMessage(message: UiMessage): LogLine | undefined {
   switch (message.type) {

@@ -1,6 +1,6 @@
 import type { Diagnostic } from './messages';
 
-/** Who holds the state lock, read from Terraform's "Error acquiring the state lock" diagnostic. */
+/** Who holds the state lock, read from Terraform's "Error acquiring the state lock" diagnostic. @public */
 export interface LockHolder {
   id?: string;
   who?: string;
@@ -9,11 +9,12 @@ export interface LockHolder {
   path?: string;
 }
 
+/** @public */
 export function isLockDiagnostic(diagnostic: Diagnostic): boolean {
   return /acquiring the state lock/i.test(diagnostic.summary);
 }
 
-/** Reads the `Lock Info:` block (ID, Path, Operation, Who, Version, Created, Info). */
+/** Reads the `Lock Info:` block (ID, Path, Operation, Who, Version, Created, Info). @public */
 export function parseLockHolder(diagnostic: Diagnostic): LockHolder {
   const detail = diagnostic.detail ?? '';
   const field = (name: string) =>
@@ -28,6 +29,7 @@ export function parseLockHolder(diagnostic: Diagnostic): LockHolder {
   };
 }
 
+/** @public */
 export function describeLockHolder(holder: LockHolder, cli: string): string {
   const parts = [
     `the state is locked by ${holder.who ?? 'an unknown holder'}`,

@@ -1,6 +1,7 @@
 /**
  * Types of Terraform's machine-readable UI (`-json`), the subset the action reads.
  * See https://developer.hashicorp.com/terraform/internals/machine-readable-ui
+ * @public
  */
 export interface ResourceAddr {
   addr: string;
@@ -8,6 +9,7 @@ export interface ResourceAddr {
   resource_name?: string;
 }
 
+/** @public */
 export interface Diagnostic {
   severity: 'error' | 'warning';
   summary: string;
@@ -16,6 +18,7 @@ export interface Diagnostic {
   range?: { filename: string; start: { line: number; column?: number } };
 }
 
+/** @public */
 export interface ChangeCounts {
   add: number;
   change: number;
@@ -24,6 +27,7 @@ export interface ChangeCounts {
   operation?: 'plan' | 'apply' | 'destroy';
 }
 
+/** @public */
 export interface UiMessage {
   '@level'?: string;
   '@message'?: string;
@@ -50,7 +54,7 @@ export interface UiMessage {
   >;
 }
 
-/** One parsed stdout line: a UI message, or plain text (init without -json, stack traces). */
+/** One parsed stdout line: a UI message, or plain text (init without -json, stack traces). @public */
 export function parseLine(line: string): UiMessage | undefined {
   if (!line.startsWith('{')) return undefined;
   try {

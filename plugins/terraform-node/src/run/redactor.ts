@@ -1,4 +1,4 @@
-/** What replaces a secret value in log lines, errors and step outputs. */
+/** What replaces a secret value in log lines, errors and step outputs. @public */
 export const REDACTED = '***';
 
 /** Values shorter than this are not redacted: they would blank out ordinary words. */
@@ -7,6 +7,7 @@ const MIN_SECRET_LENGTH = 3;
 /**
  * Every log line of a run passes through one Redactor that knows all secret values
  * seen so far: task secrets, sensitive variables, sensitive outputs and attributes.
+ * @public
  */
 export class Redactor {
   #secrets = new Set<string>();

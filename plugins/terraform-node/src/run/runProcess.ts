@@ -11,6 +11,7 @@ import { StringDecoder } from 'node:string_decoder';
  * (detached) so the signals reach Terraform and any provider plugins it started.
  */
 
+/** @public */
 export interface RunProcessOptions {
   command: string;
   args: string[];
@@ -25,6 +26,7 @@ export interface RunProcessOptions {
   gracePeriodMs: number;
 }
 
+/** @public */
 export interface RunProcessResult {
   exitCode: number | null;
   /** Signal that ended the process, if any. */
@@ -48,7 +50,7 @@ function signalGroup(pid: number, sig: NodeJS.Signals): boolean {
   }
 }
 
-/** True while any process of the group still exists. */
+/** True while any process of the group still exists. @public */
 export function processGroupAlive(pid: number): boolean {
   return signalGroup(pid, 0 as unknown as NodeJS.Signals);
 }
@@ -74,7 +76,7 @@ function lineSplitter(onLine: (line: string) => void) {
   };
 }
 
-/** Runs one CLI command to completion; never rejects for a non-zero exit code. */
+/** Runs one CLI command to completion; never rejects for a non-zero exit code. @public */
 export function runProcess(
   options: RunProcessOptions,
 ): Promise<RunProcessResult> {

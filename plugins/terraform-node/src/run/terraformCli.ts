@@ -11,6 +11,7 @@ import {
 } from './lockInfo';
 import type { Redactor } from './redactor';
 
+/** @public */
 export interface TerraformCliOptions {
   binary: string;
   /** `terraform` or `tofu`: used in messages only. */
@@ -24,7 +25,7 @@ export interface TerraformCliOptions {
   workspace?: string;
 }
 
-/** What one command printed, gathered from its -json stream. */
+/** What one command printed, gathered from its -json stream. @public */
 export interface CommandResult {
   exitCode: number | null;
   stdout: string;
@@ -37,7 +38,7 @@ export interface CommandResult {
   drifted: string[];
 }
 
-/** A failed command; `message` is already redacted and readable. */
+/** A failed command; `message` is already redacted and readable. @public */
 export class TerraformCommandError extends Error {
   constructor(message: string, readonly result: CommandResult) {
     super(message);
@@ -45,7 +46,7 @@ export class TerraformCommandError extends Error {
   }
 }
 
-/** Runs CLI commands in one working directory and turns their -json streams into log lines. */
+/** Runs CLI commands in one working directory and turns their -json streams into log lines. @public */
 export class TerraformCli {
   /** A command of this CLI had to be killed (SIGKILL) after a cancel: its lock may be left. */
   killed = false;

@@ -47,7 +47,7 @@ export interface StateRecord {
   variables?: Record<string, unknown>;
 }
 
-/** Runs kept per state; older ones are dropped. */
+/** Runs kept per state; older ones are dropped. @public */
 export const MAX_RUNS = 20;
 
 /**

@@ -1,13 +1,13 @@
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import type { KubernetesStateBackend } from '../config';
 
-/** The cluster fields a client needs (a KubernetesStateBackend without namespace). */
+/** The cluster fields a client needs (a KubernetesStateBackend without namespace). @public */
 export type ClusterConnection = Pick<
   KubernetesStateBackend,
   'cluster' | 'url' | 'token' | 'skipTLSVerify' | 'caData'
 >;
 
-/** A CoreV1 client for a configured cluster; the token never leaves this process. */
+/** A CoreV1 client for a configured cluster; the token never leaves this process. @public */
 export function coreApiFor(cluster: ClusterConnection): CoreV1Api {
   const kc = new KubeConfig();
   kc.loadFromOptions({
