@@ -131,7 +131,7 @@ test.describe('a user outside the privileged groups', () => {
       [
         'terraform-run',
         { module: 'random-pet', name: 'visitor-pet', owner },
-        /edp:terraform:(run|fetchModule)/,
+        /edp:terraform:(run|module:fetch)/,
       ],
     ];
     for (const [name, values, refused] of runs) {

@@ -26,7 +26,7 @@ export interface Config {
        */
       cancelGracePeriodSeconds?: number;
       /**
-       * Modules that templates may copy into their workspace with `edp:terraform:fetchModule`,
+       * Modules that templates may copy into their workspace with `edp:terraform:module:fetch`,
        * by name: { name: folder }. Relative folders resolve against the backend's working directory.
        */
       modules?: {

@@ -3,7 +3,7 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import { scaffolderModuleTerraform } from './module';
 
 describe('scaffolderModuleTerraform', () => {
-  it('registers edp:terraform:run with the scaffolder', async () => {
+  it('registers edp:terraform:run, edp:terraform:module:fetch and its deprecated former id with the scaffolder', async () => {
     const addActions = jest.fn();
     const permissionsRegistry = mockServices.permissionsRegistry.mock();
     await startTestBackend({
@@ -21,8 +21,16 @@ describe('scaffolderModuleTerraform', () => {
       ],
     });
     expect(addActions).toHaveBeenCalledTimes(1);
-    const [action, fetchModule] = addActions.mock.calls[0];
-    expect(fetchModule.id).toBe('edp:terraform:fetchModule');
+    const [action, fetchModule, formerFetchModule] = addActions.mock.calls[0];
+    expect(fetchModule.id).toBe('edp:terraform:module:fetch');
+    // The id before the rename still works for one release, as a deprecated alias.
+    expect(formerFetchModule).toMatchObject({
+      id: 'edp:terraform:fetchModule',
+      description: expect.stringMatching(
+        /^Deprecated: use edp:terraform:module:fetch\. /,
+      ),
+      schema: fetchModule.schema,
+    });
     expect(action.id).toBe('edp:terraform:run');
     expect(action.supportsDryRun).toBe(true);
     expect(action.examples.length).toBeGreaterThan(0);

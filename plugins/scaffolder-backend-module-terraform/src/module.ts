@@ -3,6 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { deprecatedActionAlias } from '@edp/plugin-scaffolder-edp-node';
 import { readTerraformRunConfig } from '@edp/plugin-terraform-node';
 import { createTerraformRunAction } from './actions/run';
 import { createTerraformFetchModuleAction } from './actions/fetchModule';
@@ -10,8 +11,10 @@ import { terraformPermissions } from './permissions';
 import { DatabaseApprovalLedger } from './state/approvals';
 
 /**
- * Adds `edp:terraform:run` and `edp:terraform:fetchModule` to the scaffolder and registers the terraform.run.* permissions
- * with the scaffolder plugin's permission registry, so policies and the permission UI see them.
+ * Adds `edp:terraform:run` and `edp:terraform:module:fetch` to the scaffolder (and, until the next
+ * release, `edp:terraform:fetchModule`, its former id, which logs a deprecation warning) and registers
+ * the terraform.run.* permissions with the scaffolder plugin's permission registry, so policies and
+ * the permission UI see them.
  * @public
  */
 export const scaffolderModuleTerraform = createBackendModule({
@@ -26,6 +29,7 @@ export const scaffolderModuleTerraform = createBackendModule({
         permissionsRegistry: coreServices.permissionsRegistry,
         database: coreServices.database,
         auditor: coreServices.auditor,
+        logger: coreServices.logger,
       },
       async init({
         scaffolder,
@@ -34,9 +38,13 @@ export const scaffolderModuleTerraform = createBackendModule({
         permissionsRegistry,
         database,
         auditor,
+        logger,
       }) {
         permissionsRegistry.addPermissions(terraformPermissions);
         const runConfig = readTerraformRunConfig(config);
+        const fetchModule = createTerraformFetchModuleAction({
+          config: runConfig,
+        });
         scaffolder.addActions(
           createTerraformRunAction({
             config: runConfig,
@@ -44,7 +52,10 @@ export const scaffolderModuleTerraform = createBackendModule({
             approvals: new DatabaseApprovalLedger(database),
             auditor,
           }),
-          createTerraformFetchModuleAction({ config: runConfig }),
+          fetchModule,
+          deprecatedActionAlias(fetchModule, 'edp:terraform:fetchModule', {
+            logger,
+          }),
         );
       },
     });

@@ -4,15 +4,13 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { requireInitiatorPermission } from '@edp/plugin-scaffolder-edp-node';
 import { audited } from '../audit';
 import { findCluster } from '../kubernetes/clusterConfig';
 import { KubeClient } from '../kubernetes/KubeClient';
 import type { Manifest } from '../kubernetes/manifests';
 import { DNS_LABEL, requireNamespaceName } from '../kubernetes/names';
-import {
-  argocdApplicationCreatePermission,
-  requirePermission,
-} from '../permissions';
+import { argocdApplicationCreatePermission } from '../permissions';
 import * as inputs from './inputProperties';
 import { examples } from './argocdApplicationCreate.examples';
 
@@ -187,7 +185,7 @@ export function createArgocdApplicationCreateAction(options: {
           },
         },
         async () => {
-          await requirePermission(
+          await requireInitiatorPermission(
             options.permissions,
             credentials,
             argocdApplicationCreatePermission,

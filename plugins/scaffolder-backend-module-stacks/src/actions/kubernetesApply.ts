@@ -4,6 +4,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { requireInitiatorPermission } from '@edp/plugin-scaffolder-edp-node';
 import { audited } from '../audit';
 import { findCluster } from '../kubernetes/clusterConfig';
 import { KubeClient } from '../kubernetes/KubeClient';
@@ -14,7 +15,6 @@ import { waitUntilReady } from '../kubernetes/waitUntilReady';
 import {
   kubernetesApplyPermission,
   kubernetesApplyPrivilegedPermission,
-  requirePermission,
 } from '../permissions';
 import * as inputs from './inputProperties';
 import * as outputs from './outputProperties';
@@ -92,7 +92,7 @@ export function createKubernetesApplyAction(options: {
           },
         },
         async () => {
-          await requirePermission(
+          await requireInitiatorPermission(
             options.permissions,
             credentials,
             kubernetesApplyPermission,
@@ -125,7 +125,7 @@ export function createKubernetesApplyAction(options: {
                 .map(m => privilegedReason(m, allowlist))
                 .filter((r): r is string => r !== undefined);
               if (reasons.length === 0) return;
-              await requirePermission(
+              await requireInitiatorPermission(
                 options.permissions,
                 credentials,
                 kubernetesApplyPrivilegedPermission,

@@ -5,10 +5,11 @@ import type {
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { requireInitiatorPermission } from '@edp/plugin-scaffolder-edp-node';
 import { findCluster } from '../kubernetes/clusterConfig';
 import { KubeClient } from '../kubernetes/KubeClient';
 import { applyManifests } from '../kubernetes/applyManifests';
-import { requirePermission, stackProvisionPermission } from '../permissions';
+import { stackProvisionPermission } from '../permissions';
 import { findLocalSources, prepareManifest } from '../stacks/cnoe';
 import { ForgejoRepos } from '../stacks/forgejoRepos';
 import {
@@ -178,7 +179,7 @@ export function createStackProvisionAction(options: {
     async handler(ctx) {
       const { input, logger } = ctx;
       const credentials = await ctx.getInitiatorCredentials();
-      await requirePermission(
+      await requireInitiatorPermission(
         options.permissions,
         credentials,
         stackProvisionPermission,

@@ -15,6 +15,12 @@ import {
   TerraformCli,
   type TerraformRunConfig,
 } from '@edp/plugin-terraform-node';
+import { requireInitiatorPermission } from '@edp/plugin-scaffolder-edp-node';
+import {
+  terraformRunApplyPermission,
+  terraformRunDestroyPermission,
+  terraformRunPlanPermission,
+} from '../permissions';
 import { findSensitiveVariables } from '../run/sensitiveVariables';
 import { releaseKilledLock } from '../run/releaseKilledLock';
 import type { ApprovalLedger } from '../state/approvals';
@@ -31,7 +37,6 @@ import {
 import { maskOutputs, maskPlan } from '../run/sensitive';
 import { planDigest } from '../run/planDigest';
 import { applyPlan, summarize, type Summary } from './applyPlan';
-import { authorizeRun } from './authorizeRun';
 import { prepareRun, type RunInput } from './prepareRun';
 
 export interface RunDependencies {
@@ -97,12 +102,20 @@ export async function executeRun(
   const mutating = !dryRun && run.operation !== 'plan';
   // A plan runs provider code (data sources, provider configuration): checked in dry-run too.
   const credentials = await ctx.getInitiatorCredentials();
-  await authorizeRun(deps.permissions, credentials, 'plan');
+  await requireInitiatorPermission(
+    deps.permissions,
+    credentials,
+    terraformRunPlanPermission,
+    'plan with Terraform',
+  );
   if (mutating) {
-    await authorizeRun(
+    await requireInitiatorPermission(
       deps.permissions,
       credentials,
-      run.operation as 'apply' | 'destroy',
+      run.operation === 'destroy'
+        ? terraformRunDestroyPermission
+        : terraformRunApplyPermission,
+      `${run.operation} with Terraform`,
     );
   }
   const location = chooseStateLocation({

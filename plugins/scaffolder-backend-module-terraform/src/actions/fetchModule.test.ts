@@ -6,7 +6,7 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import { createTerraformFetchModuleAction } from './fetchModule';
 import { FIXTURES, testConfig } from '../__testUtils__/harness';
 
-describe('edp:terraform:fetchModule', () => {
+describe('edp:terraform:module:fetch', () => {
   const source = fs.mkdtempSync(path.join(os.tmpdir(), 'module-src-'));
   fs.cpSync(path.join(FIXTURES, 'hello'), source, { recursive: true });
   fs.writeFileSync(path.join(source, 'terraform.tfstate'), '{}');

@@ -14,7 +14,7 @@ const SKIPPED =
   /^(\.terraform|terraform\.tfstate.*|\.terraform\.tfstate\.lock\.info|.*\.tfplan)$/;
 
 /**
- * `edp:terraform:fetchModule`: copies a module that app-config offers (edp.terraform.modules)
+ * `edp:terraform:module:fetch` (formerly `edp:terraform:fetchModule`): copies a module that app-config offers (edp.terraform.modules)
  * into the task workspace. fetch:plain cannot do this for modules kept outside the template's
  * folder (it refuses file paths outside it), and a template must not name arbitrary host paths.
  * @public
@@ -24,7 +24,7 @@ export function createTerraformFetchModuleAction(options: {
 }) {
   const { modules } = options.config;
   return createTemplateAction({
-    id: 'edp:terraform:fetchModule',
+    id: 'edp:terraform:module:fetch',
     description: `Copies a Terraform module offered in app-config (${CONFIG_KEYS.modules}) into the task workspace.`,
     supportsDryRun: true,
     examples: [
@@ -35,7 +35,7 @@ export function createTerraformFetchModuleAction(options: {
           steps: [
             {
               id: 'module',
-              action: 'edp:terraform:fetchModule',
+              action: 'edp:terraform:module:fetch',
               name: 'Fetch the module',
               input: { module: 'hello', targetPath: 'infra' },
             },
