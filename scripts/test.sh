@@ -2,7 +2,7 @@
 # ./edp test: type check, API reports, config files, lint, every package's unit tests, the browser suite in headless Chromium,
 # then the secret scan (scripts/secret-scan) over the frontend config and what the browser suite captured.
 # Ends with one line `N passed, N failed` counting every test (unit and browser; a failed type check, config
-# check, API report check, repository-boundary check, format check or lint counts as one failure) and exits non-zero when anything failed.
+# check, API report check, repository-boundary check, golden-path content check, format check or lint counts as one failure) and exits non-zero when anything failed.
 #   --skip-e2e   unit stages only        --only-e2e   browser suite only
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
@@ -62,6 +62,15 @@ if [ $run_unit -eq 1 ]; then
   else
     node --test scripts/*.test.js 2>&1 | grep -E '^not ok|error:' || true
     echo "repository boundary FAILED"; failed=$((failed + 1))
+  fi
+
+  stage "golden-path content"
+  # The templates, stacks and Terraform modules a platform engineer takes from this repository are
+  # where the README says, and every template asks only for stacks, modules and actions that exist.
+  if node --test scripts/golden-paths/*.test.js >/dev/null; then echo "golden-path content passed"
+  else
+    node --test scripts/golden-paths/*.test.js 2>&1 | grep -E '^not ok|error:' || true
+    echo "golden-path content FAILED"; failed=$((failed + 1))
   fi
 
   stage "format"
