@@ -1,10 +1,9 @@
+import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
 import { createPermission } from '@backstage/plugin-permission-common';
 
-/**
- * All permissions are checked against the entity whose applications are shown (resourceRef = the
- * entity ref), so a policy can decide per entity, e.g. only owners may sync.
- */
-const RESOURCE_TYPE_CATALOG_ENTITY = 'catalog-entity';
+// All permissions are checked against the entity whose applications are shown (resourceRef = the
+// entity ref), so a policy can decide per entity, e.g. only owners may sync. The resource type is
+// the catalog's own `catalog-entity`, imported from Backstage.
 
 /** Viewing the ArgoCD applications of an entity (overview, history). @public */
 export const argocdApplicationReadPermission = createPermission({

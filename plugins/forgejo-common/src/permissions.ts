@@ -1,10 +1,9 @@
+import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
 import { createPermission } from '@backstage/plugin-permission-common';
 
-/**
- * Checked against the entity whose repository is shown (resourceRef = the entity ref), so a policy
- * can decide per entity (e.g. only the owning group may see a private repository's cards).
- */
-const RESOURCE_TYPE_CATALOG_ENTITY = 'catalog-entity';
+// Checked against the entity whose repository is shown (resourceRef = the entity ref), so a policy
+// can decide per entity (e.g. only the owning group may see a private repository's cards). The
+// resource type is the catalog's own `catalog-entity`, imported from Backstage.
 
 /**
  * Allows reading the Forgejo repository data shown on an entity's cards.

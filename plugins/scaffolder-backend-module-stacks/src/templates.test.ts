@@ -9,7 +9,7 @@ import { createStackProvisionAction } from './actions/stackProvision';
 import { createArgocdApplicationCreateAction } from './actions/argocdApplicationCreate';
 import { createArgocdApplicationWaitAction } from './actions/argocdApplicationWait';
 import { createDefaultsResolveAction } from './actions/defaultsResolve';
-import { PLACEMENT_KEYS } from './defaults/placementKeys';
+import { PLACEMENT_KEYS } from '@edp/plugin-scaffolder-edp-common';
 import { SAMPLE_STACKS } from './__testUtils__/stacks';
 
 /** The templates in templates/ use this module's actions with inputs those actions accept. */

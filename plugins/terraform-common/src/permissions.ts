@@ -1,10 +1,9 @@
+import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
 import { createPermission } from '@backstage/plugin-permission-common';
 
-/**
- * Both permissions are checked against the entity whose state is shown (resourceRef = the entity
- * ref), so a policy can decide per entity, e.g. only its owners may read its state.
- */
-const RESOURCE_TYPE_CATALOG_ENTITY = 'catalog-entity';
+// Both permissions are checked against the entity whose state is shown (resourceRef = the entity
+// ref), so a policy can decide per entity, e.g. only its owners may read its state. The resource
+// type is the catalog's own `catalog-entity`, imported from Backstage.
 
 /**
  * Reading the Terraform state of an entity: outputs (sensitive ones masked), resources, runs and

@@ -1,7 +1,10 @@
 import type { Config } from '@backstage/config';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { z as zod } from 'zod/v3';
-import { PLACEMENT_KEYS, PlacementKey } from '../defaults/placementKeys';
+import {
+  PLACEMENT_KEYS,
+  type PlacementKey,
+} from '@edp/plugin-scaffolder-edp-common';
 import { resolvePlacement } from '../defaults/resolvePlacement';
 import { examples } from './defaultsResolve.examples';
 

@@ -1,21 +1,7 @@
 import type { Config } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
+import type { PlacementKey } from '@edp/plugin-scaffolder-edp-common';
 import { readConfiguredClusters } from '../kubernetes/clusterConfig';
-
-/**
- * The placement values a template needs (where repositories, Applications and catalog annotations
- * go). Each is a template parameter that may be left empty, with a portal default at
- * `edp.defaults.<key>` in app-config.
- */
-export const PLACEMENT_KEYS = [
-  'forgejoHost',
-  'repoOwner',
-  'cluster',
-  'argocdInstance',
-  'stacksLocation',
-] as const;
-
-export type PlacementKey = (typeof PLACEMENT_KEYS)[number];
 
 /** What the portal offers for one key, and how a value is checked. */
 export interface PlacementRule {

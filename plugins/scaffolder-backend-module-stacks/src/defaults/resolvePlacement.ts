@@ -1,6 +1,7 @@
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { PLACEMENT_RULES, PlacementKey } from './placementKeys';
+import type { PlacementKey } from '@edp/plugin-scaffolder-edp-common';
+import { PLACEMENT_RULES } from './placementKeys';
 
 /** Where a resolved value came from, for the task log. */
 export interface ResolvedPlacement {

@@ -2,15 +2,18 @@ import { useEffect, useRef } from 'react';
 import { configApiRef, useApi } from '@backstage/core-plugin-api';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import TextField from '@material-ui/core/TextField';
+import {
+  isPlacementKey,
+  PLACEMENT_KEYS,
+} from '@edp/plugin-scaffolder-edp-common';
 
-/** The placement values of edp:defaults:resolve that have a portal default under `edp.defaults`. @public */
-export const PLACEMENTS = [
-  'forgejoHost',
-  'repoOwner',
-  'cluster',
-  'argocdInstance',
-  'stacksLocation',
-] as const;
+/**
+ * The placement values of edp:defaults:resolve that have a portal default under `edp.defaults`.
+ * @public
+ * @deprecated Use `PLACEMENT_KEYS` from `@edp/plugin-scaffolder-edp-common`; this re-export goes
+ * in the next release.
+ */
+export const PLACEMENTS = PLACEMENT_KEYS;
 
 /** `ui:options` of the field. @public */
 export interface PlacementFieldOptions {
@@ -40,7 +43,7 @@ export function PlacementField(
   } = props;
   const config = useApi(configApiRef);
   const placement = uiSchema?.['ui:options']?.placement;
-  const known = (PLACEMENTS as readonly string[]).includes(placement ?? '');
+  const known = isPlacementKey(placement);
   const portalDefault = known
     ? config.getOptionalString(`edp.defaults.${placement}`)
     : undefined;
@@ -56,7 +59,7 @@ export function PlacementField(
 
   let helperText = schema.description ?? '';
   if (!known) {
-    helperText = `ui:options.placement must be one of ${PLACEMENTS.join(
+    helperText = `ui:options.placement must be one of ${PLACEMENT_KEYS.join(
       ', ',
     )} (got "${placement ?? ''}").`;
   } else if (portalDefault) {
