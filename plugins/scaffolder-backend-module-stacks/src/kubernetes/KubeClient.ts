@@ -12,10 +12,27 @@ import type { ClusterDetails } from './clusterConfig';
 import { explainKubernetesError } from './errors';
 import { describeObject, Manifest } from './manifests';
 
-/** KubernetesObjectApi keeps its discovery (and cache) protected; this exposes it. */
+/**
+ * KubernetesObjectApi keeps its discovery (and cache) protected; this exposes it. It caches an
+ * apiVersion's resource list once it has it, but not the request in flight: a stack's objects
+ * resolved together would each fetch the same list. Here they wait for the first one.
+ */
 class DiscoveringObjectApi extends KubernetesObjectApi {
-  discover(apiVersion: string, kind: string) {
-    return this.resource(apiVersion, kind);
+  private readonly discovering = new Map<string, Promise<unknown>>();
+
+  async discover(apiVersion: string, kind: string) {
+    const pending = this.discovering.get(apiVersion);
+    if (pending) {
+      await pending.catch(() => undefined);
+      return this.resource(apiVersion, kind); // from the cache it filled (or fetched again)
+    }
+    const lookup = this.resource(apiVersion, kind);
+    this.discovering.set(apiVersion, lookup);
+    try {
+      return await lookup;
+    } finally {
+      this.discovering.delete(apiVersion);
+    }
   }
 }
 
@@ -32,6 +49,8 @@ export interface ApplyResult {
 export interface ApplyOptions {
   dryRun?: boolean;
   force?: boolean;
+  /** The object as just read (null: it does not exist), when the caller has it: saves a read. */
+  before?: (KubernetesObject & Record<string, any>) | null;
 }
 
 /**
@@ -200,7 +219,10 @@ export class KubeClient {
     options: ApplyOptions = {},
   ): Promise<ApplyResult> {
     const what = describeObject(manifest);
-    const before = await this.get(manifest);
+    const before =
+      options.before === undefined
+        ? await this.get(manifest)
+        : options.before ?? undefined;
     let object;
     try {
       object = await this.api.patch(

@@ -99,8 +99,12 @@ export async function validateStack(
   // not depend on each other, so the dry runs go in parallel.
   throwIfAborted(options.signal);
   await Promise.all(
-    normalised.map(manifest =>
-      client.apply(manifest, { dryRun: true, force: options.force }),
+    normalised.map((manifest, i) =>
+      client.apply(manifest, {
+        dryRun: true,
+        force: options.force,
+        before: current[i] ?? null,
+      }),
     ),
   );
   return { normalised, existing };

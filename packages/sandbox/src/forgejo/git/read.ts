@@ -135,10 +135,17 @@ export async function countCommits(
   return Number((await git(args)).trim());
 }
 
+/** Commits read by `getCommit`: a commit id names fixed content, so an answer never goes stale. */
+const commits = new Map<string, CommitInfo>();
+const COMMITS_KEPT = 10_000;
+
 export async function getCommit(
   gitDir: string,
   sha: string,
 ): Promise<CommitInfo> {
+  const key = `${gitDir}@${sha}`;
+  const known = commits.get(key);
+  if (known) return known;
   const [commit] = parseLog(
     await git([
       '--git-dir',
@@ -150,11 +157,49 @@ export async function getCommit(
       '--',
     ]),
   );
+  // Only full commit ids are kept (a branch name moves); the oldest entry goes when full.
+  if (commit?.sha === sha) {
+    if (commits.size >= COMMITS_KEPT)
+      commits.delete(commits.keys().next().value!);
+    commits.set(key, commit);
+  }
   return commit;
 }
 
-/** Per commit: line stats and the changed files with their status (added, modified, deleted...). */
+type CommitChange = {
+  additions: number;
+  deletions: number;
+  files: Array<{ filename: string; status: string }>;
+};
+
+/** Changes read by `commitChanges`, per repository and commit id (a commit's changes never change). */
+const changes = new Map<string, CommitChange>();
+
+/**
+ * Per commit: line stats and the changed files with their status (added, modified, deleted...).
+ * Commits read before cost no git process.
+ */
 export async function commitChanges(
+  gitDir: string,
+  shas: string[],
+): Promise<Map<string, CommitChange>> {
+  const result = new Map<string, CommitChange>();
+  const missing = shas.filter(sha => {
+    const known = changes.get(`${gitDir}@${sha}`);
+    if (known) result.set(sha, known);
+    return !known;
+  });
+  const read = await readCommitChanges(gitDir, missing);
+  for (const [sha, change] of read) {
+    if (changes.size >= COMMITS_KEPT)
+      changes.delete(changes.keys().next().value!);
+    changes.set(`${gitDir}@${sha}`, change);
+    result.set(sha, change);
+  }
+  return result;
+}
+
+async function readCommitChanges(
   gitDir: string,
   shas: string[],
 ): Promise<

@@ -35,8 +35,28 @@ export function readBranchHeads(gitDir: string): Map<string, string> {
   return heads;
 }
 
-/** Bytes used by the repository on disk, in KiB as Forgejo reports `size`. */
-export function repositorySizeKiB(gitDir: string): number {
+/** Sizes measured per repository, with the branch heads they were measured at. */
+const sizes = new Map<string, { heads: string; kib: number }>();
+
+/**
+ * Bytes used by the repository on disk, in KiB as Forgejo reports `size`. Like Forgejo, which
+ * updates it after a push rather than at every read, it is measured again only when a branch head
+ * moved (`heads` as readBranchHeads gives them): a listing of many repositories then walks no
+ * object folder it walked before.
+ */
+export function repositorySizeKiB(
+  gitDir: string,
+  heads: Map<string, string> = readBranchHeads(gitDir),
+): number {
+  const signature = JSON.stringify([...heads]);
+  const known = sizes.get(gitDir);
+  if (known?.heads === signature) return known.kib;
+  const kib = measureSizeKiB(gitDir);
+  sizes.set(gitDir, { heads: signature, kib });
+  return kib;
+}
+
+function measureSizeKiB(gitDir: string): number {
   let total = 0;
   const walk = (dir: string) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {

@@ -93,8 +93,15 @@ export function commitRoutes(ctx: ApiContext): Router {
     const repo = repoOf(res);
     const sha = await resolveCommit(repo.gitDir, req.params.sha);
     if (!sha) return notFound(res, links);
-    const commit = await getCommit(repo.gitDir, sha);
-    const change = (await commitChanges(repo.gitDir, [sha])).get(sha);
+    const stats = flag(req, 'stat');
+    const files = flag(req, 'files');
+    // The changes cost two more git processes: read only when the answer shows them.
+    const [commit, change] = await Promise.all([
+      getCommit(repo.gitDir, sha),
+      stats || files
+        ? commitChanges(repo.gitDir, [sha]).then(c => c.get(sha))
+        : undefined,
+    ]);
     return res.json(
       commitJson(
         links,
@@ -104,8 +111,8 @@ export function commitRoutes(ctx: ApiContext): Router {
         {
           verification: flag(req, 'verification'),
           details: {
-            stats: flag(req, 'stat') ? change : undefined,
-            files: flag(req, 'files') ? change?.files ?? [] : undefined,
+            stats: stats ? change : undefined,
+            files: files ? change?.files ?? [] : undefined,
           },
         },
         viewerOf(res),

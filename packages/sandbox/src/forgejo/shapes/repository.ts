@@ -50,7 +50,7 @@ export async function repoJson(
     template: repo.template,
     parent: parent ? await repoJson(links, store, parent, viewer) : null,
     mirror: repo.mirror,
-    size: repositorySizeKiB(repo.gitDir),
+    size: repositorySizeKiB(repo.gitDir, heads),
     language: Object.keys(languages)[0] ?? '',
     languages_url: repoApi(links, repo, '/languages'),
     html_url: repoHtml(links, repo),
