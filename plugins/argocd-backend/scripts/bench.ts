@@ -13,6 +13,7 @@ import os from 'node:os';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { ArgoCDClient } from '@edp/plugin-argocd-node';
 import { againstLimit, limitOf } from '@edp/sandbox';
 import { argocdPlugin } from '../src/plugin';
 import { benchResourcesView } from './benchResources';
@@ -56,34 +57,40 @@ function countUpstream(baseUrls: string[]) {
 
 /**
  * The limit of a page view: the upstream requests it cannot avoid, sent straight to the stand-ins in
- * this run: the application list of every instance together, then the metadata of every revision
- * they name together (2 sequential round trips).
+ * this run with argocd-node's client (the one the backend uses, so the same requests): the
+ * application list of every instance together, then the metadata of every revision they name
+ * together (2 sequential round trips).
  */
 function upstreamRoundTrips(urls: Record<string, string>) {
-  const get = (name: string, path: string) =>
-    fetch(`${urls[name]}${path}`, {
-      headers: { Authorization: `Bearer ${name}-token` },
-    }).then(r => r.json());
+  const clients = INSTANCES.map(
+    name =>
+      new ArgoCDClient({
+        name,
+        url: urls[name],
+        uiUrl: urls[name],
+        timeoutMs: 5 * TIMEOUT_MS,
+        auth: { type: 'token', token: `${name}-token` },
+        configKey: `bench instance ${name}`,
+      }),
+  );
   return async () => {
     const started = performance.now();
     const lists = await Promise.all(
-      INSTANCES.map(async name => ({
-        name,
-        list: await get(
-          name,
-          `/api/v1/applications?selector=${encodeURIComponent(
-            `app.kubernetes.io/part-of=${PART_OF}`,
-          )}`,
-        ),
+      clients.map(async client => ({
+        client,
+        apps: await client.listApplications({
+          selector: `app.kubernetes.io/part-of=${PART_OF}`,
+        }),
       })),
     );
     await Promise.all(
-      lists.flatMap(({ name, list }) =>
-        (list.items ?? []).flatMap((app: any) =>
-          (app.status?.history ?? []).map((h: any) =>
-            get(
-              name,
-              `/api/v1/applications/${app.metadata.name}/revisions/${h.revision}/metadata?appNamespace=${app.metadata.namespace}`,
+      lists.flatMap(({ client, apps }) =>
+        apps.flatMap(({ metadata, status }) =>
+          (status?.history ?? []).map(h =>
+            client.getRevisionMetadata(
+              metadata?.name ?? '',
+              h.revision ?? '',
+              metadata?.namespace,
             ),
           ),
         ),
