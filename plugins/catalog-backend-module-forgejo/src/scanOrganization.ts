@@ -1,9 +1,6 @@
-import {
-  ForgejoError,
-  readTotalCount,
-  toPagedResult,
-  type ForgejoApiRepository,
-  type ForgejoClient,
+import type {
+  ForgejoApiRepository,
+  ForgejoClient,
 } from '@edp/plugin-forgejo-node';
 import type { ForgejoDiscoveryConfig } from './providerConfig';
 import type {
@@ -150,33 +147,20 @@ async function listAllPages(
   return pages;
 }
 
-/**
- * One page of `GET /orgs/{org}/repos` with the server's Date header, which
- * ForgejoClient.listOrganizationRepositories does not return.
- */
-async function listPage(
+/** One page of the organisation's repositories, with the server's Date header. */
+function listPage(
   client: ForgejoClient,
   host: string,
   organization: string,
   page: number,
   options: { signal?: AbortSignal },
 ) {
-  const path = `/orgs/${encodeURIComponent(organization)}/repos`;
-  const res = await client.get<ForgejoApiRepository[]>(host, path, {
-    ...options,
-    query: { page, limit: PAGE_SIZE },
-  });
-  if (!Array.isArray(res.data)) {
-    throw new ForgejoError(
-      'INVALID_RESPONSE',
-      `Forgejo at ${host} answered ${path} with an object where a list was expected.`,
-      { host },
-    );
-  }
-  return {
-    ...toPagedResult(res.data, page, PAGE_SIZE, readTotalCount(res.headers)),
-    serverDate: res.headers.get('date') ?? undefined,
-  };
+  return client.listOrganizationRepositories(
+    host,
+    organization,
+    { page, limit: PAGE_SIZE },
+    options,
+  );
 }
 
 /**

@@ -3,7 +3,7 @@ import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { http, HttpResponse, delay } from 'msw';
 import { setupServer } from 'msw/node';
 import { ForgejoClient } from './ForgejoClient';
-import { ForgejoError } from './errors';
+import { type ForgejoError, isForgejoError } from './errors';
 
 const BASE = 'http://forgejo.test';
 const API = `${BASE}/api/v1`;
@@ -25,7 +25,7 @@ async function caught(promise: Promise<unknown>): Promise<ForgejoError> {
   try {
     await promise;
   } catch (e) {
-    if (e instanceof ForgejoError) return e;
+    if (isForgejoError(e)) return e;
     throw e;
   }
   throw new Error('expected a ForgejoError');
@@ -138,7 +138,7 @@ describe('ForgejoClient', () => {
     const error = await caught(client().getRepository(ref));
     expect(error.code).toBe('UPSTREAM_ERROR');
     expect(error.message).toMatch(
-      /Could not reach Forgejo at forgejo.test \(http:\/\/forgejo.test\)/,
+      /Forgejo at http:\/\/forgejo.test could not be reached \(host forgejo.test of integrations.gitea\)/,
     );
   });
 

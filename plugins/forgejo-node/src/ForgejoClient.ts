@@ -4,6 +4,10 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import type { ForgejoDispatchableWorkflow } from '@edp/plugin-forgejo-common';
 import type {
+  ForgejoApiOrganization,
+  ForgejoApiUser,
+  ForgejoCreatePullRequestRequest,
+  ForgejoCreateRepositoryRequest,
   ForgejoApiActionRunList,
   ForgejoApiBranch,
   ForgejoApiContentsEntry,
@@ -18,7 +22,12 @@ import type {
   ForgejoApiRepository,
 } from './apiTypes';
 import { CiCapabilities, type CiListing } from './capabilities';
-import { ForgejoError } from './errors';
+import {
+  pushContent,
+  type ForgejoPushRequest,
+  type ForgejoPushResult,
+} from './git/pushContent';
+import { forgejoError, isForgejoError } from './errors';
 import { ForgejoHosts, type ForgejoRepoRef } from './hosts';
 import {
   ForgejoHttp,
@@ -71,7 +80,7 @@ export interface ForgejoClientOptions {
 /** Per-call options of the typed methods. @public */
 export type ForgejoCallOptions = Pick<
   ForgejoRequestOptions,
-  'signal' | 'timeoutMs'
+  'signal' | 'timeoutMs' | 'token'
 >;
 
 const enc = encodeURIComponent;
@@ -81,7 +90,7 @@ async function notFoundAs<T, F>(call: Promise<T>, fallback: F): Promise<T | F> {
   try {
     return await call;
   } catch (e) {
-    if (e instanceof ForgejoError && e.code === 'NOT_FOUND') return fallback;
+    if (isForgejoError(e) && e.code === 'NOT_FOUND') return fallback;
     throw e;
   }
 }
@@ -89,8 +98,9 @@ const repoPath = (ref: ForgejoRepoRef) =>
   `/repos/${enc(ref.owner)}/${enc(ref.repo)}`;
 
 /**
- * Typed client of the Forgejo REST API (v1) for every host in `integrations.gitea`. It reads, and
- * writes only where a caller has already checked a permission (dispatching a workflow).
+ * Typed client of Forgejo for every host in `integrations.gitea`: the REST API (v1) and git pushes.
+ * It reads, and writes only where a caller has already checked a permission (dispatching a
+ * workflow, publishing a repository, provisioning a stack). Every failure is a ForgejoError.
  * @public
  */
 export class ForgejoClient {
@@ -289,22 +299,27 @@ export class ForgejoClient {
 
   /**
    * One page of an organisation's repositories, as far as the host's credentials can see them
-   * (`GET /orgs/{org}/repos`; limit capped at Forgejo's maximum of 50).
+   * (`GET /orgs/{org}/repos`; limit capped at Forgejo's maximum of 50), with the server's Date
+   * header: Forgejo's own clock, to compare with the `updated_at` it wrote.
    */
-  listOrganizationRepositories(
+  async listOrganizationRepositories(
     host: string,
     org: string,
     request: PageRequest = {},
     options?: ForgejoCallOptions,
-  ): Promise<PagedResult<ForgejoApiRepository>> {
-    return this.list<ForgejoApiRepository>(
-      host,
-      `/orgs/${enc(org)}/repos`,
-      request,
-      options,
-      {},
-      FORGEJO_MAX_PAGE_SIZE,
-    );
+  ): Promise<PagedResult<ForgejoApiRepository> & { serverDate?: string }> {
+    const { page, limit } = normalizePage(request, FORGEJO_MAX_PAGE_SIZE);
+    const path = `/orgs/${enc(org)}/repos`;
+    const res = await this.get<ForgejoApiRepository[]>(host, path, {
+      ...options,
+      query: { page, limit },
+    });
+    const items = this.expectList(host, path, res.data);
+    const serverDate = res.headers.get('date') ?? undefined;
+    return {
+      ...toPagedResult(items, page, limit, readTotalCount(res.headers)),
+      ...(serverDate ? { serverDate } : {}),
+    };
   }
 
   /**
@@ -414,7 +429,8 @@ export class ForgejoClient {
     request: { ref: string; inputs?: Record<string, string> },
     options?: ForgejoCallOptions,
   ): Promise<ForgejoDispatchedRun> {
-    const res = await this.http.post<ForgejoApiDispatchWorkflowRun>(
+    const res = await this.http.write<ForgejoApiDispatchWorkflowRun>(
+      'POST',
       this.hosts.get(ref.host),
       `${repoPath(ref)}/actions/workflows/${enc(workflow)}/dispatches`,
       {
@@ -429,6 +445,212 @@ export class ForgejoClient {
       runNumber: res.data?.run_number,
       jobs: res.data?.jobs,
     };
+  }
+
+  /** The account the host's credentials (or `options.token`) belong to (`GET /user`). */
+  async getAuthenticatedUser(
+    host: string,
+    options?: ForgejoCallOptions,
+  ): Promise<ForgejoApiUser & { login: string }> {
+    const { data } = await this.get<ForgejoApiUser>(host, '/user', options);
+    if (typeof data.login !== 'string') {
+      throw forgejoError(
+        'INVALID_RESPONSE',
+        `Forgejo at ${host} answered /user without a login.`,
+        { host },
+      );
+    }
+    return { ...data, login: data.login };
+  }
+
+  /** The organisation, or undefined when there is none of that name (`GET /orgs/{org}`). */
+  findOrganization(
+    host: string,
+    name: string,
+    options?: ForgejoCallOptions,
+  ): Promise<ForgejoApiOrganization | undefined> {
+    return notFoundAs(
+      this.get<ForgejoApiOrganization>(
+        host,
+        `/orgs/${enc(name)}`,
+        options,
+      ).then(res => res.data),
+      undefined,
+    );
+  }
+
+  /** The user, or undefined when there is none of that name (`GET /users/{name}`). */
+  findUser(
+    host: string,
+    name: string,
+    options?: ForgejoCallOptions,
+  ): Promise<ForgejoApiUser | undefined> {
+    return notFoundAs(
+      this.get<ForgejoApiUser>(host, `/users/${enc(name)}`, options).then(
+        res => res.data,
+      ),
+      undefined,
+    );
+  }
+
+  /** The repository, or undefined when it does not exist or the credentials cannot see it. */
+  findRepository(
+    ref: ForgejoRepoRef,
+    options?: ForgejoCallOptions,
+  ): Promise<ForgejoApiRepository | undefined> {
+    return notFoundAs(this.getRepository(ref, options), undefined);
+  }
+
+  /**
+   * The git tree id at the head of `gitRef` (`GET /git/commits/{ref}`), or undefined when the ref
+   * has no commit (404, or 409 for an empty repository). Equal ids mean equal content.
+   */
+  async getHeadTreeSha(
+    ref: ForgejoRepoRef,
+    gitRef: string,
+    options?: ForgejoCallOptions,
+  ): Promise<string | undefined> {
+    try {
+      const { data } = await this.get<ForgejoApiCommit>(
+        ref.host,
+        `${repoPath(ref)}/git/commits/${enc(gitRef)}`,
+        {
+          ...options,
+          query: { stat: false, verification: false, files: false },
+        },
+      );
+      return data.commit?.tree?.sha;
+    } catch (e) {
+      if (
+        isForgejoError(e) &&
+        (e.code === 'NOT_FOUND' || e.code === 'EMPTY_REPOSITORY')
+      )
+        return undefined;
+      throw e;
+    }
+  }
+
+  /**
+   * Creates an empty repository (no auto-init) in the organisation `owner`, or for the authenticated
+   * user when `owner` is undefined. A taken name fails with a ConflictError (upstreamStatus 409), a
+   * missing right with a NotAllowedError (403), an unknown organisation with a NotFoundError.
+   */
+  async createRepository(
+    host: string,
+    owner: string | undefined,
+    request: ForgejoCreateRepositoryRequest,
+    options?: ForgejoCallOptions,
+  ): Promise<ForgejoApiRepository> {
+    const path = owner ? `/orgs/${enc(owner)}/repos` : '/user/repos';
+    return this.expectBody(
+      host,
+      path,
+      await this.http.write<ForgejoApiRepository>(
+        'POST',
+        this.hosts.get(host),
+        path,
+        { ...request, auto_init: false },
+        options,
+      ),
+    );
+  }
+
+  /** Replaces the repository's topics (`PUT /topics`). */
+  async replaceTopics(
+    ref: ForgejoRepoRef,
+    topics: string[],
+    options?: ForgejoCallOptions,
+  ): Promise<void> {
+    await this.http.write(
+      'PUT',
+      this.hosts.get(ref.host),
+      `${repoPath(ref)}/topics`,
+      { topics },
+      options,
+    );
+  }
+
+  /** Changes repository settings (`PATCH /repos/{o}/{r}`); only the description so far. */
+  async editRepository(
+    ref: ForgejoRepoRef,
+    changes: { description?: string },
+    options?: ForgejoCallOptions,
+  ): Promise<void> {
+    await this.http.write(
+      'PATCH',
+      this.hosts.get(ref.host),
+      repoPath(ref),
+      changes,
+      options,
+    );
+  }
+
+  /**
+   * Opens a pull request inside one repository. When an open one already joins the two branches,
+   * Forgejo's 409 comes back as a ConflictError (findOpenPullRequest finds that one).
+   */
+  async createPullRequest(
+    ref: ForgejoRepoRef,
+    request: ForgejoCreatePullRequestRequest,
+    options?: ForgejoCallOptions,
+  ): Promise<ForgejoApiPullRequest> {
+    const path = `${repoPath(ref)}/pulls`;
+    return this.expectBody(
+      ref.host,
+      path,
+      await this.http.write<ForgejoApiPullRequest>(
+        'POST',
+        this.hosts.get(ref.host),
+        path,
+        request,
+        options,
+      ),
+    );
+  }
+
+  /** The open pull request from `head` into `base`, looked up page by page. */
+  async findOpenPullRequest(
+    ref: ForgejoRepoRef,
+    head: string,
+    base: string,
+    options?: ForgejoCallOptions,
+  ): Promise<ForgejoApiPullRequest | undefined> {
+    const limit = FORGEJO_MAX_PAGE_SIZE;
+    for (let page = 1; ; page++) {
+      const { items } = await this.listPullRequests(
+        ref,
+        { page, limit, state: 'open' },
+        options,
+      );
+      const found = items.find(
+        p => p.head?.ref === head && p.base?.ref === base,
+      );
+      if (found || items.length < limit) return found;
+    }
+  }
+
+  /**
+   * Makes a branch hold the files of a folder, through git over HTTP with the host's credentials
+   * (or `as.token`; `as.username` names the account, which Forgejo checks for a password). At most
+   * one commit, never a force push; see ForgejoPushRequest for the cases.
+   */
+  pushContent(
+    host: string,
+    request: ForgejoPushRequest,
+    as: { token?: string; username?: string } = {},
+  ): Promise<ForgejoPushResult | 'branch-exists'> {
+    const { credentials } = this.hosts.get(host);
+    const password = as.token ?? credentials?.password;
+    if (!password) {
+      throw forgejoError(
+        'NOT_CONFIGURED',
+        `integrations.gitea for "${host}" has no password or token; pushing needs one`,
+        { host },
+      );
+    }
+    const username =
+      as.username ?? (as.token ? undefined : credentials?.username) ?? 'oauth2';
+    return pushContent(request, { username, password });
   }
 
   private async contents(
@@ -458,6 +680,34 @@ export class ForgejoClient {
     return this.ci.list(ref, request, options);
   }
 
+  /** The body of a write that must answer one (a created object). */
+  private expectBody<T>(
+    host: string,
+    path: string,
+    res: ForgejoResponse<T | undefined>,
+  ): T {
+    if (res.data === undefined) {
+      throw forgejoError(
+        'INVALID_RESPONSE',
+        `Forgejo at ${host} answered ${path} with HTTP ${res.status} and no body.`,
+        { host, upstreamStatus: res.status },
+      );
+    }
+    return res.data;
+  }
+
+  /** The answer of a list endpoint, checked to be a list. */
+  private expectList<T>(host: string, path: string, data: T[]): T[] {
+    if (!Array.isArray(data)) {
+      throw forgejoError(
+        'INVALID_RESPONSE',
+        `Forgejo at ${host} answered ${path} with an object where a list was expected.`,
+        { host },
+      );
+    }
+    return data;
+  }
+
   /** One page of a list endpoint (`path` relative to `/api/v1`), checked to be a list. */
   private async list<T>(
     host: string,
@@ -472,13 +722,7 @@ export class ForgejoClient {
       ...options,
       query: { ...query, page, limit },
     });
-    if (!Array.isArray(res.data)) {
-      throw new ForgejoError(
-        'INVALID_RESPONSE',
-        `Forgejo at ${host} answered ${path} with an object where a list was expected.`,
-        { host },
-      );
-    }
-    return toPagedResult(res.data, page, limit, readTotalCount(res.headers));
+    const items = this.expectList(host, path, res.data);
+    return toPagedResult(items, page, limit, readTotalCount(res.headers));
   }
 }

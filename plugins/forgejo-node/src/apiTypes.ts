@@ -35,6 +35,32 @@ export interface ForgejoApiRepository {
   has_actions?: boolean;
   updated_at?: string;
   owner?: ForgejoApiUser;
+  /** What the credentials used may do in the repository. */
+  permissions?: { admin?: boolean; push?: boolean; pull?: boolean };
+}
+
+/** `GET /orgs/{org}`. @public */
+export interface ForgejoApiOrganization {
+  id?: number;
+  name?: string;
+  username?: string;
+  full_name?: string;
+}
+
+/** Body of `POST /orgs/{org}/repos` and `POST /user/repos`. @public */
+export interface ForgejoCreateRepositoryRequest {
+  name: string;
+  description?: string;
+  private?: boolean;
+  default_branch?: string;
+}
+
+/** Body of `POST /repos/{o}/{r}/pulls`. @public */
+export interface ForgejoCreatePullRequestRequest {
+  head: string;
+  base: string;
+  title: string;
+  body?: string;
 }
 
 /** `GET /repos/{o}/{r}/languages`: language name to bytes. @public */
@@ -50,6 +76,8 @@ export interface ForgejoApiCommit {
     message?: string;
     author?: { name?: string; email?: string; date?: string };
     committer?: { name?: string; email?: string; date?: string };
+    /** The commit's tree (in `GET /git/commits/{sha}`). */
+    tree?: { sha?: string };
   };
 }
 

@@ -5,7 +5,7 @@ import type {
   ForgejoApiActionTaskList,
   ForgejoApiCombinedStatus,
 } from './apiTypes';
-import { ForgejoError } from './errors';
+import { isForgejoError } from './errors';
 import type { ForgejoRepoRef } from './hosts';
 import type { ForgejoCallOptions, ForgejoClient } from './ForgejoClient';
 
@@ -25,8 +25,7 @@ export type CiListing =
 const FALLBACK_MEMORY_MS = 10 * 60_000;
 
 const isMissingEndpoint = (e: unknown) =>
-  e instanceof ForgejoError &&
-  (e.upstreamStatus === 404 || e.upstreamStatus === 405);
+  isForgejoError(e) && (e.upstreamStatus === 404 || e.upstreamStatus === 405);
 
 /**
  * Detects, once per host, which CI API the server has: `actions/runs` (Forgejo 12+), `actions/tasks`

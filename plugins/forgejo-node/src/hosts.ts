@@ -10,7 +10,7 @@ import {
   type GiteaIntegrationConfig,
   type ScmIntegrationRegistry,
 } from '@backstage/integration';
-import { ForgejoError } from './errors';
+import { forgejoError } from './errors';
 
 /**
  * A configured Forgejo host, resolved from `integrations.gitea`. Holds the credential: never send it to a browser.
@@ -25,6 +25,8 @@ export interface ForgejoHost {
   apiBaseUrl: string;
   /** `token <PAT>` or `Basic …`; undefined for anonymous access. */
   authorization?: string;
+  /** The same credential for git over HTTP: the integration's user name (if any) and password or token. */
+  credentials?: { username?: string; password: string };
 }
 
 /**
@@ -68,6 +70,9 @@ export class ForgejoHosts {
         webBaseUrl,
         apiBaseUrl: `${webBaseUrl}/api/v1`,
         authorization: authorizationFor(config),
+        credentials: config.password
+          ? { username: config.username, password: config.password }
+          : undefined,
       });
     }
   }
@@ -82,7 +87,7 @@ export class ForgejoHosts {
     const found = this.byHost.get(host);
     if (!found) {
       const known = this.list();
-      throw new ForgejoError(
+      throw forgejoError(
         'MISSING_INTEGRATION',
         `No integrations.gitea entry for host "${host}"; add one with host: ${host} (and baseUrl, password) to app-config.${
           known.length ? ` Configured hosts: ${known.join(', ')}.` : ''
@@ -103,7 +108,7 @@ export class ForgejoHosts {
     if (slugValue !== undefined) {
       const slug = parseRepoSlug(slugValue);
       if (!slug) {
-        throw new ForgejoError(
+        throw forgejoError(
           'NOT_CONFIGURED',
           `Annotation ${FORGEJO_REPO_SLUG_ANNOTATION} must be "owner/repo", got "${slugValue}".`,
         );
@@ -129,14 +134,14 @@ export class ForgejoHosts {
       const parsed = parseSourceLocation(location);
       if (parsed?.host) this.get(parsed.host); // throws MISSING_INTEGRATION naming the host
     }
-    throw new ForgejoError(
+    throw forgejoError(
       'NOT_CONFIGURED',
       `The entity has no ${FORGEJO_REPO_SLUG_ANNOTATION} annotation and its ${SOURCE_LOCATION_ANNOTATION} is not on a configured Forgejo host.`,
     );
   }
 
   private noHostsError() {
-    return new ForgejoError(
+    return forgejoError(
       'MISSING_INTEGRATION',
       'No integrations.gitea entries are configured; add one with host, baseUrl and password (a token works) to app-config.',
       { configuredHosts: [] },

@@ -1,4 +1,4 @@
-import { ForgejoError, errorFromStatus } from './errors';
+import { errorFromStatus, forgejoError } from './errors';
 import type { ForgejoHost } from './hosts';
 import { ConcurrencyLimiter } from './limiter';
 
@@ -9,7 +9,15 @@ export interface ForgejoRequestOptions {
   signal?: AbortSignal;
   /** Overrides the client's default timeout for this call. */
   timeoutMs?: number;
+  /**
+   * Acts with this token (Forgejo's `token` scheme) instead of the credentials configured for the
+   * host, e.g. a token a scaffolder template was given.
+   */
+  token?: string;
 }
+
+/** The HTTP methods the client sends; every one but GET is a write. @internal */
+export type ForgejoWriteMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** @public */
 export interface ForgejoResponse<T> {
@@ -50,10 +58,11 @@ export class ForgejoHttp {
   }
 
   /**
-   * POSTs a JSON body. A 204 (or any empty answer) resolves with `data` undefined: Forgejo's write
-   * endpoints often answer without a body.
+   * Sends a write with a JSON body (none for DELETE). A 204 (or any empty answer) resolves with
+   * `data` undefined: Forgejo's write endpoints often answer without a body.
    */
-  async post<T>(
+  async write<T>(
+    method: ForgejoWriteMethod,
     target: ForgejoHost,
     path: string,
     body: unknown,
@@ -62,8 +71,8 @@ export class ForgejoHttp {
     const url = new URL(`${target.apiBaseUrl}${path}`);
     return this.limiter(target.host).run(() =>
       this.send<T | undefined>(target, path, url, request, {
-        method: 'POST',
-        body: JSON.stringify(body),
+        method,
+        body: body === undefined ? undefined : JSON.stringify(body),
       }),
     );
   }
@@ -84,7 +93,7 @@ export class ForgejoHttp {
     path: string,
     url: URL,
     request: ForgejoRequestOptions,
-    write?: { method: 'POST'; body: string },
+    write?: { method: ForgejoWriteMethod; body?: string },
   ): Promise<ForgejoResponse<T>> {
     const timeoutMs = request.timeoutMs ?? this.options.timeoutMs;
     const timeout = AbortSignal.timeout(timeoutMs);
@@ -92,8 +101,11 @@ export class ForgejoHttp {
       ? AbortSignal.any([request.signal, timeout])
       : timeout;
     const headers: Record<string, string> = { Accept: 'application/json' };
-    if (target.authorization) headers.Authorization = target.authorization;
-    if (write) headers['Content-Type'] = 'application/json';
+    const authorization = request.token
+      ? `token ${request.token}`
+      : target.authorization;
+    if (authorization) headers.Authorization = authorization;
+    if (write?.body !== undefined) headers['Content-Type'] = 'application/json';
     let response: Response;
     let text: string;
     try {
@@ -106,18 +118,22 @@ export class ForgejoHttp {
       text = await response.text();
     } catch (e) {
       if (timeout.aborted) {
-        throw new ForgejoError(
+        throw forgejoError(
           'TIMEOUT',
-          `Forgejo at ${target.host} did not answer ${path} within ${timeoutMs} ms.`,
+          `Forgejo at ${target.host} did not answer ${
+            write ? `${write.method} ` : ''
+          }${path} within ${timeoutMs} ms.`,
           { host: target.host, cause: e },
         );
       }
       if (request.signal?.aborted) throw e;
-      throw new ForgejoError(
+      throw forgejoError(
         'UPSTREAM_ERROR',
-        `Could not reach Forgejo at ${target.host} (${
-          target.webBaseUrl
-        }) for ${path}: ${describeNetworkError(e)}.`,
+        `Forgejo at ${target.webBaseUrl} could not be reached (host ${
+          target.host
+        } of integrations.gitea) for ${
+          write ? `${write.method} ` : ''
+        }${path}: ${describeNetworkError(e)}.`,
         { host: target.host, cause: e },
       );
     }
@@ -126,9 +142,10 @@ export class ForgejoHttp {
         host: target.host,
         path,
         status: response.status,
+        method: write?.method,
         upstreamMessage: messageOf(text),
         retryAfter: response.headers.get('retry-after'),
-        anonymous: !target.authorization,
+        anonymous: !authorization,
       });
     }
     if (write && text === '') {
@@ -142,7 +159,7 @@ export class ForgejoHttp {
     try {
       data = JSON.parse(text) as T;
     } catch (e) {
-      throw new ForgejoError(
+      throw forgejoError(
         'INVALID_RESPONSE',
         `Forgejo at ${
           target.host
@@ -153,7 +170,7 @@ export class ForgejoHttp {
       );
     }
     if (data === null || typeof data !== 'object') {
-      throw new ForgejoError(
+      throw forgejoError(
         'INVALID_RESPONSE',
         `Forgejo at ${target.host} answered ${path} with JSON of an unexpected shape.`,
         { host: target.host, upstreamStatus: response.status },

@@ -5,7 +5,9 @@
  */
 export * from './apiTypes';
 export type { CiListing } from './capabilities';
-export { ForgejoError, isForgejoError } from './errors';
+export { isForgejoError } from './errors';
+export type { ForgejoError, ForgejoErrorDetails } from './errors';
+export type { ForgejoPushRequest, ForgejoPushResult } from './git/pushContent';
 export { ForgejoClient } from './ForgejoClient';
 export type {
   ForgejoCallOptions,

@@ -3,7 +3,7 @@ import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { ForgejoClient } from './ForgejoClient';
-import { ForgejoError } from './errors';
+import { isForgejoError } from './errors';
 import { parseDispatchableWorkflow } from './workflows';
 
 const BASE = 'http://forgejo.test';
@@ -240,7 +240,7 @@ describe('ForgejoClient workflows', () => {
     const error = await client()
       .dispatchWorkflow(ref, 'build.yml', { ref: 'main' })
       .catch(e => e);
-    expect(error).toBeInstanceOf(ForgejoError);
+    expect(isForgejoError(error)).toBe(true);
     expect(error.upstreamStatus).toBe(400);
     expect(error.message).toContain(
       "Forgejo said: input required for 'Where to deploy'",

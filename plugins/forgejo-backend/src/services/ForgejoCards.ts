@@ -11,7 +11,7 @@ import type {
 } from '@edp/plugin-forgejo-common';
 import {
   type ForgejoClient,
-  ForgejoError,
+  isForgejoError,
   type ForgejoRepoRef,
   type PagedResult,
 } from '@edp/plugin-forgejo-node';
@@ -223,7 +223,7 @@ export class ForgejoCards {
         toCommitItem,
       );
     } catch (e) {
-      if (e instanceof ForgejoError && e.code === 'EMPTY_REPOSITORY') {
+      if (isForgejoError(e) && e.code === 'EMPTY_REPOSITORY') {
         return {
           items: [],
           page: request.page,

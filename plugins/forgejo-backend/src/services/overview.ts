@@ -3,7 +3,7 @@ import {
   type ForgejoApiCommit,
   type ForgejoApiRepository,
   type ForgejoClient,
-  ForgejoError,
+  isForgejoError,
   type ForgejoRepoRef,
 } from '@edp/plugin-forgejo-node';
 import {
@@ -108,15 +108,14 @@ export async function buildOverview(
 /** Forgejo answers 409 (empty repository) on commit endpoints; the card shows that as "no commits yet". */
 function ignoreEmpty<T>(fallback: T) {
   return (e: unknown): T => {
-    if (e instanceof ForgejoError && e.code === 'EMPTY_REPOSITORY')
-      return fallback;
+    if (isForgejoError(e) && e.code === 'EMPTY_REPOSITORY') return fallback;
     throw e;
   };
 }
 
 function needsRepositoryToExplain(e: unknown): boolean {
   return (
-    e instanceof ForgejoError &&
+    isForgejoError(e) &&
     (e.code === 'EMPTY_REPOSITORY' || e.code === 'NOT_FOUND')
   );
 }
