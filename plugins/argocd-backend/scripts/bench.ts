@@ -15,7 +15,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { ArgoCDClient } from '@edp/plugin-argocd-node';
 import { againstLimit, limitOf } from '@edp/sandbox';
-import { argocdPlugin } from '../src/plugin';
+import { argocdBackendPlugin } from '../src/plugin';
 import { benchResourcesView } from './benchResources';
 import { INSTANCES, PART_OF, startSandboxProcess } from './benchSandbox';
 
@@ -123,7 +123,7 @@ async function main() {
   const startBackend = (auth: 'token' | 'session') =>
     startTestBackend({
       features: [
-        argocdPlugin,
+        argocdBackendPlugin,
         catalogServiceMock.factory({ entities: [entity as any] }),
         mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
         mockServices.rootConfig.factory({

@@ -3,4 +3,4 @@
  *
  * @packageDocumentation
  */
-export { argocdPlugin as default } from './plugin';
+export { argocdBackendPlugin as default } from './plugin';

@@ -15,7 +15,7 @@ import { Presenter } from './services/present';
  * instance, plus permission-gated sync and refresh.
  * @public
  */
-export const argocdPlugin = createBackendPlugin({
+export const argocdBackendPlugin = createBackendPlugin({
   pluginId: ARGOCD_PLUGIN_ID,
   register(env) {
     env.registerInit({

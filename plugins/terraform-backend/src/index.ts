@@ -3,4 +3,4 @@
  *
  * @packageDocumentation
  */
-export { terraformPlugin as default } from './plugin';
+export { terraformBackendPlugin as default } from './plugin';

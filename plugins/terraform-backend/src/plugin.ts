@@ -57,7 +57,7 @@ export interface TerraformBackendOverrides {
 }
 
 /** Builds the plugin; tests replace the cluster access and the CLI. */
-export function createTerraformPlugin(
+export function createTerraformBackendPlugin(
   overrides: TerraformBackendOverrides = {},
 ) {
   return createBackendPlugin({
@@ -149,4 +149,4 @@ export function createTerraformPlugin(
  * scheduled drift check of every entity annotated with edp.io/terraform-state.
  * @public
  */
-export const terraformPlugin = createTerraformPlugin();
+export const terraformBackendPlugin = createTerraformBackendPlugin();

@@ -11,7 +11,7 @@ import type {
   AuditorService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { argocdPlugin } from '../plugin';
+import { argocdBackendPlugin } from '../plugin';
 
 export function component(
   name: string,
@@ -40,7 +40,7 @@ export async function startArgoCDBackend(options: TestBackendOptions) {
   const deny = new Set(options.deny ?? []);
   return startTestBackend({
     features: [
-      argocdPlugin,
+      argocdBackendPlugin,
       catalogServiceMock.factory({ entities: options.entities }),
       mockServices.rootConfig.factory({
         data: {

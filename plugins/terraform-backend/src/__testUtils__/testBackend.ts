@@ -9,7 +9,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { JsonObject } from '@backstage/types';
 import {
-  createTerraformPlugin,
+  createTerraformBackendPlugin,
   type TerraformBackendOverrides,
 } from '../plugin';
 
@@ -82,7 +82,7 @@ export async function startTerraformBackend(options: TestBackendOptions) {
   const deny = new Set(options.deny ?? []);
   return startTestBackend({
     features: [
-      createTerraformPlugin(options.overrides),
+      createTerraformBackendPlugin(options.overrides),
       catalogServiceMock.factory({ entities: options.entities }),
       mockServices.rootConfig.factory({
         data: {
