@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { forgejoClientServiceRef } from '@edp/plugin-forgejo-node';
 import { createPublishForgejoAction } from './actions/publishForgejo';
 import { forgejoRepositoryPublishPermission } from './permissions';
 
@@ -23,6 +24,7 @@ export const scaffolderModuleForgejo = createBackendModule({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
+        forgejo: forgejoClientServiceRef,
       },
       async init({
         scaffolder,
@@ -30,6 +32,7 @@ export const scaffolderModuleForgejo = createBackendModule({
         permissions,
         permissionsRegistry,
         auditor,
+        forgejo,
       }) {
         permissionsRegistry.addPermissions([
           forgejoRepositoryPublishPermission,
@@ -37,6 +40,7 @@ export const scaffolderModuleForgejo = createBackendModule({
         scaffolder.addActions(
           createPublishForgejoAction({
             integrations: ScmIntegrations.fromConfig(config),
+            client: forgejo,
             permissions,
             auditor,
           }),

@@ -9,6 +9,7 @@ import { ScmIntegrations } from '@backstage/integration';
 import type { JsonValue } from '@backstage/types';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { SANDBOX_FORGEJO_TOKEN, startTestSandbox } from '@edp/sandbox';
+import { ForgejoClient } from '@edp/plugin-forgejo-node';
 import { createPublishForgejoAction } from '../actions/publishForgejo';
 
 export const TOKEN = SANDBOX_FORGEJO_TOKEN;
@@ -28,6 +29,7 @@ export async function startPublishEnv(
       },
     }),
   );
+  const client = new ForgejoClient(integrations);
   /** What the auditor received, with each event's outcome. */
   const auditEvents: Array<Record<string, any>> = [];
   const auditor: AuditorService = {
@@ -48,6 +50,7 @@ export async function startPublishEnv(
   const actionFor = (allowed: boolean) =>
     createPublishForgejoAction({
       integrations,
+      client,
       permissions: mockServices.permissions.mock({
         authorize: async requests =>
           requests.map(() => ({

@@ -1,6 +1,12 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import type { ForgejoRepoApi, ForgejoRepository } from './forgejoRepoApi';
+import {
+  isForgejoError,
+  type ForgejoApiRepository,
+  type ForgejoCallOptions,
+  type ForgejoClient,
+  type ForgejoRepoRef,
+} from '@edp/plugin-forgejo-node';
 
 /**
  * Creates the repository, sending the default branch so that Forgejo shows the pushed branch at once.
@@ -8,34 +14,39 @@ import type { ForgejoRepoApi, ForgejoRepository } from './forgejoRepoApi';
  * scaffolder checkpoints, so it stays small and JSON.
  */
 export async function ensureRepository(
-  api: ForgejoRepoApi,
+  client: ForgejoClient,
+  ref: ForgejoRepoRef,
   options: {
-    owner: string;
     asOrganisation: boolean;
-    name: string;
     description?: string;
     private: boolean;
     defaultBranch: string;
     allowExisting: boolean;
     logger: LoggerService;
+    call: ForgejoCallOptions;
   },
 ): Promise<{ created: boolean }> {
-  const full = `${options.owner}/${options.name}`;
-  const result = await api.createRepository(
-    options.asOrganisation ? options.owner : undefined,
-    {
-      name: options.name,
-      description: options.description,
-      private: options.private,
-      default_branch: options.defaultBranch,
-    },
-  );
-  if (result === 'forbidden') {
-    throw new InputError(
-      `repoUrl owner "${options.owner}": the authenticated user may not create repositories in this organisation.`,
+  const full = `${ref.owner}/${ref.repo}`;
+  let result: ForgejoApiRepository;
+  try {
+    result = await client.createRepository(
+      ref.host,
+      options.asOrganisation ? ref.owner : undefined,
+      {
+        name: ref.repo,
+        description: options.description,
+        private: options.private,
+        default_branch: options.defaultBranch,
+      },
+      options.call,
     );
-  }
-  if (result === 'conflict') {
+  } catch (e) {
+    if (isForgejoError(e) && e.upstreamStatus === 403) {
+      throw new InputError(
+        `repoUrl owner "${ref.owner}": the authenticated user may not create repositories in this organisation.`,
+      );
+    }
+    if (!(isForgejoError(e) && e.upstreamStatus === 409)) throw e;
     if (!options.allowExisting) {
       throw new InputError(
         `repoUrl names ${full}, which already exists. Choose another repo name, or set allowExisting: true to push to it.`,
@@ -59,19 +70,20 @@ const READY_DELAYS_MS = [0, 250, 500, 1000, 2000, 4000];
  * repositories synchronously, so the first answer normally suffices; a proxy or replica may lag.
  */
 export async function waitUntilReady(
-  api: ForgejoRepoApi,
-  owner: string,
-  name: string,
-  signal?: AbortSignal,
-): Promise<ForgejoRepository> {
+  client: ForgejoClient,
+  ref: ForgejoRepoRef,
+  call: ForgejoCallOptions,
+): Promise<ForgejoApiRepository> {
   for (const delay of READY_DELAYS_MS) {
     if (delay) await new Promise(resolve => setTimeout(resolve, delay));
-    signal?.throwIfAborted();
-    const repo = await api.repository(owner, name);
+    call.signal?.throwIfAborted();
+    const repo = await client.findRepository(ref, call);
     if (repo && repo.permissions?.push !== false) return repo;
   }
   throw new Error(
-    `${owner}/${name} did not become available for pushing within ${READY_DELAYS_MS.reduce(
+    `${ref.owner}/${
+      ref.repo
+    } did not become available for pushing within ${READY_DELAYS_MS.reduce(
       (a, b) => a + b,
     )} ms`,
   );

@@ -1,5 +1,11 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { ForgejoPullRequest, ForgejoRepoApi } from './forgejoRepoApi';
+import {
+  isForgejoError,
+  type ForgejoApiPullRequest,
+  type ForgejoCallOptions,
+  type ForgejoClient,
+  type ForgejoRepoRef,
+} from '@edp/plugin-forgejo-node';
 
 /** The `pullRequest` input: `true` for defaults, or the title and body to use. */
 export type PullRequestInput = boolean | { title?: string; body?: string };
@@ -9,10 +15,9 @@ export type PullRequestInput = boolean | { title?: string; body?: string };
  * one already joins the two branches (a retried task), that one is returned instead of a second one.
  */
 export async function openPullRequest(
-  api: ForgejoRepoApi,
+  client: ForgejoClient,
+  ref: ForgejoRepoRef,
   options: {
-    owner: string;
-    repo: string;
     head: string;
     base: string;
     input: Exclude<PullRequestInput, false>;
@@ -21,26 +26,34 @@ export async function openPullRequest(
     /** Used as the body when the input gives none. */
     defaultBody: string;
     logger: LoggerService;
+    call: ForgejoCallOptions;
   },
-): Promise<ForgejoPullRequest> {
-  const { owner, repo, head, base, logger } = options;
+): Promise<ForgejoApiPullRequest> {
+  const { head, base, logger, call } = options;
   const given = options.input === true ? {} : options.input;
-  const created = await api.createPullRequest(owner, repo, {
-    head,
-    base,
-    title: given.title ?? options.defaultTitle,
-    body: given.body ?? options.defaultBody,
-  });
-  if (created !== 'exists') {
+  try {
+    const created = await client.createPullRequest(
+      ref,
+      {
+        head,
+        base,
+        title: given.title ?? options.defaultTitle,
+        body: given.body ?? options.defaultBody,
+      },
+      call,
+    );
     logger.info(
       `Opened pull request #${created.number} from ${head} into ${base}: ${created.html_url}`,
     );
     return created;
+  } catch (e) {
+    // 409: an open pull request joins the two branches already.
+    if (!(isForgejoError(e) && e.upstreamStatus === 409)) throw e;
   }
-  const existing = await api.findOpenPullRequest(owner, repo, head, base);
+  const existing = await client.findOpenPullRequest(ref, head, base, call);
   if (!existing) {
     throw new Error(
-      `Forgejo answered that a pull request from ${head} into ${base} of ${owner}/${repo} exists, but lists no open one`,
+      `Forgejo answered that a pull request from ${head} into ${base} of ${ref.owner}/${ref.repo} exists, but lists no open one`,
     );
   }
   logger.info(

@@ -5,19 +5,19 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import type { ScmIntegrationRegistry } from '@backstage/integration';
+import type { ForgejoClient } from '@edp/plugin-forgejo-node';
 import {
   createTemplateAction,
   getRepoSourceDirectory,
 } from '@backstage/plugin-scaffolder-node';
+import { requireInitiatorPermission } from '@edp/plugin-scaffolder-edp-node';
 import { examples } from './publishForgejo.examples';
 import * as inputs from './inputProperties';
 import * as outputs from './outputProperties';
-import { ForgejoRepoApi } from './forgejoRepoApi';
 import { resolveTarget } from './resolveTarget';
 import { ensureRepository, waitUntilReady } from './ensureRepository';
-import { pushAsNewBranch, pushToEmptyRepository } from './pushWorkspace';
 import { openPullRequest } from './openPullRequest';
-import { requirePublishPermission } from '../permissions';
+import { forgejoRepositoryPublishPermission } from '../permissions';
 
 /** Who started the task, as the audit record names them (never a token). */
 function initiatorOf(credentials: BackstageCredentials): string {
@@ -38,6 +38,8 @@ function initiatorOf(credentials: BackstageCredentials): string {
  */
 export function createPublishForgejoAction(options: {
   integrations: ScmIntegrationRegistry;
+  /** The Forgejo client every call and push goes through (forgejoClientServiceRef). */
+  client: ForgejoClient;
   permissions: PermissionsService;
   auditor: AuditorService;
 }) {
@@ -94,17 +96,19 @@ export function createPublishForgejoAction(options: {
           input.token,
         );
         const branch = input.defaultBranch ?? 'main';
-        const api = new ForgejoRepoApi(
-          target.config,
-          target.credentials,
-          ctx.signal,
-        );
-        const me = await api.currentUser();
+        const { client } = options;
+        // The token input, when given, replaces the integration's credentials for every call.
+        const call = { signal: ctx.signal, token: target.token };
+        const me = await client.getAuthenticatedUser(target.host, call);
         const owner = target.owner ?? me.login;
         const ownedByMe = owner.toLowerCase() === me.login.toLowerCase();
-        if (!ownedByMe && !(await api.organization(owner))) {
+        const ref = { host: target.host, owner, repo: target.repo };
+        if (
+          !ownedByMe &&
+          !(await client.findOrganization(target.host, owner, call))
+        ) {
           throw new InputError(
-            (await api.user(owner))
+            (await client.findUser(target.host, owner, call))
               ? `repoUrl owner "${owner}" is another user: Forgejo creates repositories only for the authenticated user (${me.login}) or in organisations.`
               : `repoUrl owner "${owner}" does not exist on ${target.host}: name an existing organisation, or ${me.login}.`,
           );
@@ -112,7 +116,7 @@ export function createPublishForgejoAction(options: {
 
         if (ctx.isDryRun) {
           // Dry runs only read: the owner check above is the useful part of the validation.
-          const htmlUrl = `${api.webBaseUrl}/${owner}/${target.repo}`;
+          const htmlUrl = client.webUrl(ref);
           ctx.logger.info(
             `Dry run: would create ${owner}/${target.repo} on ${
               target.host
@@ -134,80 +138,79 @@ export function createPublishForgejoAction(options: {
         const repo = await ctx.checkpoint({
           key: `v1.publish-forgejo.create.${target.host}/${owner}/${target.repo}`.toLowerCase(),
           fn: () =>
-            ensureRepository(api, {
-              owner,
+            ensureRepository(client, ref, {
               asOrganisation: !ownedByMe,
-              name: target.repo,
               description: input.description,
               private: input.repoVisibility === 'private',
               defaultBranch: branch,
               allowExisting: input.allowExisting ?? false,
               logger: ctx.logger,
+              call,
             }),
         });
-        const ready = await waitUntilReady(api, owner, target.repo, ctx.signal);
+        const ready = await waitUntilReady(client, ref, call);
+        const cloneUrl = ready.clone_url ?? client.webUrl(ref, '.git');
+        const htmlUrl = ready.html_url ?? client.webUrl(ref);
+        const defaultBranch = ready.default_branch ?? branch;
         if (ready.archived) {
           throw new InputError(
             `repoUrl ${owner}/${target.repo} is archived on ${target.host}; unarchive it or choose another name.`,
           );
         }
-        if (input.topics)
-          await api.replaceTopics(owner, target.repo, input.topics);
+        if (input.topics) await client.replaceTopics(ref, input.topics, call);
         if (
           !repo.created &&
           input.description !== undefined &&
           input.description !== ready.description
         ) {
-          await api.editRepository(owner, target.repo, {
-            description: input.description,
-          });
+          await client.editRepository(
+            ref,
+            { description: input.description },
+            call,
+          );
         }
 
-        const common = {
-          sourceDir: getRepoSourceDirectory(
-            ctx.workspacePath,
-            input.sourcePath,
-          ),
-          remoteUrl: ready.clone_url,
-          auth: { username: me.login, password: target.credentials.secret },
-          logger: ctx.logger,
-          commitMessage: input.gitCommitMessage ?? 'initial commit',
-          author: {
-            name: input.gitAuthorName ?? 'Scaffolder',
-            email: input.gitAuthorEmail ?? 'scaffolder@backstage.io',
+        // History that exists is never rewritten: new content goes to a new branch.
+        const newBranch = input.branch ?? `scaffolder/${ctx.task.id}`;
+        const onto = ready.empty
+          ? { branch }
+          : {
+              base: defaultBranch,
+              branch: newBranch,
+              branchExists: await client.hasBranch(ref, newBranch, call),
+            };
+        const pushed = await client.pushContent(
+          target.host,
+          {
+            cloneUrl,
+            sourceDir: getRepoSourceDirectory(
+              ctx.workspacePath,
+              input.sourcePath,
+            ),
+            ...onto,
+            commitMessage: input.gitCommitMessage ?? 'initial commit',
+            author: {
+              name: input.gitAuthorName ?? 'Scaffolder',
+              email: input.gitAuthorEmail ?? 'scaffolder@backstage.io',
+            },
+            scratchDir: () => ctx.createTemporaryDirectory(),
+            logger: ctx.logger,
           },
-          scratchDir: () => ctx.createTemporaryDirectory(),
-        };
-        let pushed;
-        if (ready.empty) {
-          pushed = await pushToEmptyRepository({ ...common, branch });
-        } else {
-          // History that exists is never rewritten: new content goes to a new branch.
-          const newBranch = input.branch ?? `scaffolder/${ctx.task.id}`;
-          const result = await pushAsNewBranch({
-            ...common,
-            base: ready.default_branch,
-            branch: newBranch,
-            branchExists: await api.branchExists(owner, target.repo, newBranch),
-          });
-          if (result === 'branch-exists') {
-            throw new InputError(
-              `Input "branch": ${owner}/${target.repo} already has a branch "${newBranch}" with other content; publish:forgejo never changes an existing branch, so choose another branch name`,
-            );
-          }
-          pushed = result;
+          { token: target.token, username: me.login },
+        );
+        if (pushed === 'branch-exists') {
+          throw new InputError(
+            `Input "branch": ${owner}/${target.repo} already has a branch "${newBranch}" with other content; publish:forgejo never changes an existing branch, so choose another branch name`,
+          );
         }
         const { commitHash } = pushed;
         // Only a new branch next to existing history has something to propose for review.
-        const onNewBranch =
-          !ready.empty && pushed.branch !== ready.default_branch;
+        const onNewBranch = !ready.empty && pushed.branch !== defaultBranch;
         let pullRequest;
         if (input.pullRequest && onNewBranch) {
-          pullRequest = await openPullRequest(api, {
-            owner,
-            repo: target.repo,
+          pullRequest = await openPullRequest(client, ref, {
             head: pushed.branch,
-            base: ready.default_branch,
+            base: defaultBranch,
             input: input.pullRequest,
             defaultTitle:
               input.gitCommitMessage ??
@@ -220,21 +223,21 @@ export function createPublishForgejoAction(options: {
                 : ''
             }, started by ${initiator}.`,
             logger: ctx.logger,
+            call,
           });
-          ctx.output('pullRequestUrl', pullRequest.html_url);
-          ctx.output('pullRequestNumber', pullRequest.number);
+          if (pullRequest.html_url)
+            ctx.output('pullRequestUrl', pullRequest.html_url);
+          if (pullRequest.number !== undefined)
+            ctx.output('pullRequestNumber', pullRequest.number);
         } else if (input.pullRequest) {
           ctx.logger.info(
             `No pull request: the content is on ${pushed.branch}, the default branch of ${owner}/${target.repo}`,
           );
         }
-        ctx.output('remoteUrl', ready.clone_url);
-        ctx.output(
-          'repoContentsUrl',
-          `${ready.html_url}/src/branch/${pushed.branch}`,
-        );
+        ctx.output('remoteUrl', cloneUrl);
+        ctx.output('repoContentsUrl', `${htmlUrl}/src/branch/${pushed.branch}`);
         ctx.output('commitHash', commitHash);
-        ctx.output('htmlUrl', ready.html_url);
+        ctx.output('htmlUrl', htmlUrl);
         ctx.output('branch', pushed.branch);
         return {
           repository: `${target.host}/${owner}/${target.repo}`,
@@ -258,7 +261,12 @@ export function createPublishForgejoAction(options: {
         },
       });
       try {
-        await requirePublishPermission(options.permissions, credentials);
+        await requireInitiatorPermission(
+          options.permissions,
+          credentials,
+          forgejoRepositoryPublishPermission,
+          'publish to Forgejo',
+        );
         const result = await publish();
         await event.success({ meta: result });
       } catch (error) {

@@ -1,10 +1,6 @@
 import { InputError } from '@backstage/errors';
-import type {
-  GiteaIntegrationConfig,
-  ScmIntegrationRegistry,
-} from '@backstage/integration';
+import type { ScmIntegrationRegistry } from '@backstage/integration';
 import { parseRepoUrl } from '@backstage/plugin-scaffolder-node';
-import type { ForgejoCredentials } from './forgejoRepoApi';
 
 /** Where publish:forgejo writes: a configured `integrations.gitea` host, an optional owner and a name. */
 export interface PublishTarget {
@@ -12,8 +8,8 @@ export interface PublishTarget {
   /** Undefined when repoUrl names no owner: the repository goes to the authenticated user. */
   owner?: string;
   repo: string;
-  config: GiteaIntegrationConfig;
-  credentials: ForgejoCredentials;
+  /** The token input, used instead of the integration's credentials when given. */
+  token?: string;
 }
 
 /** Forgejo's rule for repository and owner names (alpha, numeric, dash, underscore, dot). */
@@ -63,8 +59,7 @@ export function resolveTarget(
       );
     }
   }
-  const secret = token ?? integration.config.password;
-  if (!secret) {
+  if (!token && !integration.config.password) {
     throw new InputError(
       `integrations.gitea entry for ${parsed.host} has no password (or token), and no token input was given: ` +
         `publish:forgejo needs credentials that may create repositories.`,
@@ -74,11 +69,6 @@ export function resolveTarget(
     host: parsed.host,
     owner: parsed.owner,
     repo: parsed.repo,
-    config: integration.config,
-    // A token input always uses the token scheme; the integration's user name applies to its own password.
-    credentials: {
-      username: token ? undefined : integration.config.username,
-      secret,
-    },
+    token,
   };
 }
