@@ -3,6 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { forgejoClientServiceRef } from '@edp/plugin-forgejo-node';
 import { createKubernetesApplyAction } from './actions/kubernetesApply';
 import { createStackProvisionAction } from './actions/stackProvision';
 import { createArgocdApplicationCreateAction } from './actions/argocdApplicationCreate';
@@ -29,6 +30,7 @@ export const scaffolderModuleStacks = createBackendModule({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
+        forgejo: forgejoClientServiceRef,
       },
       async init({
         scaffolder,
@@ -37,12 +39,18 @@ export const scaffolderModuleStacks = createBackendModule({
         permissions,
         permissionsRegistry,
         auditor,
+        forgejo,
       }) {
         permissionsRegistry.addPermissions(stackPermissions);
         scaffolder.addActions(
           createKubernetesApplyAction({ config, permissions, auditor }),
           withAudit(
-            createStackProvisionAction({ config, urlReader, permissions }),
+            createStackProvisionAction({
+              config,
+              urlReader,
+              permissions,
+              forgejo,
+            }),
             auditor,
             {
               eventId: 'stack-provision',

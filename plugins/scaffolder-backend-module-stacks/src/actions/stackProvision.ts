@@ -5,13 +5,13 @@ import type {
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { ForgejoClient, isForgejoError } from '@edp/plugin-forgejo-node';
 import { requireInitiatorPermission } from '@edp/plugin-scaffolder-edp-node';
 import { findCluster } from '../kubernetes/clusterConfig';
 import { KubeClient } from '../kubernetes/KubeClient';
 import { applyManifests } from '../kubernetes/applyManifests';
 import { stackProvisionPermission } from '../permissions';
 import { findLocalSources, prepareManifest } from '../stacks/cnoe';
-import { ForgejoRepos } from '../stacks/forgejoRepos';
 import {
   loadStack,
   stackFolders,
@@ -37,11 +37,28 @@ const STACK_NAME = /^[a-z0-9]([-a-z0-9]{0,38}[a-z0-9])?$/;
 export { STACK_LABEL };
 
 /** `edp:stack:provision`: CNOE-format stack → Forgejo repositories → ArgoCD Applications, Synced and Healthy. */
+/** Fails before anything is read or written when the input names a host without an integration. */
+function requireForgejoHost(forgejo: ForgejoClient, host: string): void {
+  try {
+    forgejo.hosts.get(host);
+  } catch (e) {
+    if (!(isForgejoError(e) && e.code === 'MISSING_INTEGRATION')) throw e;
+    throw new InputError(
+      `Input "forgejoHost": no integrations.gitea entry for host "${host}"; configured hosts: ${
+        e.configuredHosts?.join(', ') || '(none)'
+      }`,
+    );
+  }
+}
+
 export function createStackProvisionAction(options: {
   config: Config;
   urlReader: UrlReaderService;
   permissions: PermissionsService;
+  /** The Forgejo client of forgejoClientServiceRef; one from `config` when not given. */
+  forgejo?: ForgejoClient;
 }) {
+  const forgejo = options.forgejo ?? ForgejoClient.fromConfig(options.config);
   return createTemplateAction({
     id: 'edp:stack:provision',
     description:
@@ -187,11 +204,7 @@ export function createStackProvisionAction(options: {
       );
 
       // Configuration problems fail before anything is read or written.
-      const forgejo = ForgejoRepos.fromConfig(
-        options.config,
-        input.forgejoHost,
-        ctx.signal,
-      );
+      requireForgejoHost(forgejo, input.forgejoHost);
       const cluster = findCluster(options.config, input.cluster);
       const client = KubeClient.fromCluster(cluster, ctx.signal);
 
@@ -268,7 +281,14 @@ export function createStackProvisionAction(options: {
         stackName,
         items,
         prepared: prepare(dir =>
-          forgejo.expectedCloneUrl(input.owner, repoNames.get(dir)!),
+          forgejo.webUrl(
+            {
+              host: input.forgejoHost,
+              owner: input.owner,
+              repo: repoNames.get(dir)!,
+            },
+            '.git',
+          ),
         ),
         sources,
         tree,
@@ -280,6 +300,7 @@ export function createStackProvisionAction(options: {
         sources,
         tree,
         forgejo,
+        host: input.forgejoHost,
         owner: input.owner,
         stackName,
         dryRun: Boolean(ctx.isDryRun),

@@ -4,12 +4,19 @@ import path from 'node:path';
 import { InputError } from '@backstage/errors';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { JsonValue } from '@backstage/types';
+import {
+  isForgejoError,
+  type ForgejoApiRepository,
+  type ForgejoCallOptions,
+  type ForgejoClient,
+  type ForgejoRepoRef,
+} from '@edp/plugin-forgejo-node';
 import type { LocalSource } from './cnoe';
-import type { ForgejoRepos, RepoInfo } from './forgejoRepos';
 import { gitTreeSha } from './gitTree';
-import { pushFolder, PushAction } from './pushFolder';
-import { FileTree, hashFileTree, subTree } from './stackFiles';
+import { FileTree, hashFileTree, subTree, writeFileTree } from './stackFiles';
 import { throwIfAborted } from '../kubernetes/readiness';
+
+export type PushAction = 'created' | 'updated' | 'unchanged';
 
 export interface SyncedRepository {
   dir: string;
@@ -25,39 +32,76 @@ type Checkpoint = <T extends JsonValue | void>(opts: {
   fn: () => Promise<T> | T;
 }) => Promise<T>;
 
-/** The helpers of scaffolder-node log every git call at info level; keep the task log to what matters. */
-function quiet(logger: LoggerService): LoggerService {
-  const q: LoggerService = {
-    error: logger.error.bind(logger),
-    warn: logger.warn.bind(logger),
-    info: () => {},
-    debug: () => {},
-    child: () => q,
-  };
-  return q;
+/** Runs `fn` with a source folder and fresh scratch folders, all removed afterwards. */
+async function withTempDirs<T>(
+  fn: (dirs: { source: string; scratch: () => Promise<string> }) => Promise<T>,
+): Promise<T> {
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'edp-stack-git-'));
+  try {
+    const source = path.join(root, 'source');
+    await fs.mkdir(source);
+    return await fn({
+      source,
+      scratch: () => fs.mkdtemp(path.join(root, 'clone-')),
+    });
+  } finally {
+    await fs.rm(root, { recursive: true, force: true });
+  }
 }
 
-async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'edp-stack-git-'));
+/**
+ * Creates an empty repository in the organisation `owner`, or, when no organisation has that
+ * name, for the user of the integration token when that is `owner`. A repository created
+ * meanwhile (a re-run after a crash) is used as it is.
+ */
+async function createRepository(
+  forgejo: ForgejoClient,
+  ref: ForgejoRepoRef,
+  description: string,
+  call: ForgejoCallOptions,
+): Promise<void> {
+  const request = {
+    name: ref.repo,
+    description,
+    private: false,
+    default_branch: 'main',
+  };
   try {
-    return await fn(dir);
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true });
+    try {
+      await forgejo.createRepository(ref.host, ref.owner, request, call);
+    } catch (e) {
+      if (!(isForgejoError(e) && e.code === 'NOT_FOUND')) throw e;
+      const me = await forgejo.getAuthenticatedUser(ref.host, call);
+      if (me.login !== ref.owner) {
+        throw new InputError(
+          `Input "owner": "${ref.owner}" is neither an organisation on ${
+            forgejo.hosts.get(ref.host).webBaseUrl
+          } nor the user of the integration token`,
+        );
+      }
+      await forgejo.createRepository(ref.host, undefined, request, call);
+    }
+  } catch (e) {
+    if (!(isForgejoError(e) && e.upstreamStatus === 409)) throw e;
+    if (!(await forgejo.findRepository(ref, call))) throw e;
   }
 }
 
 interface Plan {
   source: LocalSource;
   label: string;
+  ref: ForgejoRepoRef;
   folder: FileTree;
-  repo?: RepoInfo;
+  repo?: ForgejoApiRepository;
   upToDate: boolean;
 }
 
 export interface SyncRepositoriesOptions {
   sources: LocalSource[];
   tree: FileTree;
-  forgejo: ForgejoRepos;
+  forgejo: ForgejoClient;
+  /** The integrations.gitea host that receives the repositories. */
+  host: string;
   owner: string;
   stackName: string;
   dryRun: boolean;
@@ -75,7 +119,8 @@ export interface SyncRepositoriesOptions {
 export async function syncRepositories(
   options: SyncRepositoriesOptions,
 ): Promise<SyncedRepository[]> {
-  const { forgejo, owner } = options;
+  const { forgejo, host, owner } = options;
+  const call = { signal: options.signal };
   const plans: Plan[] = await Promise.all(
     options.sources.map(async source => {
       const folder = subTree(options.tree, source.rootDir);
@@ -84,19 +129,18 @@ export async function syncRepositories(
           `cnoe://${source.dir} names a folder that does not exist (or is empty) in the stack`,
         );
       }
-      const repo = await forgejo.getRepo(owner, source.repoName);
+      const ref = { host, owner, repo: source.repoName };
+      const repo = await forgejo.findRepository(ref, call);
       // Same git tree id at the head = same content; no clone needed. A different id (or a mode
       // other than 100644) falls through to the push, which compares the files and may still find them equal.
       const upToDate =
         !!repo &&
         !repo.empty &&
-        (await forgejo.headTreeSha(
-          owner,
-          source.repoName,
-          repo.defaultBranch,
-        )) === gitTreeSha(folder);
+        (await forgejo.getHeadTreeSha(ref, defaultBranchOf(repo), call)) ===
+          gitTreeSha(folder);
       return {
         source,
+        ref,
         label: `${owner}/${source.repoName}`,
         folder,
         repo,
@@ -113,22 +157,27 @@ export async function syncRepositories(
   return results;
 }
 
+function defaultBranchOf(repo: ForgejoApiRepository): string {
+  return repo.default_branch || 'main';
+}
+
 async function applyPlan(
   plan: Plan,
   options: SyncRepositoriesOptions,
 ): Promise<SyncedRepository> {
-  const { forgejo, owner, logger } = options;
-  const { source, label } = plan;
+  const { forgejo, logger } = options;
+  const { source, label, ref } = plan;
+  const call = { signal: options.signal };
   let repo = plan.repo;
   const entry = (
-    r: RepoInfo | undefined,
+    r: ForgejoApiRepository | undefined,
     action: PushAction,
     commitHash?: string,
   ) => ({
     dir: source.dir,
     name: label,
-    cloneUrl: r?.cloneUrl ?? forgejo.expectedCloneUrl(owner, source.repoName),
-    htmlUrl: r?.htmlUrl ?? `${forgejo.baseUrl}/${label}`,
+    cloneUrl: r?.clone_url ?? forgejo.webUrl(ref, '.git'),
+    htmlUrl: r?.html_url ?? forgejo.webUrl(ref),
     action,
     ...(commitHash ? { commitHash } : {}),
   });
@@ -148,37 +197,48 @@ async function applyPlan(
     await options.checkpoint({
       key: `v1.edp.stack.repo-create.${label}`,
       fn: async () => {
-        await forgejo.createRepo(
-          owner,
-          source.repoName,
+        await createRepository(
+          forgejo,
+          ref,
           `cnoe://${source.dir} of stack ${options.stackName}`,
+          call,
         );
       },
     });
     logger.info(`Repository ${label} created`);
     // Read again: after a retried checkpoint the repository may already hold the push.
-    repo = await forgejo.getRepo(owner, source.repoName);
+    repo = await forgejo.findRepository(ref, call);
     if (!repo)
       throw new Error(
         `Forgejo reported ${label} created, but it cannot be read`,
       );
   }
   const current = repo;
+  const branch = defaultBranchOf(current);
   const pushed = await options.checkpoint({
     key: `v1.edp.stack.push.${label}.${hashFileTree(plan.folder)}`,
     fn: () =>
-      withTempDir(async workDir => {
-        const r = await pushFolder({
-          repo: current,
-          tree: plan.folder,
-          auth: forgejo.gitAuth(),
-          workDir,
+      withTempDirs(async ({ source: sourceDir, scratch }) => {
+        await writeFileTree(sourceDir, plan.folder);
+        const r = await forgejo.pushContent(ref.host, {
+          cloneUrl: current.clone_url ?? forgejo.webUrl(ref, '.git'),
+          sourceDir,
+          branch,
+          // The stack owns its repositories: the default branch is updated in place.
+          base: current.empty ? undefined : branch,
+          updateExisting: true,
           commitMessage: `Provision cnoe://${source.dir} of stack ${options.stackName}`,
-          logger: quiet(logger),
+          author: {
+            name: 'EDP Orchestrator',
+            email: 'edp-orchestrator@localhost',
+          },
+          scratchDir: scratch,
         });
-        return r.commitHash
-          ? { action: r.action, commitHash: r.commitHash }
-          : { action: r.action };
+        if (r === 'branch-exists' || !r.pushed) return { action: 'unchanged' };
+        return {
+          action: current.empty ? 'created' : 'updated',
+          commitHash: r.commitHash,
+        };
       }),
   });
   logger.info(
