@@ -11,6 +11,8 @@ import { toTable, wantsTable } from './table';
 import { streamWatch } from './watchStream';
 import { decodeKubernetesProtobuf } from './protobuf/decode';
 import { sendPodLog } from './podLogs';
+import { bindPod } from './binding';
+import { inRequestedVersion } from './conversion';
 import { serviceAccountTokensOf } from '../auth/serviceAccountTokens';
 
 const PROTOBUF = 'application/vnd.kubernetes.protobuf';
@@ -190,6 +192,27 @@ export function handleResource(
     );
     return;
   }
+  const binding =
+    type.group === '' &&
+    ((type.kind === 'Binding' && !name) ||
+      (type.kind === 'Pod' && subresource === 'binding' && name));
+  if (binding) {
+    if (req.method !== 'POST') throw errors.methodNotAllowed(req.method);
+    if (!canWrite)
+      throw errors.forbidden(
+        'create',
+        type.kind === 'Pod' ? 'pods/binding' : 'bindings',
+        '',
+        namespace,
+        caller.username,
+      );
+    send(
+      res,
+      201,
+      bindPod(cluster, namespace!, parseBody(req), writeOptions(req), name),
+    );
+    return;
+  }
   if (
     subresource !== undefined &&
     !(subresource === 'status' && type.statusSubresource) &&
@@ -256,7 +279,11 @@ export function handleResource(
   }
 
   if (method === 'GET' && name) {
-    send(res, 200, cluster.get(type, namespace, name));
+    send(
+      res,
+      200,
+      inRequestedVersion(type, cluster.get(type, namespace, name)),
+    );
     return;
   }
   if (method === 'GET') {
@@ -285,7 +312,7 @@ export function handleResource(
         resourceVersion: list.resourceVersion,
         ...(list.continue ? { continue: list.continue } : {}),
       },
-      items: list.items,
+      items: list.items.map(o => inRequestedVersion(type, o)),
     });
     return;
   }
@@ -295,7 +322,10 @@ export function handleResource(
     send(
       res,
       201,
-      cluster.create(type, namespace, parseBody(req), options),
+      inRequestedVersion(
+        type,
+        cluster.create(type, namespace, parseBody(req), options),
+      ),
       options.warnings,
     );
     return;
@@ -326,7 +356,10 @@ export function handleResource(
     send(
       res,
       200,
-      cluster.update(type, namespace, name, parseBody(req), options),
+      inRequestedVersion(
+        type,
+        cluster.update(type, namespace, name, parseBody(req), options),
+      ),
       options.warnings,
     );
     return;
@@ -345,7 +378,12 @@ export function handleResource(
       parseBody(req),
       options,
     );
-    send(res, existed ? 200 : 201, result, options.warnings);
+    send(
+      res,
+      existed ? 200 : 201,
+      inRequestedVersion(type, result),
+      options.warnings,
+    );
     return;
   }
   const deleted = cluster.delete(type, namespace, name, writeOptions(req));

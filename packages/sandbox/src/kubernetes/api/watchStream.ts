@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { KubeCluster, ListOptions } from '../store/cluster';
 import { KubeApiError } from './errors';
+import { inRequestedVersion } from './conversion';
 import type { ResourceType } from '../store/resources';
 
 /**
@@ -27,7 +28,7 @@ export function streamWatch(
   let unsubscribe = () => {};
   try {
     unsubscribe = cluster.watch(type, namespace, options, e =>
-      write({ type: e.type, object: e.object }),
+      write({ type: e.type, object: inRequestedVersion(type, e.object) }),
     );
   } catch (e) {
     if (e instanceof KubeApiError) {

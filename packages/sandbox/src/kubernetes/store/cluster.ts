@@ -109,6 +109,18 @@ export class KubeCluster {
         { metadata: { name } },
         { fieldManager: 'sandbox' },
       );
+    // What `kubectl get componentstatuses` lists on a real cluster (computed there, kept here).
+    const csType = this.type('v1', 'ComponentStatus');
+    for (const name of ['scheduler', 'controller-manager', 'etcd-0'])
+      this.create(
+        csType,
+        '',
+        {
+          metadata: { name },
+          conditions: [{ type: 'Healthy', status: 'True', message: 'ok' }],
+        },
+        { fieldManager: 'sandbox' },
+      );
   }
 
   /** The served type of `apiVersion` + `kind`; 404 like the API's "no matches for kind". */
@@ -223,13 +235,6 @@ export class KubeCluster {
     options: WriteOptions,
     track: () => void,
   ): Record<string, any> {
-    const ns = obj.metadata.namespace ?? '';
-    if (
-      obj.metadata.name &&
-      this.store.get(collectionKey(type), ns, obj.metadata.name)
-    ) {
-      throw errors.alreadyExists(type.plural, type.group, obj.metadata.name);
-    }
     for (const k of ['resourceVersion', 'deletionTimestamp', 'managedFields'])
       delete obj.metadata[k];
     obj.metadata.uid = randomUUID();
@@ -238,6 +243,15 @@ export class KubeCluster {
     applyDefaults(type, obj, undefined);
     track();
     validateObject(type, obj, options);
+    // Like the API server: the body is decoded and validated first; only storage finds it exists.
+    if (
+      this.store.get(
+        collectionKey(type),
+        obj.metadata.namespace ?? '',
+        obj.metadata.name,
+      )
+    )
+      throw errors.alreadyExists(type.plural, type.group, obj.metadata.name);
     const crdTypes =
       type.kind === 'CustomResourceDefinition' ? crdTypesOf(obj) : undefined;
     if (options.dryRun) return obj;

@@ -107,6 +107,50 @@ export function applyDefaults(
       if (spec && !spec.policyTypes)
         spec.policyTypes = spec.egress ? ['Ingress', 'Egress'] : ['Ingress'];
       return;
+    case 'autoscaling/HorizontalPodAutoscaler':
+      if (!spec) return;
+      spec.minReplicas ??= 1;
+      // autoscaling/v2 without metrics scales on 80% cpu (v1 leaves that to the controller).
+      if (type.version === 'v2' && !spec.metrics?.length)
+        spec.metrics = [
+          {
+            type: 'Resource',
+            resource: {
+              name: 'cpu',
+              target: { type: 'Utilization', averageUtilization: 80 },
+            },
+          },
+        ];
+      return;
+    case 'scheduling.k8s.io/PriorityClass':
+      // kubectl describe dereferences it without a nil check.
+      obj.preemptionPolicy ??= 'PreemptLowerPriority';
+      return;
+    case 'storage.k8s.io/StorageClass':
+      obj.reclaimPolicy ??= 'Delete';
+      obj.volumeBindingMode ??= 'Immediate';
+      return;
+    case 'storage.k8s.io/CSIDriver':
+      if (!spec) return;
+      spec.attachRequired ??= true;
+      spec.podInfoOnMount ??= false;
+      spec.storageCapacity ??= false;
+      spec.fsGroupPolicy ??= 'ReadWriteOnceWithFSType';
+      spec.requiresRepublish ??= false;
+      spec.seLinuxMount ??= false;
+      spec.volumeLifecycleModes ??= ['Persistent'];
+      return;
+    case '/Endpoints':
+      for (const subset of obj.subsets ?? [])
+        for (const port of subset.ports ?? []) port.protocol ??= 'TCP';
+      return;
+    case 'discovery.k8s.io/EndpointSlice':
+      // kubectl describe dereferences both without a nil check.
+      for (const port of obj.ports ?? []) {
+        port.name ??= '';
+        port.protocol ??= 'TCP';
+      }
+      return;
     case 'rbac.authorization.k8s.io/RoleBinding':
     case 'rbac.authorization.k8s.io/ClusterRoleBinding':
       for (const s of obj.subjects ?? [])
