@@ -25,8 +25,8 @@ describe('scaffolderModuleStacks', () => {
       'edp:kubernetes:apply',
       'edp:stack:provision',
     ]);
-    expect(registry.addPermissions).toHaveBeenCalledWith(
-      [
+    expect(registry.addPermissions).toHaveBeenCalledWith([
+      ...[
         'edp.stack.provision',
         'edp.kubernetes.apply',
         'edp.kubernetes.apply.privileged',
@@ -34,6 +34,11 @@ describe('scaffolderModuleStacks', () => {
       ].map(name =>
         expect.objectContaining({ name, attributes: { action: 'create' } }),
       ),
-    );
+      // The wait reads Applications with the cluster's credentials: a read, so the EDP policy allows it.
+      expect.objectContaining({
+        name: 'edp.argocd.application.read',
+        attributes: { action: 'read' },
+      }),
+    ]);
   });
 });

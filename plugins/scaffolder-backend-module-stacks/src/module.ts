@@ -69,7 +69,7 @@ export const scaffolderModuleStacks = createBackendModule({
             permissions,
             auditor,
           }),
-          createArgocdApplicationWaitAction({ config }),
+          createArgocdApplicationWaitAction({ config, permissions }),
           createDefaultsResolveAction({ config }),
         );
       },

@@ -27,9 +27,19 @@ export const argocdApplicationCreatePermission = createPermission({
   attributes: { action: 'create' },
 });
 
+/**
+ * Allows `edp:argocd:application:wait` to read the sync and health of Applications with the
+ * cluster's credentials. A read: the EDP policy allows it to everyone; a stricter policy may not.
+ */
+export const argocdApplicationStatusReadPermission = createPermission({
+  name: 'edp.argocd.application.read',
+  attributes: { action: 'read' },
+});
+
 export const stackPermissions = [
   stackProvisionPermission,
   kubernetesApplyPermission,
   kubernetesApplyPrivilegedPermission,
   argocdApplicationCreatePermission,
+  argocdApplicationStatusReadPermission,
 ];

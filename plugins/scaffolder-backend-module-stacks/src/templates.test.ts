@@ -34,7 +34,7 @@ const actions = [
     permissions: {} as any,
     auditor: {} as any,
   }),
-  createArgocdApplicationWaitAction({ config }),
+  createArgocdApplicationWaitAction({ config, permissions: {} as any }),
   createDefaultsResolveAction({ config }),
 ];
 

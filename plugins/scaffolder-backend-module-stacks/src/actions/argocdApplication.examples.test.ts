@@ -70,7 +70,9 @@ describe('edp:argocd:application examples', () => {
         setApplicationStatus(sandbox, name, 'Synced', 'Healthy');
       }
       const outputs = await run(
-        createArgocdApplicationWaitAction({ config: sandboxConfig(sandbox) }),
+        createArgocdApplicationWaitAction(
+          asPrivilegedUser(sandboxConfig(sandbox)),
+        ),
         input,
       );
       expect(outputs.applications.map((a: any) => a.name)).toEqual(names);

@@ -134,9 +134,9 @@ describe('edp:argocd:application:create and :wait against the Kubernetes stand-i
       () => setApplicationStatus(sandbox, 'waited', 'Synced', 'Healthy'),
       600,
     );
-    const wait = createArgocdApplicationWaitAction({
-      config: sandboxConfig(sandbox),
-    });
+    const wait = createArgocdApplicationWaitAction(
+      asPrivilegedUser(sandboxConfig(sandbox)),
+    );
     const { ctx, outputs } = await run(wait, {
       name: 'waited',
       timeoutSeconds: 10,
@@ -169,9 +169,9 @@ describe('edp:argocd:application:create and :wait against the Kubernetes stand-i
       destinationNamespace: 's',
     });
     setApplicationStatus(sandbox, 'stuck', 'Synced', 'Degraded');
-    const wait = createArgocdApplicationWaitAction({
-      config: sandboxConfig(sandbox),
-    });
+    const wait = createArgocdApplicationWaitAction(
+      asPrivilegedUser(sandboxConfig(sandbox)),
+    );
     const ctx = createMockActionContext({
       input: { names: ['stuck', 'orders'], timeoutSeconds: 1 } as any,
       logger: mockServices.logger.mock() as any,
@@ -197,9 +197,9 @@ describe('edp:argocd:application:create and :wait against the Kubernetes stand-i
   });
 
   it('stops waiting when the task is cancelled', async () => {
-    const wait = createArgocdApplicationWaitAction({
-      config: sandboxConfig(sandbox),
-    });
+    const wait = createArgocdApplicationWaitAction(
+      asPrivilegedUser(sandboxConfig(sandbox)),
+    );
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 300);
     const started = Date.now();

@@ -6,6 +6,7 @@ import {
   TestSandbox,
   stopSandbox,
 } from '../__testUtils__/sandbox';
+import { permissionsAllowing } from '../__testUtils__/permissions';
 import { createArgocdApplicationWaitAction } from './argocdApplicationWait';
 
 jest.setTimeout(30_000);
@@ -65,13 +66,18 @@ describe('edp:argocd:application:wait reporting ArgoCD conditions', () => {
     ],
   };
 
-  const run = async (input: Record<string, unknown>) => {
+  const run = async (
+    input: Record<string, unknown>,
+    options: { allowed?: string[]; isDryRun?: boolean } = {},
+  ) => {
     const ctx = createMockActionContext({
       input: input as any,
       logger: mockServices.logger.mock() as any,
+      isDryRun: options.isDryRun,
     });
     const action = createArgocdApplicationWaitAction({
       config: sandboxConfig(sandbox),
+      permissions: permissionsAllowing(...(options.allowed ?? ['*'])),
     });
     const started = Date.now();
     const error = await action.handler(ctx as any).then(
@@ -163,4 +169,27 @@ describe('edp:argocd:application:wait reporting ArgoCD conditions', () => {
     );
     expect(logged).toContain('Application argocd/transient: Synced/Healthy');
   });
+  it.each([
+    ['a run', false],
+    ['a dry-run', true],
+  ])(
+    'refuses %s to a user without edp.argocd.application.read before reading anything',
+    async (_label, isDryRun) => {
+      writeApp('guarded', {
+        sync: { status: 'Synced' },
+        health: { status: 'Healthy' },
+      });
+      const { error, logged, outputs } = await run(
+        { name: 'guarded', timeoutSeconds: 5 },
+        { allowed: ['edp.argocd.application.create'], isDryRun },
+      );
+      expect(error).toMatchObject({
+        name: 'NotAllowedError',
+        message:
+          'The user who started this task may not read the status of ArgoCD Applications (permission edp.argocd.application.read)',
+      });
+      expect(logged).toEqual([]);
+      expect(outputs).toEqual({});
+    },
+  );
 });

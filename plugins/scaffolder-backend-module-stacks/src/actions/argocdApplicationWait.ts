@@ -1,8 +1,11 @@
+import type { PermissionsService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { requireInitiatorPermission } from '@edp/plugin-scaffolder-edp-node';
 import { findCluster } from '../kubernetes/clusterConfig';
 import { KubeClient } from '../kubernetes/KubeClient';
+import { argocdApplicationStatusReadPermission } from '../permissions';
 import {
   ApplicationWaitError,
   waitForApplications,
@@ -12,7 +15,10 @@ import * as outputs from './outputProperties';
 import { examples } from './argocdApplicationWait.examples';
 
 /** `edp:argocd:application:wait`: wait until Applications are Synced and Healthy. */
-export function createArgocdApplicationWaitAction(options: { config: Config }) {
+export function createArgocdApplicationWaitAction(options: {
+  config: Config;
+  permissions: PermissionsService;
+}) {
   return createTemplateAction({
     id: 'edp:argocd:application:wait',
     description:
@@ -54,6 +60,13 @@ export function createArgocdApplicationWaitAction(options: { config: Config }) {
           'Give the Application to wait for in "name" or "names"',
         );
       const namespace = ctx.input.argocdNamespace ?? 'argocd';
+      // It reads with the cluster's credentials: checked for the initiator, dry-runs included.
+      await requireInitiatorPermission(
+        options.permissions,
+        await ctx.getInitiatorCredentials(),
+        argocdApplicationStatusReadPermission,
+        'read the status of ArgoCD Applications',
+      );
       if (ctx.isDryRun) {
         ctx.logger.info(`Would wait for ${names.join(', ')} (dry run)`);
         ctx.output(
