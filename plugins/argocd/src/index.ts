@@ -7,7 +7,7 @@
  *
  * @packageDocumentation
  */
-export { default } from './alpha/plugin';
+export { default } from './alpha';
 export {
   argocdPlugin,
   EntityArgoCDOverviewCard,

@@ -1,23 +1,25 @@
 /**
- * Entity cards for Forgejo repositories.
+ * Entity cards for Forgejo repositories (pluginId `forgejo`): overview, CI with Run workflow, and
+ * the "Forgejo" tab.
  *
- * The default export is the plugin for the new frontend system (picked up by feature discovery);
+ * The default export is the new-frontend-system plugin, so the app's feature discovery installs it;
  * the named exports serve apps on the legacy system.
  *
  * @packageDocumentation
  */
-export { forgejoFrontendPlugin as default } from './plugin';
+export { default } from './alpha';
 export {
   forgejoPlugin,
   EntityForgejoOverviewCard,
   EntityForgejoCiCard,
   EntityForgejoContent,
-} from './legacy';
-export { isForgejoAvailable } from './conditions';
-export { forgejoApiRef, ForgejoClient, ForgejoApiError } from './api';
+  isForgejoAvailable,
+} from './plugin';
+export { forgejoApiRef, ForgejoClient, forgejoProblemOf } from './api';
 export type {
   ForgejoApi,
   ForgejoListItems,
+  ForgejoProblem,
   ForgejoRequestOptions,
 } from './api';
 export {

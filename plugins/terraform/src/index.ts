@@ -7,7 +7,7 @@
  *
  * @packageDocumentation
  */
-export { default } from './alpha/plugin';
+export { default } from './alpha';
 export { terraformPlugin, EntityTerraformCard } from './plugin';
 export { terraformApiRef, type TerraformApi } from './api/TerraformApi';
 export { TerraformClient } from './api/TerraformClient';

@@ -1,11 +1,9 @@
-import {
-  createApiFactory,
-  createComponentExtension,
-  createPlugin,
-  discoveryApiRef,
-  fetchApiRef,
-} from '@backstage/core-plugin-api';
+import { createPlugin } from '@backstage/core-plugin-api';
 import { TERRAFORM_PLUGIN_ID } from '@edp/plugin-terraform-common';
+import {
+  entityBackendApiFactory,
+  lazyEntityComponent,
+} from '@edp/plugin-edp-react';
 import { terraformApiRef } from './api/TerraformApi';
 import { TerraformClient } from './api/TerraformClient';
 
@@ -13,22 +11,16 @@ import { TerraformClient } from './api/TerraformClient';
 export const terraformPlugin = createPlugin({
   id: TERRAFORM_PLUGIN_ID,
   apis: [
-    createApiFactory({
-      api: terraformApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new TerraformClient({ discoveryApi, fetchApi }),
-    }),
+    entityBackendApiFactory(
+      terraformApiRef,
+      options => new TerraformClient(options),
+    ),
   ],
 });
 
 /** The Terraform card for legacy entity pages; wrap it in `<EntitySwitch.Case if={isTerraformAvailable}>`. @public */
-export const EntityTerraformCard = terraformPlugin.provide(
-  createComponentExtension({
-    name: 'EntityTerraformCard',
-    component: {
-      lazy: () =>
-        import('./components/TerraformCard').then(m => m.TerraformCard),
-    },
-  }),
+export const EntityTerraformCard = lazyEntityComponent(
+  terraformPlugin,
+  'EntityTerraformCard',
+  () => import('./components/TerraformCard').then(m => m.TerraformCard),
 );

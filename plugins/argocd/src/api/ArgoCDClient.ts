@@ -1,46 +1,44 @@
 import type { CompoundEntityRef } from '@backstage/catalog-model';
-import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import {
   ARGOCD_PLUGIN_ID,
   type ArgoCDRevisionRef,
   type ArgoCDRollbackRequest,
 } from '@edp/plugin-argocd-common';
+import {
+  EntityBackendClient,
+  type EntityBackendClientOptions,
+} from '@edp/plugin-edp-react';
 import type { ArgoCDApi, ArgoCDAppTarget } from './ArgoCDApi';
 
-/** `/applications/<instance>/<app>/<action>[?namespace=]` of the backend. */
+/** `/applications/<instance>/<app>/<action>` of the backend. */
 function applicationPath(target: ArgoCDAppTarget, action: string) {
-  const query = target.namespace
-    ? `?namespace=${encodeURIComponent(target.namespace)}`
-    : '';
   return `/applications/${encodeURIComponent(
     target.instance,
-  )}/${encodeURIComponent(target.app)}/${action}${query}`;
+  )}/${encodeURIComponent(target.app)}/${action}`;
 }
 
 /** Calls the `edp-argocd` backend through the app's discovery and authenticated fetch. @public */
-export class ArgoCDClient implements ArgoCDApi {
-  private readonly discoveryApi: DiscoveryApi;
-  private readonly fetchApi: FetchApi;
-
-  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
+export class ArgoCDClient extends EntityBackendClient implements ArgoCDApi {
+  constructor(options: EntityBackendClientOptions) {
+    super(ARGOCD_PLUGIN_ID, options);
   }
 
   getOverview(entity: CompoundEntityRef) {
-    return this.request(entity, '/overview');
+    return this.requestJson<any>(entity, '/overview');
   }
 
   getHistory(entity: CompoundEntityRef) {
-    return this.request(entity, '/history');
+    return this.requestJson<any>(entity, '/history');
   }
 
   getRevisionMetadata(
     entity: CompoundEntityRef,
     revisions: ArgoCDRevisionRef[],
   ) {
-    return this.request(entity, '/history/metadata', { revisions });
+    return this.requestJson<any>(entity, '/history/metadata', {
+      method: 'POST',
+      body: { revisions },
+    });
   }
 
   runAction(
@@ -48,15 +46,15 @@ export class ArgoCDClient implements ArgoCDApi {
     action: 'sync' | 'refresh',
     target: ArgoCDAppTarget,
   ) {
-    return this.request(entity, applicationPath(target, action), {});
+    return this.application(entity, target, action, {});
   }
 
   getResources(entity: CompoundEntityRef, target: ArgoCDAppTarget) {
-    return this.request(entity, applicationPath(target, 'resources'));
+    return this.application(entity, target, 'resources');
   }
 
   getDiffs(entity: CompoundEntityRef, target: ArgoCDAppTarget) {
-    return this.request(entity, applicationPath(target, 'diff'));
+    return this.application(entity, target, 'diff');
   }
 
   rollback(
@@ -64,30 +62,20 @@ export class ArgoCDClient implements ArgoCDApi {
     target: ArgoCDAppTarget,
     request: ArgoCDRollbackRequest,
   ) {
-    return this.request(entity, applicationPath(target, 'rollback'), request);
+    return this.application(entity, target, 'rollback', request);
   }
 
-  private async request(
+  /** One application's route; a body makes it a POST. */
+  private application(
     entity: CompoundEntityRef,
-    path: string,
+    target: ArgoCDAppTarget,
+    action: string,
     body?: unknown,
-  ): Promise<any> {
-    const base = await this.discoveryApi.getBaseUrl(ARGOCD_PLUGIN_ID);
-    const entityPath = [entity.kind, entity.namespace, entity.name]
-      .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
-      .join('/');
-    const response = await this.fetchApi.fetch(
-      `${base}/entity/${entityPath}${path}`,
-      {
-        method: body === undefined ? 'GET' : 'POST',
-        headers:
-          body === undefined
-            ? undefined
-            : { 'Content-Type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      },
-    );
-    if (!response.ok) throw await ResponseError.fromResponse(response);
-    return response.json();
+  ) {
+    return this.requestJson<any>(entity, applicationPath(target, action), {
+      method: body === undefined ? 'GET' : 'POST',
+      body,
+      query: { namespace: target.namespace },
+    });
   }
 }

@@ -1,20 +1,15 @@
-import {
-  getCompoundEntityRef,
-  type CompoundEntityRef,
-} from '@backstage/catalog-model';
-import { useApi } from '@backstage/core-plugin-api';
-import { useEntity } from '@backstage/plugin-catalog-react';
+import type { CompoundEntityRef } from '@backstage/catalog-model';
+import { POLL_INTERVAL_MS, useEntityApiData } from '@edp/plugin-edp-react';
 import { argocdApiRef, type ArgoCDApi } from '../api/ArgoCDApi';
-import { usePolledData } from './usePolledData';
 
-/** Loads one of the current entity's ArgoCD views from our backend, and polls it (see usePolledData). */
+/**
+ * Loads one of the current entity's ArgoCD views from our backend, and polls it while the tab is
+ * visible (the backend answers from its cache); the previous value stays on screen meanwhile.
+ */
 export function useEntityPolledData<T>(
   load: (api: ArgoCDApi, entityRef: CompoundEntityRef) => Promise<T>,
 ) {
-  const { entity } = useEntity();
-  const api = useApi(argocdApiRef);
-  const entityRef = getCompoundEntityRef(entity);
-  const key = `${entityRef.kind}:${entityRef.namespace}/${entityRef.name}`;
-  const state = usePolledData(() => load(api, entityRef), [api, key]);
-  return { ...state, entityRef };
+  return useEntityApiData(argocdApiRef, (api, ref) => load(api, ref), {
+    pollMs: POLL_INTERVAL_MS,
+  });
 }

@@ -9,7 +9,6 @@ import type {
   ForgejoIssueItem,
   ForgejoOverview,
   ForgejoPage,
-  ForgejoProblemBody,
   ForgejoPullRequestItem,
   ForgejoReleaseItem,
 } from '@edp/plugin-forgejo-common';
@@ -37,6 +36,7 @@ export interface ForgejoListItems {
 
 /**
  * Reads the Forgejo card data of an entity from the forgejo backend: one request per card.
+ * A failure rejects with `ResponseError` (see forgejoProblemOf for what the cards make of it).
  * @public
  */
 export interface ForgejoApi {
@@ -61,8 +61,8 @@ export interface ForgejoApi {
     options?: ForgejoRequestOptions,
   ): Promise<ForgejoDispatchOptions>;
   /**
-   * Starts a workflow (forgejo.workflow.dispatch). A refused request rejects with the backend's
-   * message, which names the field to fix.
+   * Starts a workflow (forgejo.workflow.dispatch). A refused request rejects with a ResponseError
+   * whose cause is the backend's InputError, naming the field to fix.
    */
   dispatchWorkflow(
     entity: CompoundEntityRef,
@@ -74,19 +74,3 @@ export interface ForgejoApi {
 export const forgejoApiRef = createApiRef<ForgejoApi>({
   id: 'plugin.forgejo.api',
 });
-
-/**
- * A failed card request, carrying the backend's problem (code, host, whether a retry may help).
- * @public
- */
-export class ForgejoApiError extends Error {
-  readonly problem: ForgejoProblemBody['problem'];
-  readonly status: number;
-
-  constructor(status: number, problem: ForgejoProblemBody['problem']) {
-    super(problem.message);
-    this.name = 'ForgejoApiError';
-    this.status = status;
-    this.problem = problem;
-  }
-}

@@ -1,8 +1,9 @@
 import { registerMswTestHooks } from '@backstage/frontend-test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { ForgejoApiError } from './ForgejoApi';
+import { ResponseError } from '@backstage/errors';
 import { ForgejoClient } from './ForgejoClient';
+import { forgejoProblemOf } from './forgejoProblem';
 
 const BASE = 'http://backstage.test/api/forgejo';
 const entity = {
@@ -14,6 +15,17 @@ const client = new ForgejoClient({
   discoveryApi: { getBaseUrl: async () => BASE },
   fetchApi: { fetch: (input, init) => fetch(input, init) },
 });
+
+/** Backstage's error body, as the backend's error handler answers it. */
+const errorBody = (status: number, error: Record<string, unknown>) =>
+  HttpResponse.json(
+    {
+      error,
+      request: { method: 'GET', url: '/' },
+      response: { statusCode: status },
+    },
+    { status },
+  );
 
 describe('ForgejoClient (frontend)', () => {
   const server = setupServer();
@@ -38,57 +50,50 @@ describe('ForgejoClient (frontend)', () => {
     ]);
   });
 
-  it('turns a problem body into a ForgejoApiError', async () => {
+  it('rejects with a ResponseError whose Backstage error carries the Forgejo problem', async () => {
     server.use(
       http.get(`${BASE}/entity/component/default/payments-api/overview`, () =>
-        HttpResponse.json(
-          {
-            error: { name: 'ForgejoError', message: 'x' },
-            problem: { code: 'TIMEOUT', message: 'slow', retryable: true },
-          },
-          { status: 504 },
-        ),
+        errorBody(503, {
+          name: 'ServiceUnavailableError',
+          message: 'slow',
+          code: 'TIMEOUT',
+          retryable: true,
+        }),
       ),
     );
     const error = await client.getOverview(entity).catch(e => e);
-    expect(error).toBeInstanceOf(ForgejoApiError);
-    expect(error.problem).toMatchObject({ code: 'TIMEOUT', message: 'slow' });
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(forgejoProblemOf(error)).toMatchObject({
+      code: 'TIMEOUT',
+      message: 'slow',
+    });
   });
 
   it('explains a denied permission', async () => {
     server.use(
       http.get(`${BASE}/entity/component/default/payments-api/ci`, () =>
-        HttpResponse.json(
-          { error: { name: 'NotAllowedError', message: 'nope' } },
-          { status: 403 },
-        ),
+        errorBody(403, { name: 'NotAllowedError', message: 'nope' }),
       ),
     );
     const error = await client.getCiRuns(entity).catch(e => e);
-    expect(error.message).toMatch(/not allowed to read this repository/);
-    expect(error.problem).toMatchObject({
+    expect(forgejoProblemOf(error)).toMatchObject({
       code: 'FORBIDDEN',
+      message: 'nope',
       retryable: false,
     });
   });
 
-  it("keeps the backend's FORBIDDEN problem of a private repository", async () => {
+  it("keeps the backend's message for a private repository", async () => {
     const message =
       'You may not see the Forgejo repository of component:default/payments-api';
     server.use(
       http.get(`${BASE}/entity/component/default/payments-api/overview`, () =>
-        HttpResponse.json(
-          {
-            error: { name: 'NotAllowedError', message },
-            problem: { code: 'FORBIDDEN', message, retryable: false },
-          },
-          { status: 403 },
-        ),
+        errorBody(403, { name: 'NotAllowedError', message }),
       ),
     );
     const error = await client.getOverview(entity).catch(e => e);
-    expect(error.status).toBe(403);
-    expect(error.problem).toEqual({
+    expect(error.response.status).toBe(403);
+    expect(forgejoProblemOf(error)).toMatchObject({
       code: 'FORBIDDEN',
       message,
       retryable: false,
@@ -107,8 +112,8 @@ describe('ForgejoClient (frontend)', () => {
       ),
     );
     const error = await client.getCiRuns(entity).catch(e => e);
-    expect(error).toBeInstanceOf(ForgejoApiError);
-    expect(error.problem).toMatchObject({
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(forgejoProblemOf(error)).toMatchObject({
       code: 'UPSTREAM_ERROR',
       retryable: true,
     });
@@ -164,24 +169,19 @@ describe('ForgejoClient (frontend)', () => {
       http.post(
         `${BASE}/entity/component/default/payments-api/ci/dispatches`,
         () =>
-          HttpResponse.json(
-            {
-              error: {
-                name: 'InputError',
-                message: 'inputs.environment is required by build.yml',
-              },
-            },
-            { status: 400 },
-          ),
+          errorBody(400, {
+            name: 'InputError',
+            message: 'inputs.environment is required by build.yml',
+          }),
       ),
     );
     const error = await client
       .dispatchWorkflow(entity, { workflow: 'build.yml', ref: 'main' })
       .catch(e => e);
-    expect(error).toBeInstanceOf(ForgejoApiError);
-    expect(error.message).toBe('inputs.environment is required by build.yml');
-    expect(error.problem).toMatchObject({
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(forgejoProblemOf(error)).toMatchObject({
       code: 'INVALID_REQUEST',
+      message: 'inputs.environment is required by build.yml',
       retryable: false,
     });
   });

@@ -1,4 +1,3 @@
-import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
   ForgejoCiRuns,
@@ -7,30 +6,32 @@ import type {
   ForgejoDispatchResult,
   ForgejoOverview,
   ForgejoPage,
-  ForgejoProblemBody,
 } from '@edp/plugin-forgejo-common';
 import {
-  type ForgejoApi,
-  ForgejoApiError,
-  type ForgejoListItems,
-  type ForgejoRequestOptions,
+  EntityBackendClient,
+  type EntityBackendClientOptions,
+} from '@edp/plugin-edp-react';
+import type {
+  ForgejoApi,
+  ForgejoListItems,
+  ForgejoRequestOptions,
 } from './ForgejoApi';
 
 /**
  * ForgejoApi over the forgejo backend (`/api/forgejo`). Authentication comes from fetchApi.
  * @public
  */
-export class ForgejoClient implements ForgejoApi {
-  constructor(
-    private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
-  ) {}
+export class ForgejoClient extends EntityBackendClient implements ForgejoApi {
+  constructor(options: EntityBackendClientOptions) {
+    super('forgejo', options);
+  }
 
   getOverview(entity: CompoundEntityRef, options?: ForgejoRequestOptions) {
-    return this.get<ForgejoOverview>(entity, 'overview', {}, options);
+    return this.card<ForgejoOverview>(entity, '/overview', {}, options);
   }
 
   getCiRuns(entity: CompoundEntityRef, options?: ForgejoRequestOptions) {
-    return this.get<ForgejoCiRuns>(entity, 'ci', {}, options);
+    return this.card<ForgejoCiRuns>(entity, '/ci', {}, options);
   }
 
   getList<K extends keyof ForgejoListItems>(
@@ -39,9 +40,9 @@ export class ForgejoClient implements ForgejoApi {
     page: number,
     options?: ForgejoRequestOptions,
   ) {
-    return this.get<ForgejoPage<ForgejoListItems[K]>>(
+    return this.card<ForgejoPage<ForgejoListItems[K]>>(
       entity,
-      kind,
+      `/${kind}`,
       { page: String(page) },
       options,
     );
@@ -52,106 +53,31 @@ export class ForgejoClient implements ForgejoApi {
     ref?: string,
     options?: ForgejoRequestOptions,
   ) {
-    return this.get<ForgejoDispatchOptions>(
+    return this.card<ForgejoDispatchOptions>(
       entity,
-      'ci/workflows',
-      ref ? { ref } : {},
+      '/ci/workflows',
+      { ref },
       options,
     );
   }
 
-  async dispatchWorkflow(
-    entity: CompoundEntityRef,
-    request: ForgejoDispatchRequest,
-  ): Promise<ForgejoDispatchResult> {
-    const response = await this.deps.fetchApi.fetch(
-      `${await this.entityUrl(entity)}/ci/dispatches`,
-      {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(request),
-      },
-    );
-    if (response.ok) return (await response.json()) as ForgejoDispatchResult;
-    throw await toError(response);
+  dispatchWorkflow(entity: CompoundEntityRef, request: ForgejoDispatchRequest) {
+    return this.requestJson<ForgejoDispatchResult>(entity, '/ci/dispatches', {
+      method: 'POST',
+      body: request,
+    });
   }
 
-  private async entityUrl(entity: CompoundEntityRef) {
-    const base = await this.deps.discoveryApi.getBaseUrl('forgejo');
-    const path = [entity.kind, entity.namespace, entity.name]
-      .map(s => encodeURIComponent(s.toLocaleLowerCase('en-US')))
-      .join('/');
-    return `${base}/entity/${path}`;
-  }
-
-  private async get<T>(
+  /** A card read; `fresh` (a Retry) asks the backend to skip its cached answer. */
+  private card<T>(
     entity: CompoundEntityRef,
-    card: string,
-    query: Record<string, string>,
+    path: string,
+    query: Record<string, string | undefined>,
     options: ForgejoRequestOptions = {},
-  ): Promise<T> {
-    const params = new URLSearchParams(query);
-    if (options.fresh) params.set('fresh', 'true');
-    const qs = params.toString();
-    let response: Response;
-    try {
-      response = await this.deps.fetchApi.fetch(
-        `${await this.entityUrl(entity)}/${card}${qs ? `?${qs}` : ''}`,
-        {
-          signal: options.signal,
-        },
-      );
-    } catch (e) {
-      if (options.signal?.aborted) throw e;
-      throw new ForgejoApiError(0, {
-        code: 'UPSTREAM_ERROR',
-        message: `The Backstage backend could not be reached: ${
-          (e as Error).message
-        }`,
-        retryable: true,
-      });
-    }
-    if (response.ok) return (await response.json()) as T;
-    throw await toError(response);
-  }
-}
-
-/** Prefers the backend's structured problem; falls back to Backstage's error body, then the status line. */
-async function toError(response: Response): Promise<ForgejoApiError> {
-  let body: Partial<ForgejoProblemBody> | undefined;
-  try {
-    body = await response.json();
-  } catch {
-    body = undefined;
-  }
-  if (body?.problem) return new ForgejoApiError(response.status, body.problem);
-  const message =
-    body?.error?.message ?? `${response.status} ${response.statusText}`.trim();
-  if (response.status === 400) {
-    // The backend's InputError: its message names the field and the fix.
-    return new ForgejoApiError(400, {
-      code: 'INVALID_REQUEST',
-      message,
-      retryable: false,
+  ) {
+    return this.requestJson<T>(entity, path, {
+      query: { ...query, fresh: options.fresh ? 'true' : undefined },
+      signal: options.signal,
     });
   }
-  if (response.status === 403) {
-    return new ForgejoApiError(403, {
-      code: 'FORBIDDEN',
-      message: `You are not allowed to read this repository (forgejo.repository.read): ${message}`,
-      retryable: false,
-    });
-  }
-  if (response.status === 404) {
-    return new ForgejoApiError(404, {
-      code: 'NOT_FOUND',
-      message,
-      retryable: false,
-    });
-  }
-  return new ForgejoApiError(response.status, {
-    code: 'UPSTREAM_ERROR',
-    message: `The forgejo backend failed: ${message}`,
-    retryable: true,
-  });
 }

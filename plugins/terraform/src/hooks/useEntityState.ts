@@ -1,15 +1,12 @@
-import { getCompoundEntityRef } from '@backstage/catalog-model';
-import { useApi } from '@backstage/core-plugin-api';
-import { useEntity } from '@backstage/plugin-catalog-react';
+import { POLL_INTERVAL_MS, useEntityApiData } from '@edp/plugin-edp-react';
 import { terraformApiRef } from '../api/TerraformApi';
-import { usePolledData } from './usePolledData';
 
-/** Loads the current entity's Terraform view from our backend, and polls it (see usePolledData). */
+/**
+ * Loads the current entity's Terraform view from our backend, and polls it while the tab is
+ * visible (the backend answers from its cache); the previous value stays on screen meanwhile.
+ */
 export function useEntityState() {
-  const { entity } = useEntity();
-  const api = useApi(terraformApiRef);
-  const entityRef = getCompoundEntityRef(entity);
-  const key = `${entityRef.kind}:${entityRef.namespace}/${entityRef.name}`;
-  const state = usePolledData(() => api.getState(entityRef), [api, key]);
-  return { ...state, api, entityRef };
+  return useEntityApiData(terraformApiRef, (api, ref) => api.getState(ref), {
+    pollMs: POLL_INTERVAL_MS,
+  });
 }

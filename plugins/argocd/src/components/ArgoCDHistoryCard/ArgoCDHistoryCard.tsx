@@ -29,7 +29,7 @@ const ROLLBACK_POLL_MS = 3000;
  */
 export function ArgoCDHistoryCard() {
   const classes = useTableStyles();
-  const { value, error, loading, retry, entityRef } = useEntityPolledData(
+  const { value, error, loading, refresh, entityRef } = useEntityPolledData(
     (api, ref) => api.getHistory(ref),
   );
   const [rollback, setRollback] = useState<RollbackTarget>();
@@ -99,9 +99,9 @@ export function ArgoCDHistoryCard() {
     );
   useEffect(() => {
     if (!awaited || arrived) return undefined;
-    const timer = setTimeout(retry, ROLLBACK_POLL_MS);
+    const timer = setTimeout(refresh, ROLLBACK_POLL_MS);
     return () => clearTimeout(timer);
-  }, [awaited, arrived, retry, value]);
+  }, [awaited, arrived, refresh, value]);
 
   let content;
   if (!value && loading) content = <Progress />;
@@ -177,7 +177,7 @@ export function ArgoCDHistoryCard() {
               revision,
             });
             setRollback(undefined);
-            retry();
+            refresh();
           }}
         />
       )}

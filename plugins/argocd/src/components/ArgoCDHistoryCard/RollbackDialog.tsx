@@ -8,7 +8,6 @@ import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
-import Alert from '@material-ui/lab/Alert';
 import type {
   ArgoCDApplicationHistory,
   ArgoCDDeployment,
@@ -16,6 +15,7 @@ import type {
 } from '@edp/plugin-argocd-common';
 import { useState } from 'react';
 import { argocdApiRef } from '../../api/ArgoCDApi';
+import { backendMessage, Notice } from '@edp/plugin-edp-react';
 
 /** What the user is about to roll back, as the history row shows it. */
 export interface RollbackTarget {
@@ -77,7 +77,7 @@ export function RollbackDialog(props: {
       });
       props.onDone(revision);
     } catch (e) {
-      setError((e as { cause?: Error }).cause?.message ?? (e as Error).message);
+      setError(backendMessage(e));
     } finally {
       setBusy(false);
     }
@@ -106,11 +106,11 @@ export function RollbackDialog(props: {
         </DialogContentText>
         {target.app.automatedSync && (
           <>
-            <Alert severity="warning">
+            <Notice severity="warning">
               {target.app.name} syncs automatically: ArgoCD refuses a rollback
               while automated sync is on, since it would deploy git's revision
               again at once.
-            </Alert>
+            </Notice>
             <FormControlLabel
               control={
                 <Checkbox
@@ -123,7 +123,7 @@ export function RollbackDialog(props: {
             />
           </>
         )}
-        {error && <Alert severity="error">{error}</Alert>}
+        {error && <Notice severity="error">{error}</Notice>}
       </DialogContent>
       <DialogActions>
         <Button onClick={props.onClose} disabled={busy}>

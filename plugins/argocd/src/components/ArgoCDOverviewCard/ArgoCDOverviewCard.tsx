@@ -19,7 +19,7 @@ import { SyncActions } from './SyncActions';
 /** One row per ArgoCD application of the entity, across instances, with failed instances as rows. @public */
 export function ArgoCDOverviewCard() {
   const classes = useTableStyles();
-  const { value, error, loading, retry, entityRef } = useEntityPolledData(
+  const { value, error, loading, refresh, entityRef } = useEntityPolledData(
     (api, ref) => api.getOverview(ref),
   );
 
@@ -69,7 +69,7 @@ export function ArgoCDOverviewCard() {
                         instance={row.instance}
                         app={row.name}
                         namespace={row.namespace}
-                        onDone={retry}
+                        onDone={refresh}
                       />
                     ) : undefined
                   }

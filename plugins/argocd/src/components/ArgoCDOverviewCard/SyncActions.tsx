@@ -3,6 +3,7 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import Button from '@material-ui/core/Button';
 import ButtonGroup from '@material-ui/core/ButtonGroup';
 import { useState } from 'react';
+import { backendMessage } from '@edp/plugin-edp-react';
 import { argocdApiRef } from '../../api/ArgoCDApi';
 
 /**
@@ -37,9 +38,8 @@ export function SyncActions(props: {
       });
       props.onDone();
     } catch (e) {
-      // A ResponseError's cause carries the backend's own message (e.g. the missing permission).
-      const reason =
-        (e as { cause?: Error }).cause?.message ?? (e as Error).message;
+      // The backend's own message (e.g. the missing permission), not "Request failed with 403".
+      const reason = backendMessage(e);
       alertApi.post({
         message: `Could not ${action} ${props.app}: ${reason}`,
         severity: 'error',

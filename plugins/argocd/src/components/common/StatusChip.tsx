@@ -1,9 +1,6 @@
-import Chip from '@material-ui/core/Chip';
-import { makeStyles } from '@material-ui/core/styles';
+import { StatusChip as Chip, type StatusTone } from '@edp/plugin-edp-react';
 
-type Tone = 'ok' | 'warning' | 'error' | 'progress' | 'neutral';
-
-const TONES: Record<string, Tone> = {
+const TONES: Record<string, StatusTone> = {
   Synced: 'ok',
   Healthy: 'ok',
   Succeeded: 'ok',
@@ -19,53 +16,26 @@ const TONES: Record<string, Tone> = {
   Unknown: 'neutral',
 };
 
-const useStyles = makeStyles(theme => ({
-  // The theme's trailing chip margins would misalign a row of chips; the container spaces them.
-  chip: { margin: 0 },
-  ok: {
-    backgroundColor: theme.palette.success.main,
-    color: theme.palette.success.contrastText,
-  },
-  warning: {
-    backgroundColor: theme.palette.warning.main,
-    color: theme.palette.warning.contrastText,
-  },
-  error: {
-    backgroundColor: theme.palette.error.main,
-    color: theme.palette.error.contrastText,
-  },
-  progress: {
-    backgroundColor: theme.palette.info.main,
-    color: theme.palette.info.contrastText,
-  },
-  neutral: {},
-}));
-
 /**
- * A coloured chip for an ArgoCD sync, health or operation status. `kind` ("Sync", "Health", …)
- * goes into the tooltip with the optional detail, since several chips share one cell.
+ * A chip for an ArgoCD sync, health or operation status, in the theme's colour for it. `kind`
+ * ("Sync", "Health", …) goes into the tooltip with the optional detail, since several chips share
+ * one cell.
  */
 export function StatusChip(props: {
   status?: string;
   kind?: string;
   detail?: string;
 }) {
-  const classes = useStyles();
   if (!props.status) return <>—</>;
-  const tone = TONES[props.status] ?? 'neutral';
+  const title =
+    [props.kind ? `${props.kind}: ${props.status}` : undefined, props.detail]
+      .filter(Boolean)
+      .join(' — ') || undefined;
   return (
     <Chip
-      size="small"
-      label={props.status}
-      title={
-        [
-          props.kind ? `${props.kind}: ${props.status}` : undefined,
-          props.detail,
-        ]
-          .filter(Boolean)
-          .join(' — ') || undefined
-      }
-      className={`${classes.chip} ${classes[tone]}`}
+      status={props.status}
+      tone={TONES[props.status] ?? 'neutral'}
+      title={title}
     />
   );
 }

@@ -1,7 +1,7 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ForgejoApiError } from '../../api';
+import { backendError } from '../../__testUtils__/backendError';
 import { ciRuns } from '../../__fixtures__/payloads';
 import { mockForgejoApi, withForgejo } from '../../__testUtils__/withForgejo';
 import { ForgejoCiCard } from './ForgejoCiCard';
@@ -88,7 +88,8 @@ describe('ForgejoCiCard', () => {
       getCiRuns: jest
         .fn()
         .mockRejectedValueOnce(
-          new ForgejoApiError(504, {
+          await backendError(503, {
+            name: 'ServiceUnavailableError',
             code: 'TIMEOUT',
             message:
               'Forgejo at 127.0.0.1:7101 did not answer within 10000 ms.',

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
-import Alert from '@material-ui/lab/Alert';
 import { InfoCard, Progress } from '@backstage/core-components';
+import { Notice } from '@edp/plugin-edp-react';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import type {
@@ -11,7 +11,7 @@ import type {
   ForgejoDispatchResult,
 } from '@edp/plugin-forgejo-common';
 import { ForgejoErrorState } from '../ForgejoErrorState';
-import { useForgejoData } from '../common/useForgejoData';
+import { useForgejoData } from '../../hooks/useForgejoData';
 import { RunsTable } from './RunsTable';
 import { RunWorkflowDialog } from './RunWorkflowDialog';
 
@@ -88,21 +88,21 @@ export function ForgejoCiCard() {
     const run = runNumber !== undefined ? ` run #${runNumber}` : '';
     if (arrived) {
       note = (
-        <Alert severity="success" data-testid="forgejo-dispatch-note">
+        <Notice severity="success" data-testid="forgejo-dispatch-note">
           Started {workflow}
           {run} on {ref}; it is listed below.
-        </Alert>
+        </Notice>
       );
     } else {
       note = (
-        <Alert
+        <Notice
           severity={polling ? 'success' : 'warning'}
           data-testid="forgejo-dispatch-note"
         >
           {polling
             ? `Started ${workflow}${run} on ${ref}; waiting for Forgejo to list it…`
             : `Started ${workflow}${run} on ${ref}, but Forgejo has not listed it yet; see All runs.`}
-        </Alert>
+        </Notice>
       );
     }
   }

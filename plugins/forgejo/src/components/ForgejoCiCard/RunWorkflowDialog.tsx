@@ -7,8 +7,8 @@ import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
-import Alert from '@material-ui/lab/Alert';
 import { Progress } from '@backstage/core-components';
+import { backendMessage, Notice } from '@edp/plugin-edp-react';
 import { useApi } from '@backstage/core-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
@@ -51,7 +51,7 @@ export function RunWorkflowDialog(props: {
         setWorkflowId(chosen?.id ?? '');
         setValues(chosen ? initialValues(chosen.inputs) : {});
       },
-      e => current && setError((e as Error).message),
+      e => current && setError(backendMessage(e)),
     );
     return () => {
       current = false;
@@ -79,7 +79,7 @@ export function RunWorkflowDialog(props: {
       });
       onStarted(result);
     } catch (e) {
-      setError((e as Error).message);
+      setError(backendMessage(e));
     } finally {
       setBusy(false);
     }
@@ -149,13 +149,13 @@ export function RunWorkflowDialog(props: {
               />
             ))}
             {options.unreadable.map(u => (
-              <Alert key={u.path} severity="warning">
+              <Notice key={u.path} severity="warning">
                 {u.path} could not be read: {u.message}
-              </Alert>
+              </Notice>
             ))}
           </>
         )}
-        {error && <Alert severity="error">{error}</Alert>}
+        {error && <Notice severity="error">{error}</Notice>}
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose} disabled={busy}>

@@ -1,7 +1,7 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ForgejoApiError } from '../../api';
+import { backendError } from '../../__testUtils__/backendError';
 import { mockForgejoApi, withForgejo } from '../../__testUtils__/withForgejo';
 import { ForgejoContent } from './ForgejoContent';
 
@@ -78,7 +78,8 @@ describe('ForgejoContent', () => {
   it('shows an upstream failure of a list with Retry', async () => {
     const api = mockForgejoApi({
       getList: jest.fn().mockRejectedValue(
-        new ForgejoApiError(502, {
+        await backendError(503, {
+          name: 'ServiceUnavailableError',
           code: 'INVALID_RESPONSE',
           message: 'not JSON',
           retryable: true,
@@ -95,7 +96,8 @@ describe('ForgejoContent', () => {
   it('explains a repository the user may not see (403) on the tab too', async () => {
     const api = mockForgejoApi({
       getList: jest.fn().mockRejectedValue(
-        new ForgejoApiError(403, {
+        await backendError(403, {
+          name: 'NotAllowedError',
           code: 'FORBIDDEN',
           message: 'You may not see the Forgejo repository',
           retryable: false,

@@ -10,7 +10,7 @@ import Typography from '@material-ui/core/Typography';
 import { Link, Progress } from '@backstage/core-components';
 import type { ForgejoListItems } from '../../api';
 import { ForgejoErrorState } from '../ForgejoErrorState';
-import { useForgejoData } from '../common/useForgejoData';
+import { useForgejoData } from '../../hooks/useForgejoData';
 import { COLUMNS, type Column } from './columns';
 
 const NOUNS: Record<keyof ForgejoListItems, string> = {

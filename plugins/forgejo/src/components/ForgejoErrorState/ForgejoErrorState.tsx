@@ -1,9 +1,6 @@
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import Typography from '@material-ui/core/Typography';
-import { Alert, AlertTitle } from '@material-ui/lab';
 import type { ForgejoProblemCode } from '@edp/plugin-forgejo-common';
-import { ForgejoApiError } from '../../api';
+import { FailureState, type FailureSeverity } from '@edp/plugin-edp-react';
+import { forgejoProblemOf, type ForgejoProblem } from '../../api';
 
 const TITLES: Record<ForgejoProblemCode, string> = {
   NOT_CONFIGURED: 'No Forgejo repository for this entity',
@@ -20,8 +17,8 @@ const TITLES: Record<ForgejoProblemCode, string> = {
 };
 
 /** What the reader can do about each problem, beyond retrying. */
-function hint(error: ForgejoApiError): string | undefined {
-  const { code, host, configuredHosts } = error.problem;
+function hint(problem: ForgejoProblem): string | undefined {
+  const { code, host, configuredHosts } = problem;
   switch (code) {
     case 'MISSING_INTEGRATION':
       return `Ask an administrator to add an integrations.gitea entry${
@@ -43,11 +40,9 @@ function hint(error: ForgejoApiError): string | undefined {
 }
 
 /** Empty repositories are information, config problems warnings, the rest errors. */
-function severityOf(
-  error: ForgejoApiError | undefined,
-): 'info' | 'warning' | 'error' {
-  if (error?.problem.code === 'EMPTY_REPOSITORY') return 'info';
-  return error?.problem.retryable === false ? 'warning' : 'error';
+function severityOf(problem: ForgejoProblem | undefined): FailureSeverity {
+  if (problem?.code === 'EMPTY_REPOSITORY') return 'info';
+  return problem?.retryable === false ? 'warning' : 'error';
 }
 
 /**
@@ -58,29 +53,15 @@ export function ForgejoErrorState(props: {
   error: Error;
   onRetry: () => void;
 }) {
-  const { error, onRetry } = props;
-  const problem = error instanceof ForgejoApiError ? error : undefined;
-  const title =
-    (problem && TITLES[problem.problem.code]) ?? 'Forgejo could not be read';
-  const severity = severityOf(problem);
-  const advice = problem && hint(problem);
+  const problem = forgejoProblemOf(props.error);
   return (
-    <Alert
-      severity={severity}
+    <FailureState
       data-testid="forgejo-error"
-      action={
-        <Button color="inherit" size="small" onClick={onRetry}>
-          Retry
-        </Button>
-      }
-    >
-      <AlertTitle>{title}</AlertTitle>
-      <Typography variant="body2">{error.message}</Typography>
-      {advice && (
-        <Box mt={1}>
-          <Typography variant="body2">{advice}</Typography>
-        </Box>
-      )}
-    </Alert>
+      title={problem ? TITLES[problem.code] : 'Forgejo could not be read'}
+      message={problem?.message ?? props.error.message}
+      hint={problem && hint(problem)}
+      severity={severityOf(problem)}
+      onRetry={props.onRetry}
+    />
   );
 }

@@ -1,7 +1,7 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ForgejoApiError } from '../../api';
+import { backendError } from '../../__testUtils__/backendError';
 import { overview } from '../../__fixtures__/payloads';
 import { mockForgejoApi, withForgejo } from '../../__testUtils__/withForgejo';
 import { ForgejoOverviewCard } from './ForgejoOverviewCard';
@@ -46,7 +46,8 @@ describe('ForgejoOverviewCard', () => {
   it('explains a repository the user may not see (403), without any of its data', async () => {
     const api = mockForgejoApi({
       getOverview: jest.fn().mockRejectedValue(
-        new ForgejoApiError(403, {
+        await backendError(403, {
+          name: 'NotAllowedError',
           code: 'FORBIDDEN',
           message:
             'You may not see the Forgejo repository of component:default/recommender',
@@ -81,7 +82,8 @@ describe('ForgejoOverviewCard', () => {
   });
 
   it('names the missing integrations.gitea host and retries with fresh data', async () => {
-    const error = new ForgejoApiError(422, {
+    const error = await backendError(400, {
+      name: 'InputError',
       code: 'MISSING_INTEGRATION',
       message: 'No integrations.gitea entry for host "git.other.org".',
       host: 'git.other.org',
@@ -111,6 +113,14 @@ describe('ForgejoOverviewCard', () => {
     expect(api.getOverview.mock.calls[1][1]).toMatchObject({ fresh: true });
   });
 
+  /** How the backend answers each code (Backstage's error names and statuses). */
+  const ANSWER = {
+    NOT_FOUND: { status: 404, name: 'NotFoundError' },
+    EMPTY_REPOSITORY: { status: 409, name: 'ConflictError' },
+    TIMEOUT: { status: 503, name: 'ServiceUnavailableError' },
+    UPSTREAM_ERROR: { status: 503, name: 'ServiceUnavailableError' },
+  };
+
   it.each([
     ['NOT_FOUND', 'Repository not found'],
     ['EMPTY_REPOSITORY', 'The repository is empty'],
@@ -121,7 +131,8 @@ describe('ForgejoOverviewCard', () => {
     async (code, title) => {
       const api = mockForgejoApi({
         getOverview: jest.fn().mockRejectedValue(
-          new ForgejoApiError(502, {
+          await backendError(ANSWER[code].status, {
+            name: ANSWER[code].name,
             code,
             message: `upstream said ${code}`,
             retryable: true,

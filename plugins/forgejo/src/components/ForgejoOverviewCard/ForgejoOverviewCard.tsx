@@ -1,6 +1,6 @@
 import { InfoCard, Progress } from '@backstage/core-components';
 import { ForgejoErrorState } from '../ForgejoErrorState';
-import { useForgejoData } from '../common/useForgejoData';
+import { useForgejoData } from '../../hooks/useForgejoData';
 import { OverviewBody } from './OverviewBody';
 
 /**

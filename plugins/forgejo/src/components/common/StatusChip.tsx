@@ -1,42 +1,31 @@
-import Chip from '@material-ui/core/Chip';
 import type {
   ForgejoCommitState,
   ForgejoRunStatus,
 } from '@edp/plugin-forgejo-common';
+import { StatusChip as Chip, type StatusTone } from '@edp/plugin-edp-react';
 
-type Tone = 'ok' | 'bad' | 'busy' | 'neutral';
-
-const TONE: Record<ForgejoCommitState | ForgejoRunStatus, Tone> = {
+const TONE: Record<ForgejoCommitState | ForgejoRunStatus, StatusTone> = {
   success: 'ok',
-  failure: 'bad',
-  error: 'bad',
+  failure: 'error',
+  error: 'error',
   cancelled: 'neutral',
   skipped: 'neutral',
-  warning: 'busy',
-  pending: 'busy',
-  running: 'busy',
-  waiting: 'busy',
-  blocked: 'busy',
+  warning: 'warning',
+  pending: 'progress',
+  running: 'progress',
+  waiting: 'progress',
+  blocked: 'progress',
   unknown: 'neutral',
 };
 
-const COLORS: Record<Tone, string> = {
-  ok: '#2e7d32',
-  bad: '#c62828',
-  busy: '#ef6c00',
-  neutral: '#616161',
-};
-
-/** A status word on a coloured chip; the word is always shown so colour is never the only signal. */
+/** A commit or run status on a chip in the theme's colour for it. */
 export function StatusChip(props: {
   status: ForgejoCommitState | ForgejoRunStatus;
 }) {
-  const color = COLORS[TONE[props.status] ?? 'neutral'];
   return (
     <Chip
-      size="small"
-      label={props.status}
-      style={{ backgroundColor: color, color: '#fff', margin: 0 }}
+      status={props.status}
+      tone={TONE[props.status] ?? 'neutral'}
       data-testid={`status-${props.status}`}
     />
   );

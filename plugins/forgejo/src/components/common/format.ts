@@ -1,23 +1,8 @@
-const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
-  ['year', 365 * 86400],
-  ['month', 30 * 86400],
-  ['week', 7 * 86400],
-  ['day', 86400],
-  ['hour', 3600],
-  ['minute', 60],
-];
+import { relativeTime } from '@edp/plugin-edp-react';
 
 /** "3 days ago"; empty for a missing or unreadable date. */
 export function formatAge(iso: string | undefined, now = Date.now()): string {
-  const time = iso ? Date.parse(iso) : NaN;
-  if (!Number.isFinite(time)) return '';
-  const seconds = Math.round((time - now) / 1000);
-  const format = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
-  for (const [unit, size] of UNITS) {
-    if (Math.abs(seconds) >= size)
-      return format.format(Math.round(seconds / size), unit);
-  }
-  return 'just now';
+  return relativeTime(iso, now) ?? '';
 }
 
 /** "2m 05s", "1h 02m", "45s"; an en dash when unknown. */

@@ -8,7 +8,6 @@ import {
 } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Chip from '@material-ui/core/Chip';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -20,9 +19,8 @@ import {
   type TerraformDrift,
   type TerraformStateResponse,
 } from '@edp/plugin-terraform-common';
+import { formatTime, StatusChip, type StatusTone } from '@edp/plugin-edp-react';
 import { useEntityState } from '../../hooks/useEntityState';
-
-const formatTime = (iso: string) => new Date(iso).toLocaleString();
 
 function Section(props: { title: string; children: React.ReactNode }) {
   return (
@@ -35,12 +33,12 @@ function Section(props: { title: string; children: React.ReactNode }) {
   );
 }
 
-const DRIFT_COLORS = {
-  'in-sync': 'primary',
-  drifted: 'secondary',
-  error: 'secondary',
-  unchecked: 'default',
-} as const;
+const DRIFT_TONES: Record<TerraformDrift['status'], StatusTone> = {
+  'in-sync': 'ok',
+  drifted: 'warning',
+  error: 'error',
+  unchecked: 'neutral',
+};
 
 /** What a hover over the chip says: the drifted addresses, or the error. */
 function driftDetail(drift: TerraformDrift): string | undefined {
@@ -50,14 +48,11 @@ function driftDetail(drift: TerraformDrift): string | undefined {
 }
 
 function DriftChip({ drift }: { drift: TerraformDrift }) {
-  const color = DRIFT_COLORS[drift.status];
-  const title = driftDetail(drift);
   return (
-    <Chip
-      size="small"
-      color={color}
-      label={`Drift: ${describeDrift(drift)}`}
-      title={title}
+    <StatusChip
+      status={`Drift: ${describeDrift(drift)}`}
+      tone={DRIFT_TONES[drift.status]}
+      title={driftDetail(drift)}
       data-testid="terraform-drift"
     />
   );
@@ -166,7 +161,7 @@ function RunsView({ value }: { value: TerraformStateResponse }) {
 
 /** Outputs, resources, last runs and drift of the entity's Terraform state. @public */
 export function TerraformCard() {
-  const { value, error, loading, retry, api, entityRef } = useEntityState();
+  const { value, error, loading, refresh, api, entityRef } = useEntityState();
   const [checking, setChecking] = useState(false);
   const [checkError, setCheckError] = useState<Error>();
 
@@ -175,7 +170,7 @@ export function TerraformCard() {
     setCheckError(undefined);
     try {
       await api.checkDrift(entityRef);
-      retry();
+      refresh();
     } catch (e) {
       setCheckError(e as Error);
     } finally {

@@ -9,13 +9,13 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { screen } from '@testing-library/react';
-import { argocdApiRef } from '../api/ArgoCDApi';
-import { entity, filledOverview } from '../__fixtures__/overview';
+import { argocdApiRef } from './api/ArgoCDApi';
+import { entity, filledOverview } from './__fixtures__/overview';
 import plugin, {
   argocdHistoryCard,
   argocdOverviewCard,
   argocdResourcesContent,
-} from './plugin';
+} from './alpha';
 
 describe('edp-argocd (new frontend system)', () => {
   it('uses its own plugin id, not Roadie’s nor the community’s', () => {

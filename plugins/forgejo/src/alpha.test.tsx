@@ -11,10 +11,10 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import plugin from './index';
-import { forgejoOverviewCard, forgejoEntityContent } from './extensions';
+import { forgejoOverviewCard, forgejoEntityContent } from './alpha';
 import { forgejoApiRef } from './api';
 import { overview, paymentsEntity } from './__fixtures__/payloads';
-import { isForgejoAvailable } from './conditions';
+import { isForgejoAvailable } from './index';
 
 describe('forgejo frontend plugin', () => {
   it('is the default export, as feature discovery requires', () => {

@@ -1,0 +1,10 @@
+/**
+ * Helpers that declare a plugin's API, cards and tabs for the new frontend system.
+ *
+ * @packageDocumentation
+ */
+export {
+  entityBackendApiExtension,
+  lazyEntityCard,
+  lazyEntityContent,
+} from './plugin/alpha';

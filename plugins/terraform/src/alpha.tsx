@@ -1,0 +1,32 @@
+import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import {
+  isTerraformAvailable,
+  TERRAFORM_PLUGIN_ID,
+} from '@edp/plugin-terraform-common';
+import {
+  entityBackendApiExtension,
+  lazyEntityCard,
+} from '@edp/plugin-edp-react/alpha';
+import { terraformApiRef } from './api/TerraformApi';
+import { TerraformClient } from './api/TerraformClient';
+
+/** @alpha */
+export const terraformApi = entityBackendApiExtension(
+  terraformApiRef,
+  options => new TerraformClient(options),
+);
+
+/** The Terraform card on entities with `edp.io/terraform-state`. @alpha */
+export const terraformCard = lazyEntityCard({
+  name: 'state',
+  filter: isTerraformAvailable,
+  load: () => import('./components/TerraformCard').then(m => m.TerraformCard),
+});
+
+/** The EDP Terraform plugin for the new frontend system. @public */
+export default createFrontendPlugin({
+  pluginId: TERRAFORM_PLUGIN_ID,
+  title: 'Terraform',
+  info: { packageJson: () => import('../package.json') },
+  extensions: [terraformApi, terraformCard],
+});
