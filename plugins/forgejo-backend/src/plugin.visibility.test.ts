@@ -180,14 +180,13 @@ describe('forgejo backend: private repositories only for the users the policy ru
   });
 
   it.each(['overview', 'ci', 'pulls', 'issues', 'releases', 'commits'])(
-    'answers anyone else 403 FORBIDDEN on the %s route, with no repository data',
+    'answers anyone else 403 NotAllowedError on the %s route, with no repository data',
     async card => {
       const res = await get('user:default/mallory', recommender, card);
       expect(res.status).toBe(403);
-      expect(res.body.problem).toEqual({
-        code: 'FORBIDDEN',
+      expect(res.body.error).toMatchObject({
+        name: 'NotAllowedError',
         message: expect.stringContaining(stringifyEntityRef(recommender)),
-        retryable: false,
       });
       expect(JSON.stringify(res.body)).not.toMatch(/model\.py|develop|ml\b/);
     },

@@ -17,7 +17,8 @@ describe('forgejo router: failure states', () => {
     {
       upstream: 500,
       reply: () => HttpResponse.json({ message: 'boom' }, { status: 500 }),
-      status: 502,
+      status: 503,
+      name: 'ServiceUnavailableError',
       code: 'UPSTREAM_ERROR',
       retryable: true,
     },
@@ -25,13 +26,15 @@ describe('forgejo router: failure states', () => {
       upstream: 404,
       reply: () => HttpResponse.json({ message: 'not found' }, { status: 404 }),
       status: 404,
+      name: 'NotFoundError',
       code: 'NOT_FOUND',
       retryable: false,
     },
     {
       upstream: 'garbage',
       reply: () => new HttpResponse('{not json', { status: 200 }),
-      status: 502,
+      status: 503,
+      name: 'ServiceUnavailableError',
       code: 'INVALID_RESPONSE',
       retryable: true,
     },
@@ -39,12 +42,13 @@ describe('forgejo router: failure states', () => {
       upstream: 429,
       reply: () => HttpResponse.json({}, { status: 429 }),
       status: 503,
+      name: 'ServiceUnavailableError',
       code: 'RATE_LIMITED',
       retryable: true,
     },
   ])(
-    'turns upstream $upstream into a structured $code problem',
-    async ({ reply, status, code, retryable }) => {
+    'turns upstream $upstream into a Backstage $name carrying the $code problem',
+    async ({ reply, status, name, code, retryable }) => {
       // The commit listing leads the overview (a 404 there is double-checked on the repository).
       server.use(
         http.get(`${FORGEJO_BASE}/api/v1/repos/platform/payments-api`, reply),
@@ -56,12 +60,14 @@ describe('forgejo router: failure states', () => {
       );
       const res = await request(await makeApp()).get(overviewPath);
       expect(res.status).toBe(status);
-      expect(res.body.problem).toMatchObject({
+      expect(res.body.error).toMatchObject({
+        name,
         code,
         host: 'forgejo.test',
         retryable,
       });
       expect(res.body.error.message).toMatch(/forgejo.test/);
+      expect(res.body).not.toHaveProperty('problem');
     },
   );
 
@@ -75,7 +81,7 @@ describe('forgejo router: failure states', () => {
       ...forgejoHandlers().handlers,
     );
     const app = await makeApp();
-    expect((await request(app).get(overviewPath)).status).toBe(502);
+    expect((await request(app).get(overviewPath)).status).toBe(503);
     expect((await request(app).get(overviewPath)).status).toBe(200);
   });
 
@@ -83,8 +89,9 @@ describe('forgejo router: failure states', () => {
     const res = await request(await makeApp()).get(
       '/entity/component/default/elsewhere/overview',
     );
-    expect(res.status).toBe(422);
-    expect(res.body.problem).toMatchObject({
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({
+      name: 'InputError',
       code: 'MISSING_INTEGRATION',
       host: 'code.other.org',
       configuredHosts: ['forgejo.test'],
@@ -95,8 +102,8 @@ describe('forgejo router: failure states', () => {
     const res = await request(await makeApp()).get(
       '/entity/component/default/plain/ci',
     );
-    expect(res.status).toBe(422);
-    expect(res.body.problem.code).toBe('NOT_CONFIGURED');
-    expect(res.body.problem.message).toMatch(/forgejo.org\/repo-slug/);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('NOT_CONFIGURED');
+    expect(res.body.error.message).toMatch(/forgejo.org\/repo-slug/);
   });
 });

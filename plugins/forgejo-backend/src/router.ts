@@ -36,14 +36,15 @@ const MAX_PAGE = 1000;
  * One route per card. Each reads the entity with the caller's credentials (so hidden entities are 404),
  * checks `forgejo.repository.read` on that entity (resourceRef = its entity ref; a policy may answer it
  * with the rules of ./permissions, e.g. public repository or entity owner), then answers from the card
- * cache. A denied read is a 403 with the FORBIDDEN problem, which the cards show as a readable state.
+ * cache. A denied read is a 403 NotAllowedError and a Forgejo failure a Backstage error carrying its
+ * problem code, both answered by Backstage's error handler; the cards show them as readable states.
  * The CI card's answer also says whether the caller may start workflows (forgejo.workflow.dispatch),
  * decided in the same authorize call; the dispatch routes are in ./routes/dispatchRoutes.
  */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { cards, logger } = options;
+  const { cards } = options;
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
   const access = createRepoAccess(options);
@@ -53,7 +54,6 @@ export async function createRouter(
       auditor: options.auditor,
       client: options.client,
       cards,
-      logger,
     }),
   );
 
@@ -65,13 +65,11 @@ export async function createRouter(
   const base = '/entity/:kind/:namespace/:name';
 
   router.get(`${base}/overview`, async (req, res) =>
-    answer(res, logger, async () =>
-      cards.overview(await repoFor(req), isFresh(req)),
-    ),
+    answer(res, async () => cards.overview(await repoFor(req), isFresh(req))),
   );
 
   router.get(`${base}/ci`, async (req, res) =>
-    answer(res, logger, async (): Promise<ForgejoCiRuns> => {
+    answer(res, async (): Promise<ForgejoCiRuns> => {
       const {
         repo,
         allowed: [canDispatch],
@@ -97,7 +95,7 @@ export async function createRouter(
           )}".`,
         );
       }
-      await answer(res, logger, async () =>
+      await answer(res, async () =>
         cards.list(kind, await repoFor(req), page, isFresh(req)),
       );
     });

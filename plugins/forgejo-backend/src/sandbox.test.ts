@@ -210,16 +210,20 @@ describe('forgejo backend against the Forgejo stand-in', () => {
       '/entity/component/default/ghost/overview',
     );
     expect(res.status).toBe(404);
-    expect(res.body.problem.code).toBe('NOT_FOUND');
+    expect(res.body.error).toMatchObject({
+      name: 'NotFoundError',
+      code: 'NOT_FOUND',
+    });
   });
 
-  it('turns an injected upstream failure into a structured, retryable problem', async () => {
+  it('turns an injected upstream failure into a retryable ServiceUnavailableError carrying the problem', async () => {
     sandbox.faults.set('forgejo', { errorRate: 1 });
     const res = await request(app).get(
       '/entity/component/default/payments-api/releases?page=2&fresh=true',
     );
-    expect(res.status).toBe(502);
-    expect(res.body.problem).toMatchObject({
+    expect(res.status).toBe(503);
+    expect(res.body.error).toMatchObject({
+      name: 'ServiceUnavailableError',
       code: 'UPSTREAM_ERROR',
       upstreamStatus: 503,
       retryable: true,
@@ -231,7 +235,7 @@ describe('forgejo backend against the Forgejo stand-in', () => {
     const res = await request(app).get(
       '/entity/component/default/payments-api/issues?page=1&fresh=true',
     );
-    expect(res.status).toBe(502);
-    expect(res.body.problem.code).toBe('INVALID_RESPONSE');
+    expect(res.status).toBe(503);
+    expect(res.body.error.code).toBe('INVALID_RESPONSE');
   });
 });

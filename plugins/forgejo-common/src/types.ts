@@ -277,7 +277,9 @@ export type ForgejoCommitItem = ForgejoCommitSummary & {
 };
 
 /**
- * Why the backend could not answer; every code maps to a readable card state.
+ * Why the backend could not answer; every code maps to a readable card state. The backend answers
+ * Backstage's error body (a NotFoundError, InputError, ServiceUnavailableError, …) with the code
+ * beside the error's name and message.
  * @public
  */
 export type ForgejoProblemCode =
@@ -294,23 +296,6 @@ export type ForgejoProblemCode =
   | 'INVALID_RESPONSE'
   /** The request itself was wrong (a dispatch naming an unknown workflow, ref or input): fix it, not retry. */
   | 'INVALID_REQUEST';
-
-/**
- * Error body of the forgejo backend (`error` follows Backstage's serialized error shape).
- * @public
- */
-export interface ForgejoProblemBody {
-  error: { name: string; message: string };
-  problem: {
-    code: ForgejoProblemCode;
-    message: string;
-    host?: string;
-    /** For MISSING_INTEGRATION: the hosts that are configured. */
-    configuredHosts?: string[];
-    upstreamStatus?: number;
-    retryable: boolean;
-  };
-}
 
 /**
  * The list routes of the forgejo backend.

@@ -1,7 +1,4 @@
-import type {
-  AuditorService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import type { AuditorService } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   forgejoWorkflowDispatchPermission,
@@ -21,7 +18,7 @@ import {
   parseDispatchRequest,
 } from '../services/dispatchRequest';
 import type { RepoAccessFn } from '../services/repoAccess';
-import { answer, sendProblem } from './answer';
+import { answer } from './answer';
 
 /** What the dispatch routes need. */
 export interface DispatchRoutesOptions {
@@ -29,7 +26,6 @@ export interface DispatchRoutesOptions {
   auditor: AuditorService;
   client: ForgejoClient;
   cards: ForgejoCards;
-  logger: LoggerService;
 }
 
 const BASE = '/entity/:kind/:namespace/:name/ci';
@@ -48,7 +44,7 @@ const slug = (repo: ForgejoRepoRef) => `${repo.owner}/${repo.repo}`;
  * so the new run shows on the card's next poll.
  */
 export function dispatchRoutes(options: DispatchRoutesOptions) {
-  const { access, auditor, client, cards, logger } = options;
+  const { access, auditor, client, cards } = options;
   const router = Router();
 
   const mayDispatch = async (req: Request) => {
@@ -68,7 +64,7 @@ export function dispatchRoutes(options: DispatchRoutesOptions) {
         'Query parameter "ref" must be a branch name, or absent for the default branch',
       );
     }
-    await answer(res, logger, async (): Promise<ForgejoDispatchOptions> => {
+    await answer(res, async (): Promise<ForgejoDispatchOptions> => {
       const { repo } = await mayDispatch(req);
       const { refIsBranch, ...offered } = await cards.dispatchOptions(
         repo,
@@ -142,7 +138,7 @@ export function dispatchRoutes(options: DispatchRoutesOptions) {
       res.status(201).json(body);
     } catch (error) {
       await audit.fail({ error: error as Error, meta: about });
-      if (!sendProblem(res, error, logger)) throw error;
+      throw error;
     }
   });
 
