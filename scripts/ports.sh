@@ -20,6 +20,7 @@ edp_check_ports() {
       echo "edp: port $port is already in use${owner:+ by $owner}." >&2
       case "$port" in
         3000) echo "      It is the frontend's port (app.baseUrl in app-config.yaml). Stop that process, or set app.baseUrl and app.listen.port in app-config.local.yaml." >&2 ;;
+        3001) echo "      It is the legacy app's port (packages/app-legacy/app-config.legacy.yaml; the browser suite serves its build there). Stop that process." >&2 ;;
         7007) echo "      It is the backend's port (backend.listen.port in app-config.yaml). Stop that process, or set backend.baseUrl and backend.listen.port in app-config.local.yaml." >&2 ;;
         7008|7009|7120|7121) echo "      It is a port of ./edp start --scale (backend replicas 7008-7009, PostgreSQL 7120, Redis 7121: SCALE_PORTS in scripts/scale/start.ts). Stop that process." >&2 ;;
         *) echo "      It is a sandbox port (packages/sandbox/sandbox.yaml). Stop that process, or change the port there and in app-config.sandbox.yaml." >&2 ;;
