@@ -1,6 +1,7 @@
 import Box from '@material-ui/core/Box';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
+import { useTheme } from '@material-ui/core/styles';
 import type { ForgejoLanguageShare } from '@edp/plugin-forgejo-common';
 
 const KNOWN: Record<string, string> = {
@@ -20,8 +21,12 @@ const KNOWN: Record<string, string> = {
   Makefile: '#427819',
 };
 
-/** Stable colour per language: known ones match what developers expect, others hash to a hue. */
-function colorOf(name: string): string {
+/**
+ * Stable colour per language: known ones are the languages' own colours (as Forgejo and GitHub show
+ * them: identity, not status), others hash to a hue, "Other" is the theme's neutral grey.
+ */
+function colorOf(name: string, other: string): string {
+  if (name === 'Other') return other;
   if (KNOWN[name]) return KNOWN[name];
   let hash = 0;
   for (const ch of name) hash = (hash * 31 + ch.charCodeAt(0)) % 360;
@@ -30,6 +35,7 @@ function colorOf(name: string): string {
 
 /** Proportional bar of the repository's languages with a legend (small shares folded into "Other"). */
 export function LanguageBar(props: { languages: ForgejoLanguageShare[] }) {
+  const other = useTheme().palette.grey[500];
   const main = props.languages.filter(l => l.percent >= 1).slice(0, 6);
   const rest =
     Math.round((100 - main.reduce((s, l) => s + l.percent, 0)) * 10) / 10;
@@ -47,10 +53,7 @@ export function LanguageBar(props: { languages: ForgejoLanguageShare[] }) {
       >
         {shares.map(l => (
           <Tooltip key={l.name} title={`${l.name} ${l.percent}%`}>
-            <Box
-              width={`${l.percent}%`}
-              bgcolor={l.name === 'Other' ? '#9e9e9e' : colorOf(l.name)}
-            />
+            <Box width={`${l.percent}%`} bgcolor={colorOf(l.name, other)} />
           </Tooltip>
         ))}
       </Box>
@@ -64,7 +67,7 @@ export function LanguageBar(props: { languages: ForgejoLanguageShare[] }) {
               height={8}
               borderRadius={4}
               mr={0.5}
-              bgcolor={l.name === 'Other' ? '#9e9e9e' : colorOf(l.name)}
+              bgcolor={colorOf(l.name, other)}
             />
             {l.name} {l.percent}%
           </Typography>
