@@ -2,49 +2,37 @@ import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { ARGOCD_PLUGIN_ID, isArgocdAvailable } from '@edp/plugin-argocd-common';
 import {
   entityBackendApiExtension,
-  lazyEntityCard,
-  lazyEntityContent,
+  entityExtensionsOf,
 } from '@edp/plugin-edp-react/alpha';
 import { argocdApiRef } from './api/ArgoCDApi';
-import { ArgoCDClient } from './api/ArgoCDClient';
+import { ArgoCDBackendClient } from './api/ArgoCDBackendClient';
+
+const { card, content } = entityExtensionsOf(
+  isArgocdAvailable,
+  () => import('./components'),
+);
 
 /** @alpha */
 export const argocdApi = entityBackendApiExtension(
   argocdApiRef,
-  options => new ArgoCDClient(options),
+  ArgoCDBackendClient,
 );
 
 /** The overview card on entities with `argocd/app-name` or `argocd/app-selector`. @alpha */
-export const argocdOverviewCard = lazyEntityCard({
-  name: 'overview',
-  filter: isArgocdAvailable,
-  load: () =>
-    import('./components/ArgoCDOverviewCard').then(m => m.ArgoCDOverviewCard),
-});
+export const argocdOverviewCard = card('overview', 'ArgoCDOverviewCard');
 
 /** The deployment history card. @alpha */
-export const argocdHistoryCard = lazyEntityCard({
-  name: 'history',
-  filter: isArgocdAvailable,
-  load: () =>
-    import('./components/ArgoCDHistoryCard').then(m => m.ArgoCDHistoryCard),
-});
+export const argocdHistoryCard = card('history', 'ArgoCDHistoryCard');
 
 /**
  * The resources tab: each application's resource tree, events and desired-vs-live diffs, loaded
  * when an application (or a diff) is opened. @alpha
  */
-export const argocdResourcesContent = lazyEntityContent({
-  name: 'resources',
-  path: '/argocd',
-  title: 'ArgoCD',
-  group: 'deployment',
-  filter: isArgocdAvailable,
-  load: () =>
-    import('./components/ArgoCDResourcesContent').then(
-      m => m.ArgoCDResourcesContent,
-    ),
-});
+export const argocdResourcesContent = content(
+  'resources',
+  'ArgoCDResourcesContent',
+  { path: '/argocd', title: 'ArgoCD', group: 'deployment' },
+);
 
 /**
  * The EDP ArgoCD plugin for the new frontend system. Its id, `edp-argocd`, differs from Roadie's

@@ -19,5 +19,5 @@ export {
   type ArgoCDApi,
   type ArgoCDAppTarget,
 } from './api/ArgoCDApi';
-export { ArgoCDClient } from './api/ArgoCDClient';
+export { ArgoCDBackendClient, ArgoCDClient } from './api/ArgoCDBackendClient';
 export { isArgocdAvailable } from '@edp/plugin-argocd-common';

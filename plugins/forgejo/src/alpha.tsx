@@ -2,40 +2,32 @@ import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { isForgejoAvailable } from '@edp/plugin-forgejo-common';
 import {
   entityBackendApiExtension,
-  lazyEntityCard,
-  lazyEntityContent,
+  entityExtensionsOf,
 } from '@edp/plugin-edp-react/alpha';
-import { ForgejoClient, forgejoApiRef } from './api';
+import { ForgejoBackendClient, forgejoApiRef } from './api';
+
+const { card, content } = entityExtensionsOf(
+  isForgejoAvailable,
+  () => import('./components'),
+);
 
 /** The ForgejoApi, talking to the forgejo backend. @alpha */
 export const forgejoApi = entityBackendApiExtension(
   forgejoApiRef,
-  options => new ForgejoClient(options),
+  ForgejoBackendClient,
 );
 
 /** `entity-card:forgejo/overview`: counters, languages, latest commit with CI, latest release. @alpha */
-export const forgejoOverviewCard = lazyEntityCard({
-  name: 'overview',
-  filter: isForgejoAvailable,
-  load: () =>
-    import('./components/ForgejoOverviewCard').then(m => m.ForgejoOverviewCard),
-});
+export const forgejoOverviewCard = card('overview', 'ForgejoOverviewCard');
 
 /** `entity-card:forgejo/ci`: recent Forgejo Actions runs, and Run workflow. @alpha */
-export const forgejoCiCard = lazyEntityCard({
-  name: 'ci',
-  filter: isForgejoAvailable,
-  load: () => import('./components/ForgejoCiCard').then(m => m.ForgejoCiCard),
-});
+export const forgejoCiCard = card('ci', 'ForgejoCiCard');
 
 /** `entity-content:forgejo/forgejo`: the "Forgejo" tab. @alpha */
-export const forgejoEntityContent = lazyEntityContent({
-  name: 'forgejo',
+export const forgejoEntityContent = content('forgejo', 'ForgejoContent', {
   path: '/forgejo',
   title: 'Forgejo',
   group: 'development',
-  filter: isForgejoAvailable,
-  load: () => import('./components/ForgejoContent').then(m => m.ForgejoContent),
 });
 
 /**

@@ -15,7 +15,12 @@ export {
   EntityForgejoContent,
   isForgejoAvailable,
 } from './plugin';
-export { forgejoApiRef, ForgejoClient, forgejoProblemOf } from './api';
+export {
+  forgejoApiRef,
+  ForgejoBackendClient,
+  ForgejoClient,
+  forgejoProblemOf,
+} from './api';
 export type {
   ForgejoApi,
   ForgejoListItems,

@@ -3,9 +3,9 @@ import { createPlugin } from '@backstage/core-plugin-api';
 import { isForgejoAvailable as isAvailable } from '@edp/plugin-forgejo-common';
 import {
   entityBackendApiFactory,
-  lazyEntityComponent,
+  lazyEntityComponentsOf,
 } from '@edp/plugin-edp-react';
-import { ForgejoClient, forgejoApiRef } from './api';
+import { ForgejoBackendClient, forgejoApiRef } from './api';
 
 /**
  * Whether the Forgejo cards apply to an entity (a `forgejo.org/repo-slug` annotation, or a
@@ -18,32 +18,19 @@ export const isForgejoAvailable = (entity: Entity): boolean =>
 /** The Forgejo plugin for apps on the legacy frontend system. @public */
 export const forgejoPlugin = createPlugin({
   id: 'forgejo',
-  apis: [
-    entityBackendApiFactory(
-      forgejoApiRef,
-      options => new ForgejoClient(options),
-    ),
-  ],
+  apis: [entityBackendApiFactory(forgejoApiRef, ForgejoBackendClient)],
 });
 
-/** Overview card for legacy entity pages; wrap it in `<EntitySwitch.Case if={isForgejoAvailable}>`. @public */
-export const EntityForgejoOverviewCard = lazyEntityComponent(
+const lazy = lazyEntityComponentsOf(
   forgejoPlugin,
-  'EntityForgejoOverviewCard',
-  () =>
-    import('./components/ForgejoOverviewCard').then(m => m.ForgejoOverviewCard),
+  () => import('./components'),
 );
+
+/** Overview card for legacy entity pages; wrap it in `<EntitySwitch.Case if={isForgejoAvailable}>`. @public */
+export const EntityForgejoOverviewCard = lazy('ForgejoOverviewCard');
 
 /** CI card for legacy entity pages. @public */
-export const EntityForgejoCiCard = lazyEntityComponent(
-  forgejoPlugin,
-  'EntityForgejoCiCard',
-  () => import('./components/ForgejoCiCard').then(m => m.ForgejoCiCard),
-);
+export const EntityForgejoCiCard = lazy('ForgejoCiCard');
 
 /** The "Forgejo" tab's content, for an `EntityLayout.Route` at `/forgejo`. @public */
-export const EntityForgejoContent = lazyEntityComponent(
-  forgejoPlugin,
-  'EntityForgejoContent',
-  () => import('./components/ForgejoContent').then(m => m.ForgejoContent),
-);
+export const EntityForgejoContent = lazy('ForgejoContent');

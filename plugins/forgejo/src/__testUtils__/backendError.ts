@@ -1,7 +1,7 @@
 import { ResponseError } from '@backstage/errors';
 
 /**
- * The ResponseError the ForgejoClient rejects with when the backend answers `status` with
+ * The ResponseError the ForgejoBackendClient rejects with when the backend answers `status` with
  * Backstage's error body for `error` (name, message and, for Forgejo failures, code and host).
  */
 export function backendError(

@@ -4,5 +4,5 @@ export type {
   ForgejoListItems,
   ForgejoRequestOptions,
 } from './ForgejoApi';
-export { ForgejoClient } from './ForgejoClient';
+export { ForgejoBackendClient, ForgejoClient } from './ForgejoBackendClient';
 export { forgejoProblemOf, type ForgejoProblem } from './forgejoProblem';

@@ -2,7 +2,7 @@ import { registerMswTestHooks } from '@backstage/frontend-test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { ResponseError } from '@backstage/errors';
-import { ForgejoClient } from './ForgejoClient';
+import { ForgejoBackendClient } from './ForgejoBackendClient';
 import { forgejoProblemOf } from './forgejoProblem';
 
 const BASE = 'http://backstage.test/api/forgejo';
@@ -11,7 +11,7 @@ const entity = {
   namespace: 'default',
   name: 'payments-api',
 };
-const client = new ForgejoClient({
+const client = new ForgejoBackendClient({
   discoveryApi: { getBaseUrl: async () => BASE },
   fetchApi: { fetch: (input, init) => fetch(input, init) },
 });
@@ -27,7 +27,7 @@ const errorBody = (status: number, error: Record<string, unknown>) =>
     { status },
   );
 
-describe('ForgejoClient (frontend)', () => {
+describe('ForgejoBackendClient', () => {
   const server = setupServer();
   registerMswTestHooks(server);
 

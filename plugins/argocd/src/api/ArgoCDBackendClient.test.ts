@@ -1,4 +1,4 @@
-import { ArgoCDClient } from './ArgoCDClient';
+import { ArgoCDBackendClient } from './ArgoCDBackendClient';
 
 const entity = {
   kind: 'Component',
@@ -13,11 +13,11 @@ function client(response: Response) {
   };
   return {
     fetch,
-    api: new ArgoCDClient({ discoveryApi, fetchApi: { fetch } }),
+    api: new ArgoCDBackendClient({ discoveryApi, fetchApi: { fetch } }),
   };
 }
 
-describe('ArgoCDClient (frontend)', () => {
+describe('ArgoCDBackendClient', () => {
   it('asks the edp-argocd backend for the entity overview', async () => {
     const { api, fetch } = client(
       new Response(JSON.stringify({ rows: [], canSync: false }), {

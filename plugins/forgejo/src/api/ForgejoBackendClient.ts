@@ -19,9 +19,13 @@ import type {
 
 /**
  * ForgejoApi over the forgejo backend (`/api/forgejo`). Authentication comes from fetchApi.
+ * (`ForgejoClient` of `@edp/plugin-forgejo-node` is the client of Forgejo itself, on the server.)
  * @public
  */
-export class ForgejoClient extends EntityBackendClient implements ForgejoApi {
+export class ForgejoBackendClient
+  extends EntityBackendClient
+  implements ForgejoApi
+{
   constructor(options: EntityBackendClientOptions) {
     super('forgejo', options);
   }
@@ -81,3 +85,10 @@ export class ForgejoClient extends EntityBackendClient implements ForgejoApi {
     });
   }
 }
+
+/**
+ * @public
+ * @deprecated Renamed to {@link ForgejoBackendClient}, so that `ForgejoClient` only names
+ * forgejo-node's client of Forgejo; this alias goes in the next release.
+ */
+export class ForgejoClient extends ForgejoBackendClient {}

@@ -17,8 +17,15 @@ function applicationPath(target: ArgoCDAppTarget, action: string) {
   )}/${encodeURIComponent(target.app)}/${action}`;
 }
 
-/** Calls the `edp-argocd` backend through the app's discovery and authenticated fetch. @public */
-export class ArgoCDClient extends EntityBackendClient implements ArgoCDApi {
+/**
+ * ArgoCDApi over the `edp-argocd` backend, through the app's discovery and authenticated fetch.
+ * (`ArgoCDClient` of `@edp/plugin-argocd-node` is the client of ArgoCD itself, on the server.)
+ * @public
+ */
+export class ArgoCDBackendClient
+  extends EntityBackendClient
+  implements ArgoCDApi
+{
   constructor(options: EntityBackendClientOptions) {
     super(ARGOCD_PLUGIN_ID, options);
   }
@@ -79,3 +86,10 @@ export class ArgoCDClient extends EntityBackendClient implements ArgoCDApi {
     });
   }
 }
+
+/**
+ * @public
+ * @deprecated Renamed to {@link ArgoCDBackendClient}, so that `ArgoCDClient` only names
+ * argocd-node's client of ArgoCD; this alias goes in the next release.
+ */
+export class ArgoCDClient extends ArgoCDBackendClient {}
