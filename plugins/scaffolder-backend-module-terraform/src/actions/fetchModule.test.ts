@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { InputError } from '@backstage/errors';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { deprecatedActionAlias } from '@edp/plugin-scaffolder-edp-node';
 import { createTerraformFetchModuleAction } from './fetchModule';
 import { FIXTURES, testConfig } from '../__testUtils__/harness';
 
@@ -23,6 +24,23 @@ describe('edp:terraform:module:fetch', () => {
     const target = path.join(ctx.workspacePath, 'tf', 'hello');
     expect(fs.readdirSync(target)).toEqual(['main.tf']);
     expect(ctx.output).toHaveBeenCalledWith('files', ['main.tf']);
+  });
+
+  it('still copies under its former id edp:terraform:fetchModule, warning in the task log', async () => {
+    const former = deprecatedActionAlias(action, 'edp:terraform:fetchModule');
+    const ctx = createMockActionContext({
+      input: { module: 'hello', targetPath: 'infra' },
+    });
+    const warn = jest.spyOn(ctx.logger, 'warn');
+    await former.handler(ctx as any);
+    expect(fs.readdirSync(path.join(ctx.workspacePath, 'infra'))).toEqual([
+      'main.tf',
+    ]);
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^The action id edp:terraform:fetchModule is deprecated .*; use edp:terraform:module:fetch/,
+      ),
+    );
   });
 
   it('refuses unknown modules and paths outside the workspace', async () => {
