@@ -2,15 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigReader } from '@backstage/config';
-import {
-  forgejoIntegrationOf,
-  startTestSandbox,
-  type TestSandbox,
-} from '@edp/sandbox';
+import { forgejoIntegrationOf, startTestSandbox } from '@edp/sandbox';
 import { ForgejoClient } from '../ForgejoClient';
 import type { ForgejoPushRequest } from './pushContent';
 
 jest.setTimeout(60_000);
+
+type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;
 
 /** The pusher against the Forgejo stand-in: real git over HTTP, real repositories. */
 describe('ForgejoClient.pushContent', () => {
