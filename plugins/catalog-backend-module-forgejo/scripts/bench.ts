@@ -22,7 +22,6 @@ import {
   limitOf,
   seedBulkRepositories,
   startTestSandbox,
-  SANDBOX_FORGEJO_TOKEN,
   type BenchLimit,
 } from '@edp/sandbox';
 import { DatabaseScanMemory } from '../src/DatabaseScanMemory';
@@ -85,15 +84,14 @@ async function main() {
     }),
   );
   try {
-    /** One round trip to the stand-in, timed directly (keep-alive, as the client does). */
-    const roundTrip = async (path: string) => {
+    /** One round trip to the stand-in, timed through a client of its own (no provider, no memory). */
+    const direct = ForgejoClient.fromConfig(sandboxConfig(sandbox));
+    const host = direct.hosts.list()[0];
+    const roundTrip = async (call: () => Promise<unknown>) => {
       const times: number[] = [];
       for (let i = 0; i < 10; i++) {
         const started = performance.now();
-        const res = await fetch(`${forgejo}/api/v1${path}`, {
-          headers: { Authorization: `token ${SANDBOX_FORGEJO_TOKEN}` },
-        });
-        await res.arrayBuffer();
+        await call();
         if (i > 0) times.push(performance.now() - started);
       }
       return p50(times);
@@ -124,11 +122,18 @@ async function main() {
         refresh: async () => {},
       });
 
-      const pageRt = await roundTrip(
-        `/orgs/${sample.org}/repos?page=1&limit=${PAGE_SIZE}`,
+      const pageRt = await roundTrip(() =>
+        direct.listOrganizationRepositories(host, sample.org, {
+          page: 1,
+          limit: PAGE_SIZE,
+        }),
       );
-      const fileRt = await roundTrip(
-        `/repos/${sample.org}/${sample.repo}/contents/catalog-info.yaml?ref=main`,
+      const fileRt = await roundTrip(() =>
+        direct.hasFile(
+          { host, owner: sample.org, repo: sample.repo },
+          'catalog-info.yaml',
+          'main',
+        ),
       );
 
       let started = performance.now();

@@ -20,10 +20,11 @@ import {
   againstLimit,
   forgejoIntegrationOf,
   limitOf,
-  SANDBOX_FORGEJO_TOKEN,
   startTestSandbox,
 } from '@edp/sandbox';
 import type { AddressInfo } from 'node:net';
+import { ConfigReader } from '@backstage/config';
+import { ForgejoClient } from '@edp/plugin-forgejo-node';
 import { forgejoPlugin } from '../src/plugin';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
@@ -91,22 +92,27 @@ async function main() {
     const firstRoutes = counter.snapshot().byRoute;
     const cold: Array<{ ms: number; upstream: number }> = [];
     const warm: Array<{ ms: number; upstream: number }> = [];
-    // The limit: what the card cannot avoid, sent straight to the stand-in, each time right after
-    // a cold view (same load): the newest commit (languages and latest release alongside), then
-    // its combined status.
-    const repoApi = `${forgejoUrl}/api/v1/repos/platform/payments-api`;
-    const direct = (path: string) =>
-      fetch(`${repoApi}${path}`, {
-        headers: { Authorization: `token ${SANDBOX_FORGEJO_TOKEN}` },
-      }).then(r => r.json());
+    // The limit: what the card cannot avoid, sent straight to the stand-in by a client of its own
+    // (no backend, no cache), each time right after a cold view (same load): the newest commit
+    // (languages and latest release alongside), then its combined status.
+    const direct = ForgejoClient.fromConfig(
+      new ConfigReader({
+        integrations: { gitea: [forgejoIntegrationOf(sandbox)] },
+      }),
+    );
+    const ref = {
+      host: direct.hosts.list()[0],
+      owner: 'platform',
+      repo: 'payments-api',
+    };
     const roundTrips = async () => {
       const started = performance.now();
       const [commits] = await Promise.all([
-        direct('/commits?limit=1&stat=false&verification=false&files=false'),
-        direct('/languages'),
-        direct('/releases/latest'),
+        direct.listCommits(ref, { limit: 1 }),
+        direct.getLanguages(ref),
+        direct.getLatestRelease(ref),
       ]);
-      await direct(`/commits/${commits[0].sha}/status?limit=50`);
+      await direct.getCombinedStatus(ref, commits.items[0].sha!);
       return performance.now() - started;
     };
     await roundTrips(); // warm-up

@@ -18,11 +18,8 @@ import path from 'node:path';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { UrlReaders } from '@backstage/backend-defaults/urlReader';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  againstLimit,
-  SANDBOX_FORGEJO_TOKEN,
-  startTestSandbox,
-} from '@edp/sandbox';
+import { againstLimit, startTestSandbox } from '@edp/sandbox';
+import { ForgejoClient } from '@edp/plugin-forgejo-node';
 import { createStackProvisionAction } from '../src/actions/stackProvision';
 import { findCluster } from '../src/kubernetes/clusterConfig';
 import { KubeClient } from '../src/kubernetes/KubeClient';
@@ -151,7 +148,10 @@ async function main() {
         measureLimit ??= await rerunLimit({
           stackUrl,
           urlReader,
-          forgejo: { baseUrl: forgejo, token: SANDBOX_FORGEJO_TOKEN },
+          forgejo: {
+            client: ForgejoClient.fromConfig(config),
+            host: new URL(forgejo).host,
+          },
           kube: KubeClient.fromCluster(findCluster(config, 'sandbox')),
           repositories: rerun.outputs.repositories.map((r: any) => r.name),
           selector: rerun.outputs.selector,

@@ -4,14 +4,15 @@
  */
 import type { UrlReaderService } from '@backstage/backend-plugin-api';
 import { limitOf, type BenchLimit } from '@edp/sandbox';
+import type { ForgejoClient } from '@edp/plugin-forgejo-node';
 import { KubeClient } from '../src/kubernetes/KubeClient';
 
 export interface RerunLimitOptions {
   /** Where the stack is read from, when it is read through the URL reader (not the workspace). */
   stackUrl?: string;
   urlReader: UrlReaderService;
-  /** The Forgejo API's base URL and a token that reads the repositories. */
-  forgejo: { baseUrl: string; token: string };
+  /** A Forgejo client of its own (no action around it) and the host of the repositories. */
+  forgejo: { client: ForgejoClient; host: string };
   kube: KubeClient;
   /** `owner/name` of each repository the stack pushes. */
   repositories: string[];
@@ -32,13 +33,6 @@ export async function rerunLimit(
   options: RerunLimitOptions,
 ): Promise<() => Promise<number>> {
   const { kube, forgejo, namespace, selector } = options;
-  const read = async (path: string) => {
-    const res = await fetch(`${forgejo.baseUrl}/api/v1${path}`, {
-      headers: { Authorization: `token ${forgejo.token}` },
-    });
-    if (!res.ok) throw new Error(`GET ${path} answered ${res.status}`);
-    return res.json();
-  };
   // Which objects the stack applies (the ones it wrote, not those its ApplicationSets generate).
   const objects = (
     await Promise.all(
@@ -62,10 +56,10 @@ export async function rerunLimit(
     }
     await Promise.all(
       options.repositories.map(async fullName => {
-        const repo = await read(`/repos/${fullName}`);
-        await read(
-          `/repos/${fullName}/git/commits/${repo.default_branch}?stat=false&verification=false&files=false`,
-        );
+        const [owner, repo] = fullName.split('/');
+        const ref = { host: forgejo.host, owner, repo };
+        const found = await forgejo.client.getRepository(ref);
+        await forgejo.client.getHeadTreeSha(ref, found.default_branch!);
       }),
     );
     await Promise.all(objects.map(o => kube.get(o as any)));
