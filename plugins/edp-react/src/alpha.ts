@@ -3,8 +3,4 @@
  *
  * @packageDocumentation
  */
-export {
-  entityBackendApiExtension,
-  lazyEntityCard,
-  lazyEntityContent,
-} from './plugin/alpha';
+export { entityBackendApiExtension, entityExtensionsOf } from './plugin/alpha';

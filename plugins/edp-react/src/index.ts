@@ -23,4 +23,8 @@ export { Notice, type NoticeSeverity } from './components/Notice';
 export { FailureState, type FailureSeverity } from './components/FailureState';
 export { relativeTime, formatTime } from './format';
 export { backendMessage } from './errors';
-export { entityBackendApiFactory, lazyEntityComponent } from './plugin/legacy';
+export {
+  entityBackendApiFactory,
+  lazyEntityComponentsOf,
+} from './plugin/legacy';
+export type { ComponentName } from './plugin/componentName';

@@ -1,20 +1,14 @@
-import {
-  createExtensionTester,
-  renderInTestApp,
-  TestApiProvider,
-} from '@backstage/frontend-test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import * as testUtils from '@backstage/frontend-test-utils';
 import { screen } from '@testing-library/react';
 import { coreExtensionData } from '@backstage/frontend-plugin-api';
-import {
-  EntityCardBlueprint,
-  EntityContentBlueprint,
-} from '@backstage/plugin-catalog-react/alpha';
-import plugin from './index';
+import * as catalogAlpha from '@backstage/plugin-catalog-react/alpha';
+import plugin, { isForgejoAvailable } from './index';
 import { forgejoOverviewCard, forgejoEntityContent } from './alpha';
-import { forgejoApiRef } from './api';
 import { overview, paymentsEntity } from './__fixtures__/payloads';
-import { isForgejoAvailable } from './index';
+import { mockForgejoApi, withForgejo } from './__testUtils__/withForgejo';
+
+const { createExtensionTester, renderInTestApp } = testUtils;
+const { EntityCardBlueprint, EntityContentBlueprint } = catalogAlpha;
 
 describe('forgejo frontend plugin', () => {
   it('is the default export, as feature discovery requires', () => {
@@ -23,17 +17,14 @@ describe('forgejo frontend plugin', () => {
   });
 
   it('renders the overview card extension lazily', async () => {
-    const api = {
+    const api = mockForgejoApi({
       getOverview: jest.fn().mockResolvedValue(overview),
-      getCiRuns: jest.fn(),
-      getList: jest.fn(),
-    };
+    });
     await renderInTestApp(
-      <TestApiProvider apis={[[forgejoApiRef, api]]}>
-        <EntityProvider entity={paymentsEntity}>
-          {createExtensionTester(forgejoOverviewCard).reactElement()}
-        </EntityProvider>
-      </TestApiProvider>,
+      withForgejo(
+        api,
+        createExtensionTester(forgejoOverviewCard).reactElement(),
+      ),
     );
     expect(
       await screen.findByText('Takes payments for the shop.'),

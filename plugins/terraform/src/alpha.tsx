@@ -5,23 +5,24 @@ import {
 } from '@edp/plugin-terraform-common';
 import {
   entityBackendApiExtension,
-  lazyEntityCard,
+  entityExtensionsOf,
 } from '@edp/plugin-edp-react/alpha';
 import { terraformApiRef } from './api/TerraformApi';
 import { TerraformClient } from './api/TerraformClient';
 
+const { card } = entityExtensionsOf(
+  isTerraformAvailable,
+  () => import('./components'),
+);
+
 /** @alpha */
 export const terraformApi = entityBackendApiExtension(
   terraformApiRef,
-  options => new TerraformClient(options),
+  TerraformClient,
 );
 
 /** The Terraform card on entities with `edp.io/terraform-state`. @alpha */
-export const terraformCard = lazyEntityCard({
-  name: 'state',
-  filter: isTerraformAvailable,
-  load: () => import('./components/TerraformCard').then(m => m.TerraformCard),
-});
+export const terraformCard = card('state', 'TerraformCard');
 
 /** The EDP Terraform plugin for the new frontend system. @public */
 export default createFrontendPlugin({

@@ -2,7 +2,7 @@ import { createPlugin } from '@backstage/core-plugin-api';
 import { TERRAFORM_PLUGIN_ID } from '@edp/plugin-terraform-common';
 import {
   entityBackendApiFactory,
-  lazyEntityComponent,
+  lazyEntityComponentsOf,
 } from '@edp/plugin-edp-react';
 import { terraformApiRef } from './api/TerraformApi';
 import { TerraformClient } from './api/TerraformClient';
@@ -10,17 +10,13 @@ import { TerraformClient } from './api/TerraformClient';
 /** The plugin for apps on the legacy frontend system. @public */
 export const terraformPlugin = createPlugin({
   id: TERRAFORM_PLUGIN_ID,
-  apis: [
-    entityBackendApiFactory(
-      terraformApiRef,
-      options => new TerraformClient(options),
-    ),
-  ],
+  apis: [entityBackendApiFactory(terraformApiRef, TerraformClient)],
 });
 
-/** The Terraform card for legacy entity pages; wrap it in `<EntitySwitch.Case if={isTerraformAvailable}>`. @public */
-export const EntityTerraformCard = lazyEntityComponent(
+const lazy = lazyEntityComponentsOf(
   terraformPlugin,
-  'EntityTerraformCard',
-  () => import('./components/TerraformCard').then(m => m.TerraformCard),
+  () => import('./components'),
 );
+
+/** The Terraform card for legacy entity pages; wrap it in `<EntitySwitch.Case if={isTerraformAvailable}>`. @public */
+export const EntityTerraformCard = lazy('TerraformCard');

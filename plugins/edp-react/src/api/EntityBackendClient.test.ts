@@ -70,7 +70,7 @@ describe('EntityBackendClient', () => {
         headers: { 'content-type': 'application/json' },
       }),
     );
-    const error = await api.post({}).catch(e => e);
+    const error = (await api.post({}).catch(e => e)) as ResponseError;
     expect(error).toBeInstanceOf(ResponseError);
     expect(error.response.status).toBe(403);
     expect(error.message).not.toMatch(/You may not sync/);

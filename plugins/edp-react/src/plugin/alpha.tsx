@@ -11,15 +11,16 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import type { EntityBackendClientOptions } from '../api/EntityBackendClient';
+import type { ComponentName } from './componentName';
 
 /**
- * The new-system extension of a plugin's API whose client talks to its backend through the app's
- * discovery and authenticated fetch.
+ * The new-system extension (`api:`) of a plugin's API, whose client talks to the plugin's backend
+ * through the app's discovery and authenticated fetch.
  * @alpha
  */
 export function entityBackendApiExtension<Api>(
   api: ApiRef<Api>,
-  create: (options: EntityBackendClientOptions) => Api,
+  Client: new (options: EntityBackendClientOptions) => Api,
 ) {
   return ApiBlueprint.make({
     params: defineParams =>
@@ -27,55 +28,46 @@ export function entityBackendApiExtension<Api>(
         api,
         deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
         factory: ({ discoveryApi, fetchApi }) =>
-          create({ discoveryApi, fetchApi }),
+          new Client({ discoveryApi, fetchApi }),
       }),
   });
 }
 
 /**
- * `entity-card:<plugin>/<name>`, shown on the entities `filter` accepts and loaded when first shown.
- * In the main column (`type: content`): the side column of the entity page is sticky and capped at
- * the window height, so a rich card would be cut off there. `type: info` in the app's extension
- * config puts it back in the side column.
+ * Declares a plugin's entity cards and tabs: each shown on the entities `filter` accepts, its
+ * component taken from the plugin's components module (`load`, one lazily loaded chunk) when
+ * first shown.
  * @alpha
  */
-export function lazyEntityCard(options: {
-  name: string;
-  filter: (entity: Entity) => boolean;
-  load: () => Promise<ComponentType>;
-}) {
-  return EntityCardBlueprint.make({
-    name: options.name,
-    params: {
-      type: 'content',
-      filter: options.filter,
-      loader: () => options.load().then(Card => <Card />),
-    },
-  });
-}
-
-/**
- * `entity-content:<plugin>/<name>`: a tab of the entity page at `path`, in `group`, shown on the
- * entities `filter` accepts and loaded when first opened.
- * @alpha
- */
-export function lazyEntityContent(options: {
-  name: string;
-  path: string;
-  title: string;
-  group: string;
-  filter: (entity: Entity) => boolean;
-  load: () => Promise<ComponentType>;
-}) {
-  const { load, ...params } = options;
-  return EntityContentBlueprint.make({
-    name: options.name,
-    params: {
-      path: params.path,
-      title: params.title,
-      group: params.group,
-      filter: params.filter,
-      loader: () => load().then(Content => <Content />),
-    },
-  });
+export function entityExtensionsOf<M>(
+  filter: (entity: Entity) => boolean,
+  load: () => Promise<M>,
+) {
+  const loader = (component: ComponentName<M>) => () =>
+    load().then(m => {
+      const Component = m[component] as ComponentType;
+      return <Component />;
+    });
+  return {
+    /**
+     * `entity-card:<plugin>/<name>`, in the main column (`type: content`): the side column of the
+     * entity page is sticky and capped at the window height, so a rich card would be cut off there.
+     * `type: info` in the app's extension config puts it back in the side column.
+     */
+    card: (name: string, component: ComponentName<M>) =>
+      EntityCardBlueprint.make({
+        name,
+        params: { type: 'content', filter, loader: loader(component) },
+      }),
+    /** `entity-content:<plugin>/<name>`: a tab of the entity page at `tab.path`, in `tab.group`. */
+    content: (
+      name: string,
+      component: ComponentName<M>,
+      tab: { path: string; title: string; group: string },
+    ) =>
+      EntityContentBlueprint.make({
+        name,
+        params: { ...tab, filter, loader: loader(component) },
+      }),
+  };
 }

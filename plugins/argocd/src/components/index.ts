@@ -1,0 +1,3 @@
+export { ArgoCDOverviewCard } from './ArgoCDOverviewCard';
+export { ArgoCDHistoryCard } from './ArgoCDHistoryCard';
+export { ArgoCDResourcesContent } from './ArgoCDResourcesContent';

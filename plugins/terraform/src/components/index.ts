@@ -1,0 +1,1 @@
+export { TerraformCard } from './TerraformCard';
