@@ -190,13 +190,16 @@ export class ForgejoStore {
   /** The repositories forked from `repo`, oldest first. */
   forksOf(repo: RepoRecord): RepoRecord[] {
     const key = `${repo.owner}/${repo.name}`.toLowerCase();
-    return [...this.repos.values()]
-      .filter(
-        r =>
-          r.parent &&
-          `${r.parent.owner}/${r.parent.name}`.toLowerCase() === key,
+    // Asked for every repository of a listing: no copy of all repositories per call.
+    const forks: RepoRecord[] = [];
+    for (const r of this.repos.values()) {
+      if (
+        r.parent &&
+        `${r.parent.owner}/${r.parent.name}`.toLowerCase() === key
       )
-      .sort((a, b) => a.id - b.id);
+        forks.push(r);
+    }
+    return forks.sort((a, b) => a.id - b.id);
   }
 
   addRepo(repo: RepoRecord): void {
