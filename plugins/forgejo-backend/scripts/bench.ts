@@ -25,7 +25,7 @@ import {
 import type { AddressInfo } from 'node:net';
 import { ConfigReader } from '@backstage/config';
 import { ForgejoClient } from '@edp/plugin-forgejo-node';
-import { forgejoPlugin } from '../src/plugin';
+import { forgejoBackendPlugin } from '../src/plugin';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
 const LATENCY_MS = 50;
@@ -50,7 +50,7 @@ async function main() {
   };
   const backend = await startTestBackend({
     features: [
-      forgejoPlugin,
+      forgejoBackendPlugin,
       mockServices.rootConfig.factory({
         data: {
           integrations: { gitea: [forgejoIntegrationOf(sandbox)] },

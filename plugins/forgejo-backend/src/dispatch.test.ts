@@ -8,7 +8,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { http, HttpResponse, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
-import { forgejoPlugin } from './plugin';
+import { forgejoBackendPlugin } from './plugin';
 import {
   FORGEJO_BASE,
   integrationsConfig,
@@ -157,7 +157,7 @@ describe('forgejo backend: starting a workflow from the CI card', () => {
     );
     const { server: app } = await startTestBackend({
       features: [
-        forgejoPlugin,
+        forgejoBackendPlugin,
         mockServices.rootConfig.factory({
           data: { ...integrationsConfig, forgejo: { cacheTtl: '5m' } },
         }),

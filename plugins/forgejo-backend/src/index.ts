@@ -3,4 +3,4 @@
  *
  * @packageDocumentation
  */
-export { forgejoPlugin as default } from './plugin';
+export { forgejoBackendPlugin as default } from './plugin';

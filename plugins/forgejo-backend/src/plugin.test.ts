@@ -10,7 +10,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
-import { forgejoPlugin } from './plugin';
+import { forgejoBackendPlugin } from './plugin';
 import {
   forgejoHandlers,
   integrationsConfig,
@@ -52,7 +52,7 @@ describe('forgejo backend plugin', () => {
     );
     const backend = startTestBackend({
       features: [
-        forgejoPlugin,
+        forgejoBackendPlugin,
         mockServices.rootConfig.factory({
           data: { ...integrationsConfig, forgejo: { cacheTtl: '30s' } },
         }),

@@ -24,7 +24,7 @@ const DEFAULT_CACHE_TTL_MS = 60_000;
  * from the CI card (forgejo.workflow.dispatch).
  * @public
  */
-export const forgejoPlugin = createBackendPlugin({
+export const forgejoBackendPlugin = createBackendPlugin({
   pluginId: 'forgejo',
   register(env) {
     env.registerInit({

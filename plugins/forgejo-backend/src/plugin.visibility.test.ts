@@ -25,7 +25,7 @@ import { forgejoRepositoryReadPermission } from '@edp/plugin-forgejo-common';
 import { forgejoIntegrationOf, startTestSandbox } from '@edp/sandbox';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import request from 'supertest';
-import { forgejoPlugin } from './plugin';
+import { forgejoBackendPlugin } from './plugin';
 import {
   createForgejoEntityConditionalDecision,
   publicOrOwnedBy,
@@ -136,7 +136,7 @@ describe('forgejo backend: private repositories only for the users the policy ru
     sandbox = await startTestSandbox(['forgejo']);
     const backend = await startTestBackend({
       features: [
-        forgejoPlugin,
+        forgejoBackendPlugin,
         permissionBackend,
         testPolicy,
         permissionsServiceFactory,
