@@ -32,6 +32,22 @@ import {
   watchCollection,
 } from './lifecycle';
 import { applyDefaults } from '../validation/defaults';
+import { listKeysOf, type ListKeys } from '../builtin/listTypes';
+import { schemaNameOf } from '../builtin/builtinSchemas';
+
+const listKeysByType = new WeakMap<ResourceType, ListKeys>();
+
+/** The associative lists of a kind (built-in: the spec's list keys; custom: its CRD schema's). */
+function listKeysFor(type: ResourceType): ListKeys {
+  let keys = listKeysByType.get(type);
+  if (!keys) {
+    keys = type.schema
+      ? listKeysOf({ rootSchema: type.schema })
+      : listKeysOf({ rootName: schemaNameOf(type) });
+    listKeysByType.set(type, keys);
+  }
+  return keys;
+}
 
 export interface WriteOptions extends ValidationOptions {
   /** `dryRun=All`: everything is checked and the result returned, nothing is stored. */
@@ -225,6 +241,7 @@ export class KubeCluster {
     return this.insert(type, obj, options, () =>
       recordUpdate(undefined, obj, this.manager(options), apiVersionOf(type), {
         skipStatus: !!type.statusSubresource,
+        listKeys: listKeysFor(type),
       }),
     );
   }
@@ -336,6 +353,7 @@ export class KubeCluster {
     if (type.namespaced) defaulted.metadata.namespace = ns;
     applyDefaults(type, defaulted, existing);
     const applyOptions = {
+      listKeys: listKeysFor(type),
       defaulted,
       force: !!options.force,
       skipStatus: !!type.statusSubresource,
@@ -405,6 +423,7 @@ export class KubeCluster {
     applyDefaults(type, obj, existing);
     if (kind === 'update') {
       recordUpdate(existing, obj, this.manager(options), apiVersionOf(type), {
+        listKeys: listKeysFor(type),
         skipStatus:
           !!type.statusSubresource && options.subresource !== 'status',
         subresource: options.subresource,

@@ -1,7 +1,41 @@
 import { deepEqual } from './patch';
 
-/** A path to a field, e.g. ['spec', 'replicas']. Lists are atomic: a path never goes inside one. */
+/**
+ * A path to a field, e.g. ['spec', 'replicas']. An item of an associative list (one with keys, see
+ * `builtin/listTypes.ts`) is addressed as FieldsV1 does, `k:{"name":"web"}`, and a path ending in
+ * one stands for the item itself (FieldsV1's `.`); other lists are atomic: a path never goes inside
+ * one.
+ */
 export type FieldPath = string[];
+
+/** The keys of the associative list at a path; undefined for atomic lists. */
+export type ListKeysAt = (path: FieldPath) => string[] | undefined;
+
+const isSelector = (segment: string) => segment.startsWith('k:');
+
+/** A key left out of an item is the value the server defaults it to (a port's protocol). */
+const keyValue = (item: Record<string, any>, key: string) =>
+  item[key] ?? (key === 'protocol' ? 'TCP' : undefined);
+
+/** `k:{"containerPort":80,"protocol":"TCP"}`: the item's keys, sorted, as FieldsV1 writes them. */
+export function itemSelector(
+  item: Record<string, any>,
+  keys: string[],
+): string {
+  const values: Record<string, unknown> = {};
+  for (const k of [...keys].sort()) values[k] = keyValue(item, k);
+  return `k:${JSON.stringify(values)}`;
+}
+
+function findItem(list: unknown, selector: string): number {
+  if (!Array.isArray(list)) return -1;
+  const wanted = JSON.parse(selector.slice(2)) as Record<string, unknown>;
+  return list.findIndex(
+    item =>
+      isMap(item) &&
+      Object.entries(wanted).every(([k, v]) => deepEqual(keyValue(item, k), v)),
+  );
+}
 
 function isMap(v: unknown): v is Record<string, any> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -28,11 +62,21 @@ const SYSTEM_METADATA = new Set([
  */
 export function leafPaths(
   obj: Record<string, any>,
-  options: { skipStatus?: boolean } = {},
+  options: { skipStatus?: boolean; listKeys?: ListKeysAt } = {},
 ): FieldPath[] {
   const out: FieldPath[] = [];
   const walk = (value: any, path: FieldPath) => {
-    if (isMap(value) && Object.keys(value).length > 0) {
+    const keys = Array.isArray(value) ? options.listKeys?.(path) : undefined;
+    if (keys && value.every(isMap)) {
+      // An associative list: each item is owned by itself and field by field.
+      for (const item of value) {
+        const itemPath = [...path, itemSelector(item, keys)];
+        out.push(itemPath);
+        for (const [k, v] of Object.entries(item))
+          if (v !== undefined) walk(v, [...itemPath, k]);
+      }
+      if (value.length === 0) out.push(path);
+    } else if (isMap(value) && Object.keys(value).length > 0) {
       for (const [k, v] of Object.entries(value)) {
         if (v === undefined) continue;
         walk(v, [...path, k]);
@@ -59,42 +103,45 @@ export function leafPaths(
 export function getAt(obj: any, path: FieldPath): any {
   let cur = obj;
   for (const p of path) {
+    if (isSelector(p)) {
+      const i = findItem(cur, p);
+      if (i < 0) return undefined;
+      cur = cur[i];
+      continue;
+    }
     if (!isMap(cur)) return undefined;
     cur = cur[p];
   }
   return cur;
 }
 
-export function setAt(
-  obj: Record<string, any>,
-  path: FieldPath,
-  value: any,
-): void {
-  let cur = obj;
-  for (const p of path.slice(0, -1)) {
-    if (!isMap(cur[p])) cur[p] = {};
-    cur = cur[p];
-  }
-  cur[path[path.length - 1]] = value;
-}
-
-/** Deletes the field and any map above it that became empty (below the top level). */
+/** Deletes the field (or list item) and any map above it that became empty (below the top level). */
 export function deleteAt(obj: Record<string, any>, path: FieldPath): void {
-  const parents: Array<Record<string, any>> = [];
+  // Each step: the container and where in it (a property name or an item index).
+  const steps: Array<{ container: any; at: string | number }> = [];
   let cur: any = obj;
-  for (const p of path.slice(0, -1)) {
-    if (!isMap(cur)) return;
-    parents.push(cur);
-    cur = cur[p];
+  for (const p of path) {
+    if (isSelector(p)) {
+      const i = findItem(cur, p);
+      if (i < 0) return;
+      steps.push({ container: cur, at: i });
+      cur = cur[i];
+    } else {
+      if (!isMap(cur)) return;
+      steps.push({ container: cur, at: p });
+      cur = cur[p];
+    }
   }
-  if (!isMap(cur)) return;
-  delete cur[path[path.length - 1]];
-  for (let i = path.length - 2; i >= 1; i--) {
-    const parent = parents[i];
-    const key = path[i];
-    if (isMap(parent[key]) && Object.keys(parent[key]).length === 0)
-      delete parent[key];
-    else break;
+  if (cur === undefined) return;
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const { container, at } = steps[i];
+    if (i < steps.length - 1) {
+      // A parent is removed only when deleting left it empty (a map below the top level).
+      const child = container[at];
+      if (!(i >= 1 && isMap(child) && Object.keys(child).length === 0)) break;
+    }
+    if (typeof at === 'number') container.splice(at, 1);
+    else delete container[at];
   }
 }
 
@@ -111,7 +158,15 @@ export function sameValueAt(a: any, b: any, path: FieldPath): boolean {
 
 /** How the API server prints a field in conflict messages: `.spec.replicas`. */
 export function formatPath(path: FieldPath): string {
-  return path.map(p => `.${p}`).join('');
+  return path
+    .map(p => {
+      if (!isSelector(p)) return `.${p}`;
+      const keys = JSON.parse(p.slice(2)) as Record<string, unknown>;
+      return `[${Object.entries(keys)
+        .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+        .join(',')}]`;
+    })
+    .join('');
 }
 
 /** Encodes a field set as `fieldsV1` (`{"f:spec":{"f:replicas":{}}}`). */
@@ -120,28 +175,39 @@ export function toFieldsV1(paths: FieldPath[]): Record<string, any> {
   for (const path of paths) {
     let cur = root;
     for (const p of path) {
-      const key = `f:${p}`;
+      const key = isSelector(p) ? p : `f:${p}`;
       cur[key] = cur[key] ?? {};
       cur = cur[key];
     }
+    if (isSelector(path[path.length - 1] ?? '')) cur['.'] = {};
   }
   return root;
 }
 
-/** Decodes `fieldsV1`; `.` markers are skipped and keyed list items (`k:`) count as their list. */
+/**
+ * Decodes `fieldsV1`: keyed list items (`k:`) are paths of their own (`.` is the item itself);
+ * set and positional items (`v:`, `i:`) count as their list, which the stand-in keeps atomic.
+ */
 export function fromFieldsV1(
   fields: Record<string, any> | undefined,
 ): FieldPath[] {
   const out: FieldPath[] = [];
   const walk = (node: Record<string, any>, path: FieldPath) => {
-    const children = Object.keys(node).filter(k => k.startsWith('f:'));
-    const itemKeys = Object.keys(node).some(k => /^[kvi]:/.test(k));
-    if (children.length === 0 || itemKeys) {
+    const names = Object.keys(node);
+    const children = names.filter(k => k.startsWith('f:') || isSelector(k));
+    if (names.some(k => /^[vi]:/.test(k))) {
       if (path.length) out.push(path);
       return;
     }
+    const item = isSelector(path[path.length - 1] ?? '');
+    if ((item && names.includes('.')) || children.length === 0) {
+      if (path.length) out.push(path);
+    }
     for (const k of children)
-      walk(isMap(node[k]) ? node[k] : {}, [...path, k.slice(2)]);
+      walk(isMap(node[k]) ? node[k] : {}, [
+        ...path,
+        isSelector(k) ? k : k.slice(2),
+      ]);
   };
   if (isMap(fields)) walk(fields, []);
   return out;
@@ -152,8 +218,12 @@ export function changedPaths(
   before: Record<string, any> | undefined,
   after: Record<string, any>,
   skipStatus: boolean,
+  listKeys?: ListKeysAt,
 ): FieldPath[] {
-  return leafPaths(after, { skipStatus }).filter(
-    p => !before || !sameValueAt(before, after, p),
-  );
+  return leafPaths(after, { skipStatus, listKeys }).filter(p => {
+    if (!before) return true;
+    // An item of a keyed list is new or not; what changes inside it are its fields.
+    if (isSelector(p[p.length - 1])) return getAt(before, p) === undefined;
+    return !sameValueAt(before, after, p);
+  });
 }

@@ -5,11 +5,13 @@ import {
   formatPath,
   fromFieldsV1,
   getAt,
+  itemSelector,
   leafPaths,
   overlaps,
   sameValueAt,
   toFieldsV1,
   type FieldPath,
+  type ListKeysAt,
 } from './fieldPaths';
 import { deepClone } from './patch';
 
@@ -114,10 +116,15 @@ export function recordUpdate(
   after: Record<string, any>,
   manager: string,
   apiVersion: string,
-  options: { skipStatus: boolean; subresource?: string },
+  options: { skipStatus: boolean; subresource?: string; listKeys?: ListKeysAt },
 ): void {
   const owners = before ? readOwners(before) : [];
-  const changed = changedPaths(before, after, options.skipStatus);
+  const changed = changedPaths(
+    before,
+    after,
+    options.skipStatus,
+    options.listKeys,
+  );
   pruneMissing(owners, after);
   if (changed.length > 0) {
     for (const o of owners)
@@ -136,8 +143,33 @@ export function recordUpdate(
   writeOwners(after, owners);
 }
 
-/** Deep merge for apply: maps merge, lists and scalars from the applied configuration replace. */
-function mergeApplied(live: any, applied: any): any {
+/**
+ * Deep merge for apply: maps merge, associative lists merge item by item (matched by their keys,
+ * new items appended), atomic lists and scalars from the applied configuration replace.
+ */
+function mergeApplied(
+  live: any,
+  applied: any,
+  path: FieldPath = [],
+  listKeys?: ListKeysAt,
+): any {
+  const keys = Array.isArray(applied) ? listKeys?.(path) : undefined;
+  if (
+    keys &&
+    Array.isArray(live) &&
+    applied.every(isMap) &&
+    live.every(isMap)
+  ) {
+    const out = [...live];
+    for (const item of applied) {
+      const selector = itemSelector(item, keys);
+      const i = out.findIndex(o => itemSelector(o, keys) === selector);
+      const itemPath = [...path, selector];
+      if (i >= 0) out[i] = mergeApplied(out[i], item, itemPath, listKeys);
+      else out.push(deepClone(item));
+    }
+    return out;
+  }
   if (typeof applied !== 'object' || applied === null || Array.isArray(applied))
     return deepClone(applied);
   const out: Record<string, any> =
@@ -145,7 +177,7 @@ function mergeApplied(live: any, applied: any): any {
       ? live
       : {};
   for (const [k, v] of Object.entries(applied))
-    out[k] = mergeApplied(out[k], v);
+    out[k] = mergeApplied(out[k], v, [...path, k], listKeys);
   return out;
 }
 
@@ -171,9 +203,14 @@ export function serverSideApply(
      * imagePullPolicy) is the same value as the live list that has them.
      */
     defaulted?: Record<string, any>;
+    /** The keys of the kind's associative lists (merged by item, owned per item). */
+    listKeys?: ListKeysAt;
   },
 ): Record<string, any> {
-  const appliedPaths = leafPaths(applied, { skipStatus: options.skipStatus });
+  const appliedPaths = leafPaths(applied, {
+    skipStatus: options.skipStatus,
+    listKeys: options.listKeys,
+  });
   const owners = live ? readOwners(live) : [];
   const base: Record<string, any> = live ? deepClone(live) : {};
 
@@ -186,22 +223,25 @@ export function serverSideApply(
     if (other.manager === manager) continue;
     const lost: FieldPath[] = [];
     for (const owned of other.paths) {
-      const hit = appliedPaths.find(p => overlaps(p, owned));
-      if (!hit) continue;
       // Compare at the shallower of the two paths: that is where the two values meet. Owning a
-      // map (an empty map applied) never conflicts with owning fields inside it.
-      const at = hit.length <= owned.length ? hit : owned;
-      if (
-        sameValueAt(base, applied, at) ||
-        (options.defaulted && sameValueAt(base, options.defaulted, at))
-      )
-        continue;
-      if (
-        hit.length !== owned.length &&
-        isMap(getAt(base, at)) &&
-        isMap(getAt(applied, at))
-      )
-        continue;
+      // map (an empty map applied) never conflicts with owning fields inside it, and two managers
+      // may both hold an item of a keyed list (only its fields can conflict).
+      const conflicting = appliedPaths.some(hit => {
+        if (!overlaps(hit, owned)) return false;
+        const at = hit.length <= owned.length ? hit : owned;
+        if (at[at.length - 1]?.startsWith('k:')) return false;
+        if (
+          sameValueAt(base, applied, at) ||
+          (options.defaulted && sameValueAt(base, options.defaulted, at))
+        )
+          return false;
+        return !(
+          hit.length !== owned.length &&
+          isMap(getAt(base, at)) &&
+          isMap(getAt(applied, at))
+        );
+      });
+      if (!conflicting) continue;
       conflicts.push({
         manager: other.manager,
         apiVersion: other.apiVersion,
@@ -247,12 +287,20 @@ export function serverSideApply(
         o !== mine && o.paths.some(q => q.length >= p.length && overlaps(p, q)),
     );
   for (const old of mine.paths) {
-    if (!appliedPaths.some(p => overlaps(p, old)) && !othersOwn(old))
-      deleteAt(base, old);
+    // Still applied: the same path or one inside it (applying `spec: {}` does not keep spec's fields).
+    const kept = appliedPaths.some(
+      p => p.length >= old.length && overlaps(p, old),
+    );
+    if (!kept && !othersOwn(old)) deleteAt(base, old);
   }
   mine.paths = appliedPaths;
 
-  const merged = mergeApplied(base, stripForMerge(applied, options.skipStatus));
+  const merged = mergeApplied(
+    base,
+    stripForMerge(applied, options.skipStatus),
+    [],
+    options.listKeys,
+  );
   pruneMissing(owners, merged);
   writeOwners(merged, owners);
   return merged;
