@@ -20,15 +20,16 @@ import {
   OPENAPI_V2_PROTOBUF,
   OPENAPI_V2_PROTOBUF_RESPONSE,
 } from './api/openapiV2Protobuf';
-import type { Requester } from './auth/reviews';
+import { ADMIN_USER, READER, type UserInfo } from './auth/rbac';
+import { impersonated } from './auth/impersonation';
 import { handleResource, parseResourcePath, sendError } from './api/routes';
 import { serviceAccountTokensOf } from './auth/serviceAccountTokens';
 
 export interface KubeAppOptions {
   cluster: KubeCluster;
-  /** Bearer tokens allowed to read and write. */
+  /** Bearer tokens of the user `sandbox-admin` (group system:masters: everything). */
   tokens: string[];
-  /** Bearer tokens allowed to read only (writes get 403 Forbidden). */
+  /** Bearer tokens of the user `sandbox-reader`, whom the bootstrap policy lets get, list and watch. */
   readOnlyTokens: string[];
   faults: RequestHandler;
 }
@@ -38,11 +39,9 @@ export function createKubeApp(options: KubeAppOptions) {
   const { cluster } = options;
   const app = express();
   const openapi = new OpenApiDocuments(cluster.registry);
-  const knownUser = (token: string): Requester | undefined => {
-    if (options.tokens.includes(token))
-      return { username: 'sandbox-admin', canWrite: true };
-    if (options.readOnlyTokens.includes(token))
-      return { username: 'sandbox-reader', canWrite: false };
+  const knownUser = (token: string): UserInfo | undefined => {
+    if (options.tokens.includes(token)) return ADMIN_USER;
+    if (options.readOnlyTokens.includes(token)) return READER;
     return serviceAccountTokensOf(cluster).requester(token);
   };
   app.disable('x-powered-by');
@@ -54,13 +53,19 @@ export function createKubeApp(options: KubeAppOptions) {
   app.use((req, res, next) => {
     const header = req.headers.authorization ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
-    const caller = knownUser(token);
-    if (!caller) {
+    const authenticated = knownUser(token);
+    if (!authenticated) {
       sendError(res, errors.unauthorized());
       return;
     }
-    res.locals.caller = { ...caller, knownUser };
-    next();
+    try {
+      // `kubectl --as` / `auth can-i --as`: act as another user when RBAC lets the caller.
+      const caller = impersonated(cluster, authenticated, req.headers);
+      res.locals.caller = { ...caller, knownUser };
+      next();
+    } catch (e) {
+      sendError(res, e);
+    }
   });
   // Bodies are decoded per content type by the routes (JSON, JSON patch, apply YAML, protobuf).
   app.use(express.raw({ type: () => true, limit: '20mb' }));

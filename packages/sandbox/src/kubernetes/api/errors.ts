@@ -121,24 +121,6 @@ export const errors = {
     ),
   badRequest: (message: string) => new KubeApiError(400, 'BadRequest', message),
   unauthorized: () => new KubeApiError(401, 'Unauthorized', 'Unauthorized'),
-  forbidden: (
-    verb: string,
-    plural: string,
-    group: string,
-    namespace?: string,
-    user = 'sandbox-reader',
-  ) =>
-    new KubeApiError(
-      403,
-      'Forbidden',
-      `${qualified(
-        plural,
-        group,
-      )} is forbidden: User "${user}" cannot ${verb} resource "${plural}" in API group "${group}"${
-        namespace ? ` in the namespace "${namespace}"` : ' at the cluster scope'
-      }`,
-      { group, kind: plural },
-    ),
   methodNotAllowed: (verb: string) =>
     new KubeApiError(
       405,

@@ -4,7 +4,8 @@ import type { KubeCluster, WriteOptions } from '../store/cluster';
 import { PATCH_TYPES } from '../store/cluster';
 import { errors, KubeApiError, statusBody } from './errors';
 import type { ResourceType } from '../store/resources';
-import { review, type Requester } from '../auth/reviews';
+import { review } from '../auth/reviews';
+import { requireAllowed, type UserInfo } from '../auth/rbac';
 import { scaleOf, writeScale } from './scale';
 import { checkBody, type FieldValidation } from '../validation/checkBody';
 import { toTable, wantsTable } from './table';
@@ -151,16 +152,41 @@ function defaultManager(req: Request): string | undefined {
   return ua ? ua.split('/')[0] : undefined;
 }
 
+/** The authorizer's verb of a request: `get` or `list` or `watch`, `deletecollection`... */
+function verbOf(method: string, name: string | undefined, watch: boolean) {
+  if (method === 'GET') {
+    if (name) return 'get';
+    return watch ? 'watch' : 'list';
+  }
+  if (method === 'DELETE') return name ? 'delete' : 'deletecollection';
+  const verb = ({ POST: 'create', PUT: 'update', PATCH: 'patch' } as const)[
+    method as 'POST' | 'PUT' | 'PATCH'
+  ];
+  if (!verb) throw errors.methodNotAllowed(method);
+  return verb;
+}
+
 /** Serves one resource request (after discovery paths and authentication). */
 export function handleResource(
   cluster: KubeCluster,
   req: Request,
   res: Response,
   target: ResourcePath,
-  caller: Requester & { knownUser: (token: string) => Requester | undefined },
+  caller: UserInfo & { knownUser: (token: string) => UserInfo | undefined },
 ): void {
   const { type, namespace, name, subresource } = target;
-  const { canWrite } = caller;
+  const q = req.query as Record<string, string | undefined>;
+  const method = req.method.toUpperCase();
+  const verb = verbOf(method, name, flag(q.watch));
+  // Every request is authorized first, as by the API server's RBAC authorizer.
+  requireAllowed(cluster, caller, {
+    verb,
+    apiGroup: type.group,
+    resource: type.plural,
+    subresource,
+    name,
+    namespace,
+  });
   if (subresource === 'log' && type.kind === 'Pod' && type.group === '') {
     if (req.method !== 'GET') throw errors.methodNotAllowed(req.method);
     sendPodLog(cluster, res, namespace!, name!, req.query as any);
@@ -172,14 +198,6 @@ export function handleResource(
     type.group === ''
   ) {
     if (req.method !== 'POST') throw errors.methodNotAllowed(req.method);
-    if (!canWrite)
-      throw errors.forbidden(
-        'create',
-        'serviceaccounts/token',
-        '',
-        namespace,
-        caller.username,
-      );
     send(
       res,
       201,
@@ -198,14 +216,6 @@ export function handleResource(
       (type.kind === 'Pod' && subresource === 'binding' && name));
   if (binding) {
     if (req.method !== 'POST') throw errors.methodNotAllowed(req.method);
-    if (!canWrite)
-      throw errors.forbidden(
-        'create',
-        type.kind === 'Pod' ? 'pods/binding' : 'bindings',
-        '',
-        namespace,
-        caller.username,
-      );
     send(
       res,
       201,
@@ -219,37 +229,15 @@ export function handleResource(
     !(subresource === 'scale' && type.scaleSubresource)
   )
     throw errors.pathNotFound();
-  const q = req.query as Record<string, string | undefined>;
-  const method = req.method.toUpperCase();
-  let readVerb = 'list';
-  if (name) readVerb = 'get';
-  else if (flag(q.watch)) readVerb = 'watch';
-  const verb = {
-    GET: readVerb,
-    POST: 'create',
-    PUT: 'update',
-    PATCH: 'patch',
-    DELETE: 'delete',
-  }[method];
-  if (!verb) throw errors.methodNotAllowed(method);
-  const collectionVerb = !name && verb === 'delete' ? 'deletecollection' : verb;
-  if (type.verbs && !subresource && !type.verbs.includes(collectionVerb))
+  if (type.verbs && !subresource && !type.verbs.includes(verb))
     throw errors.methodNotAllowed(method);
-  // Every authenticated user may ask what it may do (system:basic-user on a real cluster).
+  // The access reviews (system:basic-user lets every authenticated user ask what it may do).
   if (type.verbs?.length === 1 && type.verbs[0] === 'create') {
     if (name) throw errors.methodNotAllowed(method);
     const body = checkBody(type, parseBody(req));
-    send(res, 201, review(type, body, caller, caller.knownUser));
+    send(res, 201, review(cluster, type, body, caller, caller.knownUser));
     return;
   }
-  if (!canWrite && !['get', 'list', 'watch'].includes(verb))
-    throw errors.forbidden(
-      verb,
-      type.plural,
-      type.group,
-      namespace,
-      caller.username,
-    );
 
   if (subresource === 'scale' && name) {
     if (method === 'GET') {

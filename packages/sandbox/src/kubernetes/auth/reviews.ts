@@ -1,57 +1,78 @@
+import type { KubeCluster } from '../store/cluster';
 import { errors } from '../api/errors';
 import type { ResourceType } from '../store/resources';
+import { authorize, rulesFor, type Attributes, type UserInfo } from './rbac';
 
-const READ_VERBS = ['get', 'list', 'watch'];
+type Obj = Record<string, any>;
 
-/** Who is asking, as the authentication middleware found out. */
-export interface Requester {
-  username: string;
-  canWrite: boolean;
-}
-
-const userInfo = (who: Requester) => ({
+const userInfo = (who: UserInfo) => ({
   username: who.username,
-  groups: ['system:authenticated'],
+  groups: who.groups,
 });
 
+/** The request attributes of an access review's spec, as the authorizer sees them. */
+function attributesOf(type: ResourceType, body: Obj): Attributes {
+  const spec = body.spec ?? {};
+  const r = spec.resourceAttributes;
+  const n = spec.nonResourceAttributes;
+  if (!r === !n) {
+    throw errors.invalid(type.kind, type.group, '', [
+      {
+        reason: 'FieldValueRequired',
+        field: 'spec.resourceAttributes',
+        message:
+          'Invalid value: "null": exactly one of nonResourceAttributes or resourceAttributes must be specified',
+      },
+    ]);
+  }
+  if (n) return { verb: String(n.verb ?? ''), path: String(n.path ?? '') };
+  return {
+    verb: String(r.verb ?? ''),
+    apiGroup: r.group ?? '',
+    resource: r.resource ?? '',
+    subresource: r.subresource || undefined,
+    name: r.name || undefined,
+    namespace:
+      type.kind === 'LocalSubjectAccessReview'
+        ? body.metadata?.namespace
+        : r.namespace || undefined,
+  };
+}
+
 /**
- * The create-only review kinds (`kubectl auth can-i`, `kubectl auth whoami`): answered from the
- * caller's token and never stored, like the real API server. Tokens are all-powerful or read-only,
- * so a review allows every verb for the first and get/list/watch for the second.
+ * The create-only review kinds (`kubectl auth can-i`, `kubectl auth whoami`, TokenReview):
+ * answered with the same RBAC evaluation that guards every request, and never stored, like the
+ * real API server. `who` is the caller (after impersonation, so `kubectl auth can-i --as` asks
+ * for the impersonated user).
  */
 export function review(
+  cluster: KubeCluster,
   type: ResourceType,
-  body: Record<string, any>,
-  who: Requester,
-  knownUser: (token: string) => Requester | undefined,
-): Record<string, any> {
-  const allows = (r: Requester, verb: string | undefined) =>
-    r.canWrite || READ_VERBS.includes(verb ?? '');
+  body: Obj,
+  who: UserInfo,
+  knownUser: (token: string) => UserInfo | undefined,
+): Obj {
   const spec = body.spec ?? {};
-  const attributes = spec.resourceAttributes ?? spec.nonResourceAttributes;
   switch (type.kind) {
     case 'SelfSubjectAccessReview':
     case 'LocalSubjectAccessReview':
     case 'SubjectAccessReview': {
-      if (!attributes) {
-        throw errors.invalid(type.kind, type.group, '', [
-          {
-            reason: 'FieldValueRequired',
-            field: 'spec.resourceAttributes',
-            message:
-              'Invalid value: "null": exactly one of nonResourceAttributes or resourceAttributes must be specified',
-          },
-        ]);
-      }
+      const attributes = attributesOf(type, body);
       const subject =
         type.kind === 'SelfSubjectAccessReview'
           ? who
-          : { username: spec.user ?? '', canWrite: false };
-      const allowed = allows(subject, attributes.verb);
+          : {
+              username: String(spec.user ?? ''),
+              groups: Array.isArray(spec.groups) ? spec.groups : [],
+            };
+      const decision = authorize(cluster, subject, attributes);
       return {
         ...body,
-        status: allowed
-          ? { allowed: true, reason: 'the sandbox token may do this' }
+        status: decision.allowed
+          ? {
+              allowed: true,
+              ...(decision.reason ? { reason: decision.reason } : {}),
+            }
           : { allowed: false },
       };
     }
@@ -59,14 +80,7 @@ export function review(
       return {
         ...body,
         status: {
-          resourceRules: [
-            {
-              verbs: who.canWrite ? ['*'] : READ_VERBS,
-              apiGroups: ['*'],
-              resources: ['*'],
-            },
-          ],
-          nonResourceRules: [{ verbs: ['*'], nonResourceURLs: ['*'] }],
+          ...rulesFor(cluster, who, String(spec.namespace ?? '')),
           incomplete: false,
         },
       };

@@ -6,7 +6,7 @@ import {
 } from 'node:crypto';
 import type { KubeCluster } from '../store/cluster';
 import { errors } from '../api/errors';
-import type { Requester } from './reviews';
+import { serviceAccountUser, type UserInfo } from './rbac';
 
 type Obj = Record<string, any>;
 
@@ -16,29 +16,30 @@ const DEFAULT_SECONDS = 3600;
 const MIN_SECONDS = 600;
 
 interface Issued {
-  username: string;
+  user: UserInfo;
   expires: number;
 }
 
 /**
  * Service account tokens issued through `POST .../serviceaccounts/{name}/token` (TokenRequest,
  * `kubectl create token`): RS256 JWTs with the claims a real API server puts in them, which the
- * stand-in then accepts as `system:serviceaccount:<ns>:<name>` until they expire. The stand-in
- * evaluates no RBAC, so such a token reads (like the read-only token) and may not write.
+ * stand-in then accepts as `system:serviceaccount:<ns>:<name>` (in the groups
+ * `system:serviceaccounts` and `system:serviceaccounts:<ns>`) until they expire; RBAC decides
+ * what it may do.
  */
 export class ServiceAccountTokens {
   private readonly issued = new Map<string, Issued>();
   private key?: KeyObject;
 
   /** The caller a bearer token stands for, while it is valid. */
-  requester(token: string): Requester | undefined {
+  requester(token: string): UserInfo | undefined {
     const found = this.issued.get(token);
     if (!found) return undefined;
     if (found.expires <= Date.now()) {
       this.issued.delete(token);
       return undefined;
     }
-    return { username: found.username, canWrite: false };
+    return found.user;
   }
 
   /** Answers a TokenRequest for an existing service account (201 with `status.token`). */
@@ -81,7 +82,10 @@ export class ServiceAccountTokens {
       nbf: now,
       sub: username,
     });
-    this.issued.set(token, { username, expires: (now + seconds) * 1000 });
+    this.issued.set(token, {
+      user: serviceAccountUser(namespace, name),
+      expires: (now + seconds) * 1000,
+    });
     return {
       kind: 'TokenRequest',
       apiVersion: 'authentication.k8s.io/v1',

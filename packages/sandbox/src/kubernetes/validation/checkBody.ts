@@ -97,6 +97,23 @@ export function nameProblems(type: ResourceType, name: unknown): StatusCause[] {
       },
     ];
   }
+  // RBAC objects only need to be a path segment (`system:basic-user`), like ValidateRBACName.
+  if (type.group === 'rbac.authorization.k8s.io') {
+    const bad =
+      name === '.' || name === '..'
+        ? `may not be '${name}'`
+        : ['/', '%'].find(c => name.includes(c));
+    if (!bad) return [];
+    return [
+      {
+        reason: 'FieldValueInvalid',
+        field: 'metadata.name',
+        message: `Invalid value: "${name}": ${
+          bad.length > 1 ? bad : `may not contain '${bad}'`
+        }`,
+      },
+    ];
+  }
   const label = type.kind === 'Namespace';
   const ok = label
     ? DNS_LABEL.test(name) && name.length <= 63
