@@ -186,6 +186,27 @@ describe('edp:stack:provision against the Forgejo and Kubernetes stand-ins', () 
     expect((await forgejo('/repos/platform/escape-etc')).status).toBe(404);
   });
 
+  it("creates the repositories in the integration token's own account when the owner is that user", async () => {
+    const { outputs } = await run({
+      stack: 'starter',
+      name: 'mine',
+      owner: 'edp-bot',
+    });
+    expect(outputs.repositories).toEqual([
+      expect.objectContaining({ name: 'edp-bot/mine-web', action: 'created' }),
+    ]);
+    expect((await forgejo('/repos/edp-bot/mine-web')).status).toBe(200);
+  });
+
+  it('names an owner that is neither an organisation nor the user of the token', async () => {
+    await expect(
+      run({ stack: 'starter', name: 'lost', owner: 'nobody-here' }),
+    ).rejects.toThrow(
+      /^Input "owner": "nobody-here" is neither an organisation on http:\/\/127\.0\.0\.1:\d+ nor the user of the integration token$/,
+    );
+    expect((await forgejo('/repos/nobody-here/lost-web')).status).toBe(404);
+  });
+
   it('names the Forgejo host that has no integration', async () => {
     await expect(
       run({ stack: 'starter', name: 'nohost', forgejoHost: 'git.example.com' }),

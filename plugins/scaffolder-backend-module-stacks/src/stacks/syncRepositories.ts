@@ -66,25 +66,30 @@ async function createRepository(
     private: false,
     default_branch: 'main',
   };
-  try {
+  const create = async (organisation: string | undefined) => {
     try {
-      await forgejo.createRepository(ref.host, ref.owner, request, call);
+      await forgejo.createRepository(ref.host, organisation, request, call);
     } catch (e) {
-      if (!(isForgejoError(e) && e.code === 'NOT_FOUND')) throw e;
-      const me = await forgejo.getAuthenticatedUser(ref.host, call);
-      if (me.login !== ref.owner) {
-        throw new InputError(
-          `Input "owner": "${ref.owner}" is neither an organisation on ${
-            forgejo.hosts.get(ref.host).webBaseUrl
-          } nor the user of the integration token`,
-        );
-      }
-      await forgejo.createRepository(ref.host, undefined, request, call);
+      const taken = isForgejoError(e) && e.upstreamStatus === 409;
+      if (!taken || !(await forgejo.findRepository(ref, call))) throw e;
     }
+  };
+  try {
+    await create(ref.owner);
+    return;
   } catch (e) {
-    if (!(isForgejoError(e) && e.upstreamStatus === 409)) throw e;
-    if (!(await forgejo.findRepository(ref, call))) throw e;
+    // Forgejo answers 404 for an organisation that does not exist.
+    if (!(isForgejoError(e) && e.code === 'NOT_FOUND')) throw e;
   }
+  const me = await forgejo.getAuthenticatedUser(ref.host, call);
+  if (me.login !== ref.owner) {
+    throw new InputError(
+      `Input "owner": "${ref.owner}" is neither an organisation on ${
+        forgejo.hosts.get(ref.host).webBaseUrl
+      } nor the user of the integration token`,
+    );
+  }
+  await create(undefined);
 }
 
 interface Plan {
