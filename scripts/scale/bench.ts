@@ -5,20 +5,27 @@
  *   yarn bench:scale                   (from the repository root; about 5 minutes)
  *   BENCH_SECONDS=5 yarn bench:scale   (shorter load phases)
  *   BENCH_REPLICAS=2 yarn bench:scale  (the two-replica phase only)
+ *   BENCH_ROUNDS=3 (load rounds), BENCH_RECOVERY=0 (no replica kill),
+ *   EDP_BENCH_PORTS=7340-7369 (ports for the servers it starts; free ones otherwise)
  *
  * Prints:
  *  1. upstream requests (Forgejo + ArgoCD stand-ins) for 10 views of one entity page, with one
  *     replica and with two (round robin): equal, because the cards' cache is Redis, shared;
  *  2. run-once: Forgejo discovery's organisation scans while two replicas ran (1 per organisation);
  *  3. request rate and p50/p99 of the card routes (warm) vs GET /api/catalog/entities/by-name at
- *     50 concurrent clients through the load balancer, and each replica's RSS before and after;
+ *     50 concurrent clients through the load balancer (card p50 as a ratio to the catalog's, its
+ *     limit in the same run), in BENCH_ROUNDS rounds, and each replica's RSS once each round's load
+ *     stopped: the value after round 1 is the starting value (the heap's high-water mark of this
+ *     load), later rounds must stay within 10 % of it;
  *  4. replica-kill recovery: replica 1 SIGKILLed in the middle of a stack provisioning
  *     (provision-stack): when replica 2 reopened the task and when it completed, repository
  *     creations and Applications (nothing twice), and the card requests that failed meanwhile.
  * Every loop is bounded by time or count; only 127.0.0.1 is used.
  */
 import {
+  againstLimit,
   builtInStandIns,
+  limitOf,
   loadSandboxConfig,
   startSandbox,
   type Sandbox,
@@ -36,6 +43,12 @@ const REPLICA_COUNTS = process.env.BENCH_REPLICAS
   ? [Number(process.env.BENCH_REPLICAS)]
   : [1, 2];
 const CONCURRENCY = 50;
+/** Load rounds (catalog, then cards) whose RSS is compared: BENCH_ROUNDS, default 3. */
+const LOAD_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+/** How long RSS may take to settle after a round. */
+const RSS_SETTLE_MS = 30_000;
+/** BENCH_RECOVERY=0 leaves out the replica kill (the slowest part). */
+const RECOVERY = process.env.BENCH_RECOVERY !== '0';
 const DISCOVERY_SECONDS = 30;
 const ENTITY = 'component/default/payments-api';
 const PAGE_VIEW = [
@@ -356,47 +369,116 @@ async function main() {
           } per organisation when each period runs once`,
         );
 
-        // A short warm-up first: connection pools, compiled code and the caches are paid once;
-        // what must come back after the load is the memory the load itself took.
+        // A short warm-up first: connection pools, compiled code and the caches are paid once.
         const rssCold = rssMb(cluster);
         await load(cluster.url, [CATALOG_ROUTE, ...CARD_ROUTES], token, 3);
         await new Promise(r => setTimeout(r, 5000));
-        const rssBefore = rssMb(cluster);
-        const catalog = await load(
-          cluster.url,
-          [CATALOG_ROUTE],
-          token,
-          LOAD_SECONDS,
-        );
-        const cards = await load(cluster.url, CARD_ROUTES, token, LOAD_SECONDS);
-        const line = (name: string, r: typeof cards) =>
+        const rssWarm = rssMb(cluster);
+        // LOAD_ROUNDS rounds of the same load. The memory one round takes and keeps is the heap's
+        // high-water mark (V8 keeps pages it grew into) when later rounds end where the first
+        // ended; a leak keeps growing round after round. So the starting value RSS must return
+        // to is the one after round 1, and the growth from round 1 to the last round is the leak.
+        const line = (name: string, r: Awaited<ReturnType<typeof load>>) =>
           `${name.padEnd(34)} ${r.rate
             .toFixed(0)
             .padStart(5)} req/s   p50 ${r.p50.toFixed(
             1,
           )} ms   p99 ${r.p99.toFixed(1)} ms   failed ${r.failures}`;
-        log(line('catalog by-name (through HAProxy)', catalog));
-        log(line('cards, warm (through HAProxy)', cards));
-        log(`card / catalog rate: ${(cards.rate / catalog.rate).toFixed(2)}`);
-        // Back within 10 % of the warm value, checked every 2 s for at most 30 s.
-        const loadEnded = Date.now();
-        let rssAfter = rssMb(cluster);
-        const within = (after: number[]) =>
-          after.every((mb, i) => mb <= rssBefore[i] * 1.1);
-        while (!within(rssAfter) && Date.now() - loadEnded < 30_000) {
-          await new Promise(r => setTimeout(r, 2000));
-          rssAfter = rssMb(cluster);
+        const rssAfterRounds: number[][] = [];
+        const cardRuns: Array<Awaited<ReturnType<typeof load>>> = [];
+        const catalogRuns: Array<Awaited<ReturnType<typeof load>>> = [];
+        for (let round = 1; round <= LOAD_ROUNDS; round++) {
+          const catalog = await load(
+            cluster.url,
+            [CATALOG_ROUTE],
+            token,
+            LOAD_SECONDS,
+          );
+          const cards = await load(
+            cluster.url,
+            CARD_ROUTES,
+            token,
+            LOAD_SECONDS,
+          );
+          catalogRuns.push(catalog);
+          cardRuns.push(cards);
+          log(`  round ${round}:`);
+          log(`    ${line('catalog by-name (through HAProxy)', catalog)}`);
+          log(`    ${line('cards, warm (through HAProxy)', cards)}`);
+          log(
+            `    card / catalog rate: ${(cards.rate / catalog.rate).toFixed(
+              2,
+            )} (target >= 0.8); ${againstLimit(
+              'card p50',
+              cards.p50,
+              limitOf(
+                catalog.p50,
+                'catalog by-name p50 at the same concurrency, same run',
+              ),
+            )}; card p99 ${cards.p99.toFixed(0)} ms (target < 1000 ms)`,
+          );
+          // RSS once the load stopped: settled when two readings 2 s apart agree within 1 %.
+          const settleEnd = Date.now() + RSS_SETTLE_MS;
+          let previous = rssMb(cluster);
+          let current = previous;
+          do {
+            await new Promise(r => setTimeout(r, 2000));
+            previous = current;
+            current = rssMb(cluster);
+          } while (
+            Date.now() < settleEnd &&
+            current.some(
+              (mb, i) => Math.abs(mb - previous[i]) > previous[i] * 0.01,
+            )
+          );
+          rssAfterRounds.push(current);
+          log(`    RSS per replica after the load: ${current.join(' / ')} MB`);
         }
+        const first = rssAfterRounds[0];
+        const last = rssAfterRounds[rssAfterRounds.length - 1];
+        const change = (from: number[], to: number[]) =>
+          to
+            .map(
+              (mb, i) =>
+                `${mb - from[i] >= 0 ? '+' : ''}${(
+                  ((mb - from[i]) / from[i]) *
+                  100
+                ).toFixed(1)} %`,
+            )
+            .join(' / ');
+        const within = last.every((mb, i) => mb <= first[i] * 1.1);
         log(
           `RSS per replica: cold ${rssCold.join(
             ' / ',
-          )} MB, warm ${rssBefore.join(' / ')} MB, ${(
-            (Date.now() - loadEnded) /
-            1000
-          ).toFixed(0)} s after the load ${rssAfter.join(' / ')} MB (${
-            within(rssAfter) ? 'within' : 'NOT within'
-          } 10 % of warm)`,
+          )} MB, after the warm-up ${rssWarm.join(
+            ' / ',
+          )} MB, after round 1 ${first.join(' / ')} MB, after round ${
+            rssAfterRounds.length
+          } ${last.join(' / ')} MB`,
         );
+        log(
+          `  round 1 -> round ${rssAfterRounds.length}: ${change(
+            first,
+            last,
+          )} (${within ? 'within' : 'NOT within'} 10 %: ${
+            within
+              ? 'no growth beyond the high-water mark of the first round'
+              : 'growing: a leak'
+          }); warm-up -> round 1: ${change(
+            rssWarm,
+            first,
+          )} (the heap growing into the load)`,
+        );
+        const byP99 = [...cardRuns].sort((a, b) => a.p99 - b.p99);
+        log(
+          `cards over ${cardRuns.length} rounds: median p99 ${byP99[
+            Math.floor(byP99.length / 2)
+          ].p99.toFixed(0)} ms, median card / catalog rate ${[...cardRuns]
+            .map((c, i) => c.rate / catalogRuns[i].rate)
+            .sort((a, b) => a - b)
+            [Math.floor(cardRuns.length / 2)].toFixed(2)}`,
+        );
+        if (!RECOVERY) return;
 
         // Replica kill: replica 1 dies in the middle of a stack provisioning while card requests
         // keep coming through HAProxy (which retries on the other replica and drops the dead one

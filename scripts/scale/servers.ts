@@ -126,7 +126,17 @@ export async function waitForPort(
 }
 
 /** A free TCP port on 127.0.0.1, for tests and benchmarks. */
-export function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
+  const range = /^(\d+)-(\d+)$/.exec(process.env.EDP_BENCH_PORTS ?? '');
+  if (range) {
+    // A range given to this run (several people benchmark on one machine): its next free port.
+    for (let port = Number(range[1]); port <= Number(range[2]); port++) {
+      if (handedOut.has(port)) continue;
+      handedOut.add(port);
+      if (await canListen(port)) return port;
+    }
+    throw new Error(`EDP_BENCH_PORTS ${range[0]}: no free port left`);
+  }
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
@@ -134,6 +144,16 @@ export function freePort(): Promise<number> {
       const { port } = server.address() as net.AddressInfo;
       server.close(() => resolve(port));
     });
+  });
+}
+
+const handedOut = new Set<number>();
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise(resolve => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }
 
