@@ -88,7 +88,10 @@ export function createKubeApp(options: KubeAppOptions) {
     const json = (body: unknown): void => {
       res.status(200).type('application/json').send(JSON.stringify(body));
     };
-    if (req.method === 'GET' && req.path === '/version')
+    if (
+      req.method === 'GET' &&
+      (req.path === '/version' || req.path === '/version/')
+    )
       return json(VERSION_INFO);
     if (req.method === 'GET' && segments[0] === 'openapi') {
       if (segments[1] === 'v2' && segments.length === 2) {

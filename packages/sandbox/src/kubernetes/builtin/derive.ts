@@ -63,6 +63,25 @@ function operationsOf(file: string): Operation[] {
 }
 
 /**
+ * Every operation of the release's API (method and path template), alpha and beta groups, the
+ * deprecated `/watch/` paths, proxies and connections included: the spec's total that the
+ * stand-in's coverage is counted against (`specOperations.test.ts`).
+ */
+export function specOperations(
+  clientNodeDir: string,
+): Array<{ method: string; path: string }> {
+  const apisDir = path.join(clientNodeDir, 'dist/gen/apis');
+  const seen = new Map<string, { method: string; path: string }>();
+  for (const file of fs
+    .readdirSync(apisDir)
+    .filter(f => /^[A-Z][A-Za-z0-9]*Api\.js$/.test(f))
+    .sort())
+    for (const op of operationsOf(path.join(apisDir, file)))
+      seen.set(`${op.method} ${op.path}`, { method: op.method, path: op.path });
+  return [...seen.values()];
+}
+
+/**
  * `V1Deployment` -> `Deployment`, `V2HorizontalPodAutoscaler` -> `HorizontalPodAutoscaler`;
  * client-node prefixes names that exist in two groups (`CoreV1Event`, `EventsV1Event`).
  */
