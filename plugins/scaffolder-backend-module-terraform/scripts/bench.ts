@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { againstLimit, limitOf } from '@edp/sandbox';
 import { createTerraformRunAction } from '../src/actions/run';
 
 const STAND_IN = path.resolve(
@@ -242,6 +243,16 @@ async function main() {
         median(cpu(actionRuns)),
         median(cpu(directRuns)),
       )} (CPU counts the action's own work, not other load)`,
+  );
+  console.log(
+    againstLimit(
+      'action wall median',
+      median(wall(actionRuns)),
+      limitOf(
+        median(wall(directRuns)),
+        'the same 5 CLI processes run directly, one after another, alternating with the action runs',
+      ),
+    ),
   );
   console.log(
     `log delay, CLI @timestamp -> ctx.logger, ${
