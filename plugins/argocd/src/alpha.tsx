@@ -1,22 +1,14 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { ARGOCD_PLUGIN_ID, isArgocdAvailable } from '@edp/plugin-argocd-common';
-import {
-  entityBackendApiExtension,
-  entityExtensionsOf,
-} from '@edp/plugin-edp-react/alpha';
+import { extensionsOf } from '@edp/plugin-edp-react/alpha';
 import { argocdApiRef } from './api/ArgoCDApi';
 import { ArgoCDBackendClient } from './api/ArgoCDBackendClient';
 
-const { card, content } = entityExtensionsOf(
-  isArgocdAvailable,
-  () => import('./components'),
-);
+const components = () => import('./components');
+const { api, card, content, all } = extensionsOf(isArgocdAvailable, components);
 
 /** @alpha */
-export const argocdApi = entityBackendApiExtension(
-  argocdApiRef,
-  ArgoCDBackendClient,
-);
+export const argocdApi = api(argocdApiRef, ArgoCDBackendClient);
 
 /** The overview card on entities with `argocd/app-name` or `argocd/app-selector`. @alpha */
 export const argocdOverviewCard = card('overview', 'ArgoCDOverviewCard');
@@ -43,10 +35,5 @@ export default createFrontendPlugin({
   pluginId: ARGOCD_PLUGIN_ID,
   title: 'ArgoCD',
   info: { packageJson: () => import('../package.json') },
-  extensions: [
-    argocdApi,
-    argocdOverviewCard,
-    argocdHistoryCard,
-    argocdResourcesContent,
-  ],
+  extensions: all(),
 });

@@ -3,4 +3,4 @@
  *
  * @packageDocumentation
  */
-export { entityBackendApiExtension, entityExtensionsOf } from './plugin/alpha';
+export { extensionsOf } from './plugin/alpha';

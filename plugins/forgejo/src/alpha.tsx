@@ -1,21 +1,16 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { isForgejoAvailable } from '@edp/plugin-forgejo-common';
-import {
-  entityBackendApiExtension,
-  entityExtensionsOf,
-} from '@edp/plugin-edp-react/alpha';
+import { extensionsOf } from '@edp/plugin-edp-react/alpha';
 import { ForgejoBackendClient, forgejoApiRef } from './api';
 
-const { card, content } = entityExtensionsOf(
+const components = () => import('./components');
+const { api, card, content, all } = extensionsOf(
   isForgejoAvailable,
-  () => import('./components'),
+  components,
 );
 
 /** The ForgejoApi, talking to the forgejo backend. @alpha */
-export const forgejoApi = entityBackendApiExtension(
-  forgejoApiRef,
-  ForgejoBackendClient,
-);
+export const forgejoApi = api(forgejoApiRef, ForgejoBackendClient);
 
 /** `entity-card:forgejo/overview`: counters, languages, latest commit with CI, latest release. @alpha */
 export const forgejoOverviewCard = card('overview', 'ForgejoOverviewCard');
@@ -39,10 +34,5 @@ export default createFrontendPlugin({
   pluginId: 'forgejo',
   title: 'Forgejo',
   info: { packageJson: () => import('../package.json') },
-  extensions: [
-    forgejoApi,
-    forgejoOverviewCard,
-    forgejoCiCard,
-    forgejoEntityContent,
-  ],
+  extensions: all(),
 });

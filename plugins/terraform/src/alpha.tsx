@@ -3,23 +3,15 @@ import {
   isTerraformAvailable,
   TERRAFORM_PLUGIN_ID,
 } from '@edp/plugin-terraform-common';
-import {
-  entityBackendApiExtension,
-  entityExtensionsOf,
-} from '@edp/plugin-edp-react/alpha';
+import { extensionsOf } from '@edp/plugin-edp-react/alpha';
 import { terraformApiRef } from './api/TerraformApi';
 import { TerraformClient } from './api/TerraformClient';
 
-const { card } = entityExtensionsOf(
-  isTerraformAvailable,
-  () => import('./components'),
-);
+const components = () => import('./components');
+const { api, card, all } = extensionsOf(isTerraformAvailable, components);
 
 /** @alpha */
-export const terraformApi = entityBackendApiExtension(
-  terraformApiRef,
-  TerraformClient,
-);
+export const terraformApi = api(terraformApiRef, TerraformClient);
 
 /** The Terraform card on entities with `edp.io/terraform-state`. @alpha */
 export const terraformCard = card('state', 'TerraformCard');
@@ -29,5 +21,5 @@ export default createFrontendPlugin({
   pluginId: TERRAFORM_PLUGIN_ID,
   title: 'Terraform',
   info: { packageJson: () => import('../package.json') },
-  extensions: [terraformApi, terraformCard],
+  extensions: all(),
 });
