@@ -126,9 +126,8 @@ const lines = (text: string) => text.trim().split('\n').filter(Boolean).sort();
         services_config: { kubernetes: { workloadDelayMs: 200 } },
       } as any);
       k = kubectlFor(sandbox);
-      expect(
-        (await k.kubectl('create', 'namespace', SAMPLE_NAMESPACE)).code,
-      ).toBe(0);
+      const ns = await k.kubectl('create', 'namespace', SAMPLE_NAMESPACE);
+      if (ns.code !== 0) throw new Error(`create namespace: ${ns.stderr}`);
       write('crud', CRUD);
       write('describable', DESCRIBABLE);
       write('unknown-field', CRUD, m => `${m}bogus: 1\n`);
@@ -416,7 +415,9 @@ const lines = (text: string) => text.trim().split('\n').filter(Boolean).sort();
     });
 
     it('deletes every object, and creates it again from the same file', async () => {
-      const deleted = await k.kubectl('delete', '-f', 'crud');
+      // --wait=false: kubectl's wait polls each object 200 ms apart (12 s here); whether they are
+      // gone is checked right after.
+      const deleted = await k.kubectl('delete', '--wait=false', '-f', 'crud');
       expect(deleted.stderr).toBe('');
       expect(lines(deleted.stdout)).toEqual(
         lines(

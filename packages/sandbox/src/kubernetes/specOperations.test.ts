@@ -43,7 +43,7 @@ describe('Kubernetes stand-in: operations of the API spec served', () => {
     // (custom objects before the CRD collection's delete removes their kinds).
     const rank = (op: { method: string; path: string }) =>
       order.indexOf(op.method) * 2 + (op.path.includes('{group}') ? 0 : 1);
-    const beta = (path: string) => /\/v\d+(alpha|beta)\d+\//.test(path);
+    const beta = (apiPath: string) => /\/v\d+(alpha|beta)\d+\//.test(apiPath);
     let stableServed = 0;
     for (const op of [...ops].sort((a, b) => rank(a) - rank(b))) {
       const url = op.path.replace(/\{(\w+)\}/g, (_m, p) => VALUES[p] ?? 'x');

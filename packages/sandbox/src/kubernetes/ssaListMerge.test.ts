@@ -172,6 +172,15 @@ describe('server-side apply merges keyed lists like the API server', () => {
   });
 });
 
+/** A Deployment manifest that only sets the image of the container `web`. */
+const k8sImage = (image: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  template:
+    spec: {containers: [{name: web, image: "${image}"}]}
+`;
+
 (hasKubectl ? describe : describe.skip)(
   'server-side apply of keyed lists through kubectl apply --server-side',
   () => {
@@ -252,11 +261,3 @@ spec:
     });
   },
 );
-
-const k8sImage = (image: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  template:
-    spec: {containers: [{name: web, image: "${image}"}]}
-`;

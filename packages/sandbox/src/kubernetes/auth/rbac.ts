@@ -109,12 +109,17 @@ function grantsFor(
   namespace: string | undefined,
 ): Array<Grant & { subject: Subject }> {
   const rbac = 'rbac.authorization.k8s.io/v1';
-  const roleOf = (ref: Obj, ns: string): Obj | undefined =>
-    ref?.kind === 'ClusterRole'
-      ? cluster.find(cluster.type(rbac, 'ClusterRole'), undefined, ref.name)
-      : ref?.kind === 'Role' && ns
-      ? cluster.find(cluster.type(rbac, 'Role'), ns, ref.name)
-      : undefined;
+  const roleOf = (ref: Obj, ns: string): Obj | undefined => {
+    if (ref?.kind === 'ClusterRole')
+      return cluster.find(
+        cluster.type(rbac, 'ClusterRole'),
+        undefined,
+        ref.name,
+      );
+    if (ref?.kind === 'Role' && ns)
+      return cluster.find(cluster.type(rbac, 'Role'), ns, ref.name);
+    return undefined;
+  };
   const out: Array<Grant & { subject: Subject }> = [];
   const collect = (binding: Obj, kind: string, ns: string) => {
     const subject = (binding.subjects ?? []).find((s: Subject) =>
@@ -230,6 +235,17 @@ export function requireAllowed(
   if (!authorize(cluster, user, a).allowed) throw forbidden(user, a);
 }
 
+/** The users of the sandbox's configured tokens. */
+export const ADMIN_USER: UserInfo = {
+  username: 'sandbox-admin',
+  groups: [SUPERUSER_GROUP, 'system:authenticated'],
+};
+export const READER_USER = 'sandbox-reader';
+export const READER: UserInfo = {
+  username: READER_USER,
+  groups: ['system:authenticated'],
+};
+
 const RBAC_API = 'rbac.authorization.k8s.io/v1';
 
 /**
@@ -296,17 +312,6 @@ export function bootstrapRbac(cluster: KubeCluster): void {
     });
   }
 }
-
-/** The users of the sandbox's configured tokens. */
-export const ADMIN_USER: UserInfo = {
-  username: 'sandbox-admin',
-  groups: [SUPERUSER_GROUP, 'system:authenticated'],
-};
-export const READER_USER = 'sandbox-reader';
-export const READER: UserInfo = {
-  username: READER_USER,
-  groups: ['system:authenticated'],
-};
 
 /** The user a service account's token authenticates as. */
 export function serviceAccountUser(namespace: string, name: string): UserInfo {
