@@ -89,6 +89,13 @@ if [ $run_unit -eq 1 ]; then
   read -r p f < <(count_json "$results/unit.json")
   echo "unit tests: $p passed, $f failed"
   passed=$((passed + p)) failed=$((failed + f))
+
+  stage "installs into a stock app"
+  # What a platform engineer does with our packages: pack them, install the tarballs into a stock app of
+  # our Backstage release and of the newest one as the READMEs say, type-check, start the backend against
+  # the sandbox (ports 7200-7219), build the frontend. Lists each check (scripts/install-check/run.sh).
+  if bash scripts/install-check/run.sh --no-tsc; then echo "stock app install passed"
+  else echo "stock app install FAILED"; failed=$((failed + 1)); fi
 fi
 
 ensure_chromium() {
@@ -103,10 +110,19 @@ ensure_chromium() {
 }
 
 if [ $run_e2e -eq 1 ]; then
+  # The portal on the legacy frontend system (packages/app-legacy, our legacy exports only): built here,
+  # then tests/legacyApp.spec.ts serves the build on :3001 against the suite's backend, no second one.
+  stage "legacy app build"
+  if (cd packages/app-legacy && yarn build >/dev/null); then echo "legacy app build passed"
+  else
+    rm -rf packages/app-legacy/dist # no stale build for the spec to pass on
+    echo "legacy app build FAILED"; failed=$((failed + 1))
+  fi
+
   stage "browser tests"
   if ! ensure_chromium; then
     failed=$((failed + 1))
-  elif ! edp_check_ports 7007 7100 7101 7102 7111 7112 7113 7114; then
+  elif ! edp_check_ports 3001 7007 7100 7101 7102 7111 7112 7113 7114; then
     echo "edp: the browser suite needs these ports free (is './edp start' running?)" >&2
     failed=$((failed + 1))
   elif ! (cd packages/app && yarn backstage-cli package build); then
