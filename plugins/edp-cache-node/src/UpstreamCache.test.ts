@@ -199,6 +199,34 @@ describe('UpstreamCache', () => {
     },
   );
 
+  it('invalidates a group for every UpstreamCache of this process on a store only it reads', async () => {
+    const store = backstageCache();
+    const get = jest.spyOn(store, 'get');
+    const [a, b] = [0, 1].map(
+      () => new UpstreamCache(store, { ttlMs: 60_000, sharedStore: false }),
+    );
+    const load = jest
+      .fn()
+      .mockResolvedValueOnce('old')
+      .mockResolvedValue('new');
+    await a.getValue('a:list', load, { group: 'a' });
+    await expect(b.getValue('a:list', load, { group: 'a' })).resolves.toBe(
+      'old',
+    );
+    await new Promise(r => setTimeout(r, 2));
+    await b.invalidateGroup('a');
+    await expect(a.getValue('a:list', load, { group: 'a' })).resolves.toBe(
+      'new',
+    );
+    expect(load).toHaveBeenCalledTimes(2);
+    // Only the entries themselves were asked of the store, never a group marker.
+    expect(get.mock.calls.map(([key]) => key)).toEqual([
+      'a:list',
+      'a:list',
+      'a:list',
+    ]);
+  });
+
   it('reads entries that an older version stored as objects, and loads again over unreadable ones', async () => {
     const store = backstageCache();
     const c = new UpstreamCache(store, { ttlMs: 60_000 });

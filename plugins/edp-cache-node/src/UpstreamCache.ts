@@ -66,6 +66,12 @@ interface Flight {
 
 const groupKey = (group: string) => `group-invalidated:${group}`;
 
+/**
+ * Group invalidation times per cache, when no other process shares its store (see
+ * invalidatedAt): every UpstreamCache of this process on the same CacheService sees them.
+ */
+const localInvalidations = new WeakMap<CacheService, Map<string, number>>();
+
 /** How long a replica may load a key before another one stops waiting for it. */
 const LEASE_MS = 10_000;
 /** Time for a racing replica's lease write to land before reading the lease back. */
@@ -133,7 +139,7 @@ export class UpstreamCache {
     const [stored, invalidatedAt] = await Promise.all([
       this.readEntry(key),
       options.group
-        ? this.read<number>(groupKey(options.group))
+        ? this.invalidatedAt(options.group)
         : Promise.resolve(undefined),
     ]);
     // Another caller may have started the load while we read the store.
@@ -174,6 +180,10 @@ export class UpstreamCache {
   async invalidateGroup(group: string): Promise<void> {
     for (const flight of this.flights.values()) {
       if (flight.group === group) flight.discarded = true;
+    }
+    if (!this.sharedStore) {
+      this.localInvalidations().set(group, this.now());
+      return;
     }
     await this.cache
       .set(groupKey(group), this.now(), { ttl: this.longestLifeMs() })
@@ -283,7 +293,7 @@ export class UpstreamCache {
     if (ttl <= 0) return;
     if (group) {
       // Invalidated on another replica while this load ran: its data predates the invalidation.
-      const invalidatedAt = await this.read<number>(groupKey(group));
+      const invalidatedAt = await this.invalidatedAt(group);
       if (invalidatedAt !== undefined && invalidatedAt >= startedAt) return;
     }
     // A cache outage must not fail the read: the value is still good to return.
@@ -293,6 +303,26 @@ export class UpstreamCache {
     await this.cache
       .set(key, JSON.stringify(entry), { ttl })
       .catch(() => undefined);
+  }
+
+  /**
+   * When `group` was last invalidated: a marker in the shared store, which every replica reads; with
+   * a store of this process only, a note in memory (a warm card read then asks the store one key,
+   * not two).
+   */
+  private invalidatedAt(group: string): Promise<number | undefined> {
+    return this.sharedStore
+      ? this.read<number>(groupKey(group))
+      : Promise.resolve(this.localInvalidations().get(group));
+  }
+
+  private localInvalidations(): Map<string, number> {
+    let times = localInvalidations.get(this.cache);
+    if (!times) {
+      times = new Map();
+      localInvalidations.set(this.cache, times);
+    }
+    return times;
   }
 
   private read<T>(key: string): Promise<T | undefined> {
