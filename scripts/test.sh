@@ -2,7 +2,7 @@
 # ./edp test: type check, API reports, config files, lint, every package's unit tests, the browser suite in headless Chromium,
 # then the secret scan (scripts/secret-scan) over the frontend config and what the browser suite captured.
 # Ends with one line `N passed, N failed` counting every test (unit and browser; a failed type check, config
-# check, API report check, repository-boundary check, golden-path content check, format check or lint counts as one failure) and exits non-zero when anything failed.
+# check, API report, changelog and catalog-entry check, repository-boundary check, golden-path content check, format check or lint counts as one failure) and exits non-zero when anything failed.
 #   --skip-e2e   unit stages only        --only-e2e   browser suite only
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
@@ -36,12 +36,18 @@ if [ $run_unit -eq 1 ]; then
   stage "type check"
   if yarn tsc; then echo "type check passed"; else echo "type check FAILED"; failed=$((failed + 1)); fi
 
-  stage "API reports"
+  stage "API reports, changelogs and catalog entries"
   # Each published package's public API (the declarations the type check just wrote to dist-types) must match
   # its checked-in report*.api.md, as in Backstage's own repositories: an API change is seen in review.
+  # Each also keeps a catalog-info.yaml and a CHANGELOG.md whose newest entry is its version.
   if yarn build:api-reports:only --ci; then echo "API reports passed"
   else
     echo "API reports FAILED: run 'yarn build:api-reports' and commit the changed report*.api.md files"; failed=$((failed + 1))
+  fi
+  if node --test scripts/package-habits/*.test.js >/dev/null; then echo "changelogs and catalog entries passed"
+  else
+    node --test scripts/package-habits/*.test.js 2>&1 | grep -E '^not ok' || true
+    echo "changelogs and catalog entries FAILED"; failed=$((failed + 1))
   fi
 
   stage "config files"
