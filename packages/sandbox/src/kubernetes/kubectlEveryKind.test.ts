@@ -244,6 +244,72 @@ const lines = (text: string) => text.trim().split('\n').filter(Boolean).sort();
       );
     });
 
+    it('explains every kind from the OpenAPI documents', async () => {
+      const explained = await Promise.all(
+        builtinKinds.map(async kind => {
+          // `explain <plural>.<field>`: the group goes in --api-version, not after a dot.
+          const resource = kind.plural;
+          const apiVersion = kind.group
+            ? `${kind.group}/${kind.version}`
+            : kind.version;
+          const out = await k.kubectl(
+            'explain',
+            resource,
+            `--api-version=${apiVersion}`,
+          );
+          return {
+            kind: apiVersion + '/' + kind.kind,
+            stderr: out.stderr,
+            header:
+              new RegExp(`^KIND:\\s+${kind.kind}$`, 'm').test(out.stdout) &&
+              new RegExp(`^VERSION:\\s+${kind.version}$`, 'm').test(out.stdout),
+            described: /^DESCRIPTION:\n\s+\S/m.test(out.stdout),
+          };
+        }),
+      );
+      for (const e of explained)
+        expect(e).toEqual({
+          kind: e.kind,
+          stderr: '',
+          header: true,
+          described: true,
+        });
+    });
+
+    it('answers auth can-i for every kind, from RBAC', async () => {
+      const answers = await Promise.all(
+        builtinKinds.map(async kind => {
+          const resource = kind.group
+            ? `${kind.plural}.${kind.group}`
+            : kind.plural;
+          const verb = kind.verbs[0];
+          // A service account nobody bound: kubectl resolves the resource and RBAC answers.
+          const out = await k.kubectl(
+            'auth',
+            'can-i',
+            verb,
+            resource,
+            '--as=system:serviceaccount:samples:nobody',
+            // Cluster-scoped: asked without the context's namespace (kubectl warns otherwise).
+            ...(kind.namespaced ? [] : ['--all-namespaces']),
+          );
+          return { resource, stderr: out.stderr, answer: out.stdout.trim() };
+        }),
+      );
+      const basic = [
+        'selfsubjectaccessreviews.authorization.k8s.io',
+        'selfsubjectrulesreviews.authorization.k8s.io',
+        'selfsubjectreviews.authentication.k8s.io',
+      ];
+      for (const a of answers)
+        expect(a).toEqual({
+          resource: a.resource,
+          stderr: '',
+          // Only the self reviews are granted to every authenticated user (system:basic-user).
+          answer: basic.includes(a.resource) ? 'yes' : 'no',
+        });
+    });
+
     it('refuses to create what exists, with the API server text', async () => {
       const again = await k.kubectl('create', '-f', 'crud');
       expect(again.stdout).toBe('');
