@@ -258,7 +258,7 @@ const lines = (text: string) => text.trim().split('\n').filter(Boolean).sort();
             `--api-version=${apiVersion}`,
           );
           return {
-            kind: apiVersion + '/' + kind.kind,
+            kind: `${apiVersion}/${kind.kind}`,
             stderr: out.stderr,
             header:
               new RegExp(`^KIND:\\s+${kind.kind}$`, 'm').test(out.stdout) &&
