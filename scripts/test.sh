@@ -72,7 +72,8 @@ if [ $run_unit -eq 1 ]; then
 
   stage "golden-path content"
   # The templates, stacks and Terraform modules a platform engineer takes from this repository are
-  # where the README says, and every template asks only for stacks, modules and actions that exist.
+  # where the README says, every template asks only for stacks, modules and actions that exist, and a
+  # portal reads the templates and stacks by URL from a Forgejo copy of it (the sandbox's, on a free port).
   if node --test scripts/golden-paths/*.test.js >/dev/null; then echo "golden-path content passed"
   else
     node --test scripts/golden-paths/*.test.js 2>&1 | grep -E '^not ok|error:' || true
