@@ -186,6 +186,14 @@ sqlite_binding() { # this repository's better-sqlite3 build when the app has the
     ' && yarn install)
   fi
 }
+bundle_has() { # dir, strings...: each string is in one of the bundle's scripts
+  local dir="$1" missing=0 word
+  shift
+  for word in "$@"; do
+    if grep -rqF --include='*.js' "$word" "$dir"; then echo "found: $word"; else echo "missing: $word"; missing=1; fi
+  done
+  return $missing
+}
 backstage_versions() { # the Backstage versions the app ended up with
   (cd "$1" && node -e '
     const v = n => { try { return require(require.resolve(n + "/package.json", { paths: ["packages/app", "packages/backend"] })).version; } catch { return "-"; } };
@@ -239,7 +247,9 @@ check_line() {
   fi
   kill -- -"$pid" 2>/dev/null
   wait "$pid" 2>/dev/null
-  check "the frontend builds (yarn workspace app build)" bash -c "cd '$app' && yarn workspace app build"
+  check "the frontend builds (yarn workspace app build)" bash -c "cd '$app' && yarn workspace app build" &&
+    check "feature discovery put our plugins in the bundle (forgejo, edp-argocd, edp-terraform, EdpPlacement)" \
+      bundle_has "$app/packages/app/dist/static" forgejo edp-argocd edp-terraform EdpPlacement
   echo "  line '$line' took $(elapsed "$t0")"
 }
 
