@@ -67,23 +67,24 @@ export async function stackLifecycle(
   }
   const selector = `${STACK_LABEL}=${options.stackName}`;
   const stale: Array<Record<string, any>> = [];
-  for (const kind of ARGO_KINDS) {
-    // A cluster that does not serve ApplicationSets has none to remove.
-    const served = await client.resource('argoproj.io/v1alpha1', kind).then(
-      () => true,
-      e => {
-        if (e instanceof InputError) return false;
-        throw e;
-      },
-    );
-    if (!served) continue;
-    const items = await client.list(
-      'argoproj.io/v1alpha1',
-      kind,
-      options.namespace,
-      selector,
-    );
-    for (const item of items) {
+  // Both kinds are listed together (one round trip of a rerun, not two).
+  const listed = await Promise.all(
+    ARGO_KINDS.map(async kind => {
+      // A cluster that does not serve ApplicationSets has none to remove.
+      const served = await client.resource('argoproj.io/v1alpha1', kind).then(
+        () => true,
+        e => {
+          if (e instanceof InputError) return false;
+          throw e;
+        },
+      );
+      return served
+        ? client.list('argoproj.io/v1alpha1', kind, options.namespace, selector)
+        : [];
+    }),
+  );
+  for (const [k, kind] of ARGO_KINDS.entries()) {
+    for (const item of listed[k]) {
       const generated = (item.metadata?.ownerReferences ?? []).some(
         (r: { kind?: string }) => r.kind === 'ApplicationSet',
       );
