@@ -398,6 +398,27 @@ const lines = (text: string) => text.trim().split('\n').filter(Boolean).sort();
       }
     });
 
+    it('prints the columns the API server gives the common kinds', async () => {
+      const get = async (...args: string[]) =>
+        (await k.kubectl('get', ...args, '-n', SAMPLE_NAMESPACE)).stdout;
+      const deployment = await get('deployment', 'sample');
+      expect(deployment).toMatch(
+        /^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\nsample\s+3\/3\s+3\s+3\s+\d+s\n$/,
+      );
+      expect(await get('deployment', 'sample', '-o', 'wide')).toMatch(
+        /^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\s+CONTAINERS\s+IMAGES\s+SELECTOR\n.*\s+app\s+busybox:1\.36\s+app=deploy\n$/,
+      );
+      expect(await get('service', 'sample')).toMatch(
+        /^NAME\s+TYPE\s+CLUSTER-IP\s+EXTERNAL-IP\s+PORT\(S\)\s+AGE\nsample\s+ClusterIP\s+10\.\d+\.\d+\.\d+\s+<none>\s+80\/TCP\s+\d+s\n$/,
+      );
+      expect(await get('pods', '-l', 'app=deploy')).toMatch(
+        /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\n(sample-\S+\s+1\/1\s+Running\s+0\s+\d+s\n){3}$/,
+      );
+      expect(await get('configmap,secret', 'sample')).toMatch(
+        /^NAME\s+DATA\s+AGE\nconfigmap\/sample\s+1\s+\d+s\n\nNAME\s+TYPE\s+DATA\s+AGE\nsecret\/sample\s+Opaque\s+1\s+\d+s\n$/,
+      );
+    });
+
     it('creates the create-only kinds and reads the read-only one', async () => {
       for (const [i, s] of CREATE_ONLY.entries()) {
         k.write(fileOf(s, i), s.manifest);
@@ -434,7 +455,9 @@ const lines = (text: string) => text.trim().split('\n').filter(Boolean).sort();
       expect(cs.stderr).toMatch(
         /^(Warning: v1 ComponentStatus is deprecated in v1\.19\+\n)?$/,
       );
-      expect(cs.stdout).toMatch(/^etcd-0\s/m);
+      // The API server's columns for componentstatuses: no AGE.
+      expect(cs.stdout).toMatch(/^NAME\s+STATUS\s+MESSAGE\s+ERROR$/m);
+      expect(cs.stdout).toMatch(/^etcd-0\s+Healthy\s+ok\s*$/m);
       const health = await k.kubectl(
         'get',
         'componentstatuses',

@@ -267,11 +267,16 @@ export function handleResource(
   }
 
   if (method === 'GET' && name) {
-    send(
-      res,
-      200,
-      inRequestedVersion(type, cluster.get(type, namespace, name)),
-    );
+    const obj = inRequestedVersion(type, cluster.get(type, namespace, name));
+    if (wantsTable(req.headers.accept)) {
+      send(
+        res,
+        200,
+        toTable(type, [obj], String(obj.metadata?.resourceVersion ?? '')),
+      );
+      return;
+    }
+    send(res, 200, obj);
     return;
   }
   if (method === 'GET') {
@@ -290,7 +295,7 @@ export function handleResource(
     }
     const list = cluster.list(type, namespace, listOptions);
     if (wantsTable(req.headers.accept)) {
-      send(res, 200, toTable(list.items, list.resourceVersion));
+      send(res, 200, toTable(type, list.items, list.resourceVersion));
       return;
     }
     send(res, 200, {
