@@ -37,9 +37,8 @@ export class CommitLinker {
       .replace(/\.git$/, '')
       .replace(/\/+$/, '');
     if (repoPath.split('/').length < 2) return undefined;
-    const base = (
-      gitea.config.baseUrl ?? `https://${gitea.config.host}`
-    ).replace(/\/+$/, '');
+    // Backstage's readGiteaConfig has already defaulted baseUrl to https://<host> and trimmed it.
+    const base = gitea.config.baseUrl ?? `https://${gitea.config.host}`;
     const basePath = new URL(base).pathname.replace(/\/+$/, '');
     const relative =
       basePath && repoPath.startsWith(basePath.slice(1))
