@@ -119,7 +119,12 @@ backend:
 YAML
 }
 sandbox_config >"$work/app-config.local.yaml"
-EDP_SANDBOX_DATA_DIR="$work/sandbox-data" setsid node packages/sandbox/bin/sandbox start "${sandbox_ports[@]}" >"$work/sandbox.log" 2>&1 &
+source scripts/ports.sh
+check "ports $base-$((base + 14)) are free" edp_check_ports $(seq "$base" $((base + 14))) || exit 1
+# Its kubernetes HTTPS port (for kubectl; the portal uses HTTP) on a free port, not the browser suite's.
+sed 's/^\(  *httpsPort:\).*/\1 0/' packages/sandbox/sandbox.yaml >"$work/sandbox.yaml"
+EDP_SANDBOX_DATA_DIR="$work/sandbox-data" setsid node packages/sandbox/bin/sandbox start --config "$work/sandbox.yaml" \
+  "${sandbox_ports[@]}" >"$work/sandbox.log" 2>&1 &
 pids+=($!)
 
 sandbox_ready() {
