@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# ./edp test: type check, API reports, config files, lint, every package's unit tests, the browser suite in headless Chromium,
+# ./edp test: type check, API reports, config files, lint, every package's unit tests, the install into stock apps
+# (scripts/install-check: both Backstage lines), the browser suite in headless Chromium,
 # then the secret scan (scripts/secret-scan) over the frontend config and what the browser suite captured.
 # Ends with one line `N passed, N failed` counting every test (unit and browser; a failed type check, config
-# check, API report, changelog and catalog-entry check, repository-boundary check, golden-path content check, format check or lint counts as one failure) and exits non-zero when anything failed.
+# check, API report, changelog and catalog-entry check, repository-boundary check, golden-path content check, format check, stock-app install or lint counts as one failure) and exits non-zero when anything failed.
 #   --skip-e2e   unit stages only        --only-e2e   browser suite only
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
