@@ -259,5 +259,45 @@ spec:
         'Apply failed with 1 conflict: conflict with "kubectl" using apps/v1: .spec.template.spec.containers[name="web"].image',
       );
     });
+
+    it('kubectl apply (client-side) patches Service ports by port: one changed, one removed', async () => {
+      const manifest = (ports: string) => `apiVersion: v1
+kind: Service
+metadata: {name: api}
+spec:
+  selector: {app: api}
+  ports: [${ports}]
+`;
+      k.write(
+        'svc.yaml',
+        manifest(
+          '{name: http, port: 80, targetPort: 8080}, {name: metrics, port: 9090}',
+        ),
+      );
+      expect((await k.kubectl('apply', '-f', 'svc.yaml')).stderr).toBe('');
+      k.write(
+        'svc.yaml',
+        manifest(
+          '{name: http, port: 80, targetPort: 8081}, {name: metrics, port: 9090}',
+        ),
+      );
+      expect((await k.kubectl('apply', '-f', 'svc.yaml')).stdout).toBe(
+        'service/api configured\n',
+      );
+      const ports = async () =>
+        (
+          await k.kubectl(
+            'get',
+            'svc',
+            'api',
+            '-o',
+            'jsonpath={range .spec.ports[*]}{.name}:{.port}:{.targetPort}:{.protocol} {end}',
+          )
+        ).stdout.trim();
+      expect(await ports()).toBe('http:80:8081:TCP metrics:9090:9090:TCP');
+      k.write('svc.yaml', manifest('{name: http, port: 80, targetPort: 8081}'));
+      await k.kubectl('apply', '-f', 'svc.yaml');
+      expect(await ports()).toBe('http:80:8081:TCP');
+    });
   },
 );

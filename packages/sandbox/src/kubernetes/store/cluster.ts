@@ -314,7 +314,11 @@ export class KubeCluster {
     else if (contentType === PATCH_TYPES.merge)
       patched = mergePatch(existing, body);
     else if (contentType === PATCH_TYPES.strategic)
-      patched = strategicMergePatch(existing, body);
+      patched = strategicMergePatch(
+        existing,
+        body,
+        path => listKeysFor(type)(path)?.[0],
+      );
     else throw errors.unsupportedMediaType(contentType);
     const obj = checkBody(type, patched);
     obj.metadata.name = name;

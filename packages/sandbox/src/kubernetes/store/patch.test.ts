@@ -1,5 +1,6 @@
 import { KubeApiError } from '../api/errors';
-import { jsonPatch, mergePatch } from './patch';
+import { listKeysOf } from '../builtin/listTypes';
+import { jsonPatch, mergePatch, strategicMergePatch } from './patch';
 
 describe('mergePatch (RFC 7386)', () => {
   it('merges maps, deletes on null and replaces lists whole', () => {
@@ -10,6 +11,57 @@ describe('mergePatch (RFC 7386)', () => {
       keep: true,
     });
     expect(target.a).toEqual({ b: 1, c: 2 });
+  });
+});
+
+describe('strategicMergePatch', () => {
+  const serviceKeys = listKeysOf({ rootName: 'io.k8s.api.core.v1.Service' });
+  const mergeKey = (path: string[]) => serviceKeys(path)?.[0];
+  const service = {
+    spec: {
+      selector: { app: 'web' },
+      ports: [
+        { name: 'http', port: 80, targetPort: 8080, protocol: 'TCP' },
+        { name: 'metrics', port: 9090, protocol: 'TCP' },
+      ],
+    },
+  };
+
+  it('merges Service ports on their merge key (port), as kubectl apply sends them', () => {
+    // What kubectl apply sends when only one port's targetPort changed.
+    const out = strategicMergePatch(
+      service,
+      {
+        $setElementOrder: {},
+        spec: { ports: [{ port: 80, targetPort: 8081 }] },
+      },
+      mergeKey,
+    );
+    expect(out).toEqual({
+      spec: {
+        selector: { app: 'web' },
+        ports: [
+          { name: 'http', port: 80, targetPort: 8081, protocol: 'TCP' },
+          { name: 'metrics', port: 9090, protocol: 'TCP' },
+        ],
+      },
+    });
+  });
+
+  it('removes an item for a $patch: delete directive and appends new ones', () => {
+    const out = strategicMergePatch(
+      service,
+      {
+        spec: {
+          ports: [
+            { $patch: 'delete', port: 9090 },
+            { name: 'https', port: 443 },
+          ],
+        },
+      },
+      mergeKey,
+    ) as typeof service;
+    expect(out.spec.ports.map(p => p.port)).toEqual([80, 443]);
   });
 });
 

@@ -29,40 +29,74 @@ export function deepEqual(a: Json, b: Json): boolean {
   return false;
 }
 
-/** RFC 7386 JSON merge patch: maps merge, `null` deletes, everything else (lists included) replaces. */
 /**
- * A strategic merge patch, approximated: a JSON merge patch whose lists of named objects
- * (`containers`, `env`, `volumes`, ...) merge item by item on `name`, as their patch strategy
- * says, and whose directives (`$setElementOrder/...`, `$retainKeys`, `$patch`) are dropped.
+ * A strategic merge patch: a JSON merge patch whose lists with a patch merge key merge item by
+ * item on it (`mergeKeyAt`: the first of the list's keys, `builtin/listTypes.ts`: containers and
+ * env by `name`, container ports by `containerPort`, Service ports by `port`, conditions by
+ * `type`; lists of named objects elsewhere by `name`), where an item `{"$patch": "delete", <key>}`
+ * removes that item (what `kubectl apply` sends for an item taken out of a manifest); the other
+ * directives (`$setElementOrder/...`, `$retainKeys`, `$deleteFromPrimitiveList`) are dropped.
  */
-export function strategicMergePatch(target: Json, patch: Json): Json {
+export function strategicMergePatch(
+  target: Json,
+  patch: Json,
+  mergeKeyAt: (path: string[]) => string | undefined = () => undefined,
+  path: string[] = [],
+): Json {
   if (!isMap(patch)) return deepClone(patch);
   const out: Record<string, Json> = isMap(target) ? deepClone(target) : {};
   for (const [k, v] of Object.entries(patch)) {
     if (k.startsWith('$')) continue;
     const current = out[k];
+    const here = [...path, k];
     const named = (list: Json[]) =>
       list.every(i => isMap(i) && typeof i.name === 'string');
+    const key =
+      mergeKeyAt(here) ??
+      (Array.isArray(v) && Array.isArray(current) && named(current)
+        ? 'name'
+        : undefined);
     if (v === null) delete out[k];
     else if (
+      key &&
       Array.isArray(v) &&
-      Array.isArray(current) &&
-      named(v) &&
-      named(current)
+      v.every(isMap) &&
+      (current === undefined ||
+        (Array.isArray(current) && current.every(isMap)))
     ) {
-      const merged = current.map(item => {
-        const update = v.find(p => (p as any).name === (item as any).name);
-        return update === undefined ? item : strategicMergePatch(item, update);
-      });
-      for (const p of v)
-        if (!current.some(item => (item as any).name === (p as any).name))
-          merged.push(strategicMergePatch(undefined, p));
-      out[k] = merged;
-    } else out[k] = strategicMergePatch(current, v);
+      const list = [...((current as Json[] | undefined) ?? [])] as Array<
+        Record<string, Json>
+      >;
+      for (const item of v as Array<Record<string, Json>>) {
+        const at = list.findIndex(o => deepEqual(o[key], item[key]));
+        // Items of one list share the path of the list's item type (FieldsV1 `k:` selectors).
+        const itemPath = [...here, 'k:'];
+        if (item.$patch === 'delete') {
+          if (at >= 0) list.splice(at, 1);
+        } else if (at >= 0)
+          list[at] = strategicMergePatch(
+            list[at],
+            item,
+            mergeKeyAt,
+            itemPath,
+          ) as Record<string, Json>;
+        else
+          list.push(
+            strategicMergePatch(
+              undefined,
+              item,
+              mergeKeyAt,
+              itemPath,
+            ) as Record<string, Json>,
+          );
+      }
+      out[k] = list;
+    } else out[k] = strategicMergePatch(current, v, mergeKeyAt, here);
   }
   return out;
 }
 
+/** RFC 7386 JSON merge patch: maps merge, `null` deletes, everything else (lists included) replaces. */
 export function mergePatch(target: Json, patch: Json): Json {
   if (!isMap(patch)) return deepClone(patch);
   const out: Record<string, Json> = isMap(target) ? deepClone(target) : {};
