@@ -2,10 +2,13 @@
  * yarn bench:scale: the portal on PostgreSQL + Redis with one and with two backend replicas behind
  * HAProxy, all on free loopback ports, with the sandbox's stand-ins in this process.
  *
- *   yarn bench:scale                   (from the repository root; about 5 minutes)
+ *   yarn bench:scale                   (from the repository root; about 7 minutes)
  *   BENCH_SECONDS=5 yarn bench:scale   (shorter load phases)
  *   BENCH_REPLICAS=2 yarn bench:scale  (the two-replica phase only)
  *   BENCH_ROUNDS=3 (load rounds), BENCH_RECOVERY=0 (no replica kill),
+ *   BENCH_IDLE_SECONDS=60 (idle time before the memory is read back),
+ *   BENCH_REPLICA2_ENV="NAME=value ..." (replica 2 only, e.g. "MALLOC_ARENA_MAX= MALLOC_TRIM_THRESHOLD_="
+ *   for glibc's defaults next to replica 1 with cluster.ts's REPLICA_MALLOC_ENV),
  *   EDP_BENCH_PORTS=7340-7369 (ports for the servers it starts; free ones otherwise)
  *
  * Prints:
@@ -14,9 +17,11 @@
  *  2. run-once: Forgejo discovery's organisation scans while two replicas ran (1 per organisation);
  *  3. request rate and p50/p99 of the card routes (warm) vs GET /api/catalog/entities/by-name at
  *     50 concurrent clients through the load balancer (card p50 as a ratio to the catalog's, its
- *     limit in the same run), in BENCH_ROUNDS rounds, and each replica's RSS once each round's load
- *     stopped: the value after round 1 is the starting value (the heap's high-water mark of this
- *     load), later rounds must stay within 10 % of it;
+ *     limit in the same run), in BENCH_ROUNDS rounds; each replica's memory (RSS, and V8's heap
+ *     used / total, external and array buffers from memory-probe.cjs) after a 3 s warm-up (the
+ *     starting value), after the same BENCH_IDLE_SECONDS idle (the starting value idle), once each
+ *     round's load stopped, and after BENCH_IDLE_SECONDS idle at the end: RSS must come back
+ *     within 10 % of the starting value, printed against both readings of it;
  *  4. replica-kill recovery: replica 1 SIGKILLed in the middle of a stack provisioning
  *     (provision-stack): when replica 2 reopened the task and when it completed, repository
  *     creations and Applications (nothing twice), and the card requests that failed meanwhile.
@@ -47,6 +52,15 @@ const CONCURRENCY = 50;
 const LOAD_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 /** How long RSS may take to settle after a round. */
 const RSS_SETTLE_MS = 30_000;
+/** Idle time after the last round before the final reading: BENCH_IDLE_SECONDS, default 60. */
+const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 60);
+/** BENCH_REPLICA2_ENV="NAME=value ...": extra environment of replica 2 only (A/B in one run). */
+const REPLICA2_ENV: Record<string, string> = Object.fromEntries(
+  (process.env.BENCH_REPLICA2_ENV ?? '')
+    .split(/\s+/)
+    .filter(Boolean)
+    .map(pair => pair.split(/=(.*)/s).slice(0, 2)),
+);
 /** BENCH_RECOVERY=0 leaves out the replica kill (the slowest part). */
 const RECOVERY = process.env.BENCH_RECOVERY !== '0';
 const DISCOVERY_SECONDS = 30;
@@ -271,13 +285,128 @@ function backgroundLoad(baseUrl: string, route: string, token: string) {
   };
 }
 
-function rssMb(cluster: Cluster): number[] {
+/** A line of each replica's /proc/<pid>/status, in MB. */
+function statusMb(
+  cluster: Cluster,
+  field: 'VmRSS' | 'VmSwap' | 'RssAnon' | 'RssFile',
+): number[] {
   return cluster.replicas.map(r => {
     const pid = r.server?.child.pid;
     const status = pid ? fs.readFileSync(`/proc/${pid}/status`, 'utf8') : '';
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+    const kb = Number(
+      new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN,
+    );
     return Math.round(kb / 1024);
   });
+}
+
+const rssMb = (cluster: Cluster) => statusMb(cluster, 'VmRSS');
+
+/** One replica's memory in MB: RSS from /proc, the rest from its process.memoryUsage(). */
+interface Memory {
+  rss: number;
+  /** RSS in anonymous memory (heap, malloc) and in mapped files (the node binary's pages run so far). */
+  anon: number;
+  file: number;
+  /** Swapped out: RSS that went to swap was not given back, so it is printed when not 0. */
+  swap: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  arrayBuffers: number;
+}
+
+/** Each replica's memory, asked for with SIGUSR2 (scripts/scale/memory-probe.cjs answers). */
+async function memoryMb(cluster: Cluster, probeDir: string): Promise<Memory[]> {
+  const rss = rssMb(cluster);
+  const swap = statusMb(cluster, 'VmSwap');
+  const anon = statusMb(cluster, 'RssAnon');
+  const file = statusMb(cluster, 'RssFile');
+  return Promise.all(
+    cluster.replicas.map(async (r, i) => {
+      const pid = r.server?.child.pid;
+      const probeFile = path.join(probeDir, `${pid}.json`);
+      const read = () => {
+        try {
+          return JSON.parse(fs.readFileSync(probeFile, 'utf8'));
+        } catch {
+          return undefined;
+        }
+      };
+      const before = read()?.sequence ?? 0;
+      let usage: any;
+      if (pid) {
+        process.kill(pid, 'SIGUSR2');
+        const deadline = Date.now() + 5000;
+        while (Date.now() < deadline && !(read()?.sequence > before))
+          await new Promise(res => setTimeout(res, 50));
+        usage = read();
+      }
+      const mb = (bytes?: number) =>
+        bytes === undefined ? NaN : Math.round(bytes / 1024 / 1024);
+      return {
+        rss: rss[i],
+        anon: anon[i],
+        file: file[i],
+        swap: swap[i],
+        heapUsed: mb(usage?.heapUsed),
+        heapTotal: mb(usage?.heapTotal),
+        external: mb(usage?.external),
+        arrayBuffers: mb(usage?.arrayBuffers),
+      };
+    }),
+  );
+}
+
+const loadAverage = () =>
+  `load average ${os
+    .loadavg()
+    .map(l => l.toFixed(1))
+    .join(' ')}`;
+
+/** Each replica's RSS, its parts and V8's heap, in MB, and the ratio of RSS to `start`. */
+function memoryLine(memory: Memory[], start?: Memory[]) {
+  return memory
+    .map((m, i) => {
+      const ratio = start
+        ? ` = ${(m.rss / start[i].rss).toFixed(2)}x start`
+        : '';
+      const swapped = m.swap ? `, swap ${m.swap} MB` : '';
+      return `replica ${i + 1} RSS ${m.rss} MB${ratio}${swapped} (anonymous ${
+        m.anon
+      }, files ${m.file}; heap used ${m.heapUsed} / total ${
+        m.heapTotal
+      }, external ${m.external}, array buffers ${m.arrayBuffers})`;
+    })
+    .join('; ');
+}
+
+/** Idles for `seconds`, reading RSS every 5 s: "446 / 463, 440 / 455, ..." (how it came back). */
+async function idle(cluster: Cluster, seconds: number): Promise<string> {
+  const readings: string[] = [];
+  const end = Date.now() + seconds * 1000;
+  while (Date.now() < end) {
+    await new Promise(r =>
+      setTimeout(r, Math.min(5000, Math.max(0, end - Date.now()))),
+    );
+    readings.push(rssMb(cluster).join(' / '));
+  }
+  return readings.join(', ');
+}
+
+/** Waits until two RSS readings 2 s apart agree within 1 %, for `maxMs` at most. */
+async function settle(cluster: Cluster, maxMs: number) {
+  const settleEnd = Date.now() + maxMs;
+  let previous = rssMb(cluster);
+  let current = previous;
+  do {
+    await new Promise(r => setTimeout(r, 2000));
+    previous = current;
+    current = rssMb(cluster);
+  } while (
+    Date.now() < settleEnd &&
+    current.some((mb, i) => Math.abs(mb - previous[i]) > previous[i] * 0.01)
+  );
 }
 
 async function clusterPorts(replicas: number) {
@@ -296,6 +425,7 @@ const running = new Set<Cluster>();
 
 async function withCluster<T>(
   sandboxConfigs: string[],
+  probeDir: string,
   replicas: number,
   run: (cluster: Cluster) => Promise<T>,
 ): Promise<T> {
@@ -307,6 +437,8 @@ async function withCluster<T>(
       'app-config.scale.yaml',
     ],
     quietReplicas: !process.env.BENCH_VERBOSE,
+    memoryProbeDir: probeDir,
+    replicaEnv: index => (index === 1 ? REPLICA2_ENV : {}),
     log: line => log(`  (${line})`),
   });
   running.add(cluster);
@@ -321,6 +453,8 @@ async function withCluster<T>(
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edp-bench-scale-'));
   const { sandbox, configFiles } = await startBenchSandbox(dir);
+  const probeDir = path.join(dir, 'memory');
+  fs.mkdirSync(probeDir);
   process.once('SIGINT', async () => {
     await Promise.all([...running].map(c => c.stop()));
     await sandbox.stop();
@@ -338,7 +472,7 @@ async function main() {
       log(`\n== ${replicas} replica${replicas > 1 ? 's' : ''} ==`);
       const scansBefore = forgejoRoutes(sandbox);
       const startedAt = Date.now();
-      await withCluster(configFiles, replicas, async cluster => {
+      await withCluster(configFiles, probeDir, replicas, async cluster => {
         const direct = cluster.replicas.map(r => `http://127.0.0.1:${r.port}`);
         const token = await guestToken(cluster.url);
         await waitForEntity(cluster.url, token);
@@ -370,21 +504,34 @@ async function main() {
         );
 
         // A short warm-up first: connection pools, compiled code and the caches are paid once.
+        // The memory after it is the starting value: what a user reads on a portal that has
+        // served its first pages. RSS must come back within 10 % of it once the load stopped.
         const rssCold = rssMb(cluster);
         await load(cluster.url, [CATALOG_ROUTE, ...CARD_ROUTES], token, 3);
         await new Promise(r => setTimeout(r, 5000));
-        const rssWarm = rssMb(cluster);
-        // LOAD_ROUNDS rounds of the same load. The memory one round takes and keeps is the heap's
-        // high-water mark (V8 keeps pages it grew into) when later rounds end where the first
-        // ended; a leak keeps growing round after round. So the starting value RSS must return
-        // to is the one after round 1, and the growth from round 1 to the last round is the leak.
+        const start = await memoryMb(cluster, probeDir);
+        log(`  RSS cold: ${rssCold.join(' / ')} MB`);
+        log(
+          `  memory after the warm-up (the starting value; ${loadAverage()}): ${memoryLine(
+            start,
+          )}`,
+        );
+        // The same idle time the end gets, so that the two idle values compare like for like.
+        const warmIdleCurve = await idle(cluster, IDLE_SECONDS);
+        const startIdle = await memoryMb(cluster, probeDir);
+        log(
+          `  memory after the warm-up and ${IDLE_SECONDS} s idle (${loadAverage()}): ${memoryLine(
+            startIdle,
+            start,
+          )}; RSS every 5 s: ${warmIdleCurve} MB`,
+        );
         const line = (name: string, r: Awaited<ReturnType<typeof load>>) =>
           `${name.padEnd(34)} ${r.rate
             .toFixed(0)
             .padStart(5)} req/s   p50 ${r.p50.toFixed(
             1,
           )} ms   p99 ${r.p99.toFixed(1)} ms   failed ${r.failures}`;
-        const rssAfterRounds: number[][] = [];
+        const afterRounds: Memory[][] = [];
         const cardRuns: Array<Awaited<ReturnType<typeof load>>> = [];
         const catalogRuns: Array<Awaited<ReturnType<typeof load>>> = [];
         for (let round = 1; round <= LOAD_ROUNDS; round++) {
@@ -402,7 +549,7 @@ async function main() {
           );
           catalogRuns.push(catalog);
           cardRuns.push(cards);
-          log(`  round ${round}:`);
+          log(`  round ${round} (${loadAverage()}):`);
           log(`    ${line('catalog by-name (through HAProxy)', catalog)}`);
           log(`    ${line('cards, warm (through HAProxy)', cards)}`);
           log(
@@ -417,57 +564,68 @@ async function main() {
               ),
             )}; card p99 ${cards.p99.toFixed(0)} ms (target < 1000 ms)`,
           );
-          // RSS once the load stopped: settled when two readings 2 s apart agree within 1 %.
-          const settleEnd = Date.now() + RSS_SETTLE_MS;
-          let previous = rssMb(cluster);
-          let current = previous;
-          do {
-            await new Promise(r => setTimeout(r, 2000));
-            previous = current;
-            current = rssMb(cluster);
-          } while (
-            Date.now() < settleEnd &&
-            current.some(
-              (mb, i) => Math.abs(mb - previous[i]) > previous[i] * 0.01,
-            )
-          );
-          rssAfterRounds.push(current);
-          log(`    RSS per replica after the load: ${current.join(' / ')} MB`);
+          await settle(cluster, RSS_SETTLE_MS);
+          const memory = await memoryMb(cluster, probeDir);
+          afterRounds.push(memory);
+          log(`    memory once the load stopped: ${memoryLine(memory, start)}`);
         }
-        const first = rssAfterRounds[0];
-        const last = rssAfterRounds[rssAfterRounds.length - 1];
-        const change = (from: number[], to: number[]) =>
+        // Idle, as a portal is between bursts: V8's memory reducer and malloc trimming give
+        // back what the load took.
+        const idleCurve = await idle(cluster, IDLE_SECONDS);
+        const settled = await memoryMb(cluster, probeDir);
+        log(
+          `  memory after ${IDLE_SECONDS} s idle (${loadAverage()}): ${memoryLine(
+            settled,
+            start,
+          )}; RSS every 5 s: ${idleCurve} MB`,
+        );
+        const within = settled.every(
+          (m, i) => m.rss + m.swap <= start[i].rss * 1.1,
+        );
+        const withinIdle = settled.every(
+          (m, i) => m.rss + m.swap <= startIdle[i].rss * 1.1,
+        );
+        const first = afterRounds[0];
+        const last = afterRounds[afterRounds.length - 1];
+        const change = (from: Memory[], to: Memory[]) =>
           to
             .map(
-              (mb, i) =>
-                `${mb - from[i] >= 0 ? '+' : ''}${(
-                  ((mb - from[i]) / from[i]) *
+              (m, i) =>
+                `${m.rss - from[i].rss >= 0 ? '+' : ''}${(
+                  ((m.rss - from[i].rss) / from[i].rss) *
                   100
                 ).toFixed(1)} %`,
             )
             .join(' / ');
-        const within = last.every((mb, i) => mb <= first[i] * 1.1);
         log(
-          `RSS per replica: cold ${rssCold.join(
-            ' / ',
-          )} MB, after the warm-up ${rssWarm.join(
-            ' / ',
-          )} MB, after round 1 ${first.join(' / ')} MB, after round ${
-            rssAfterRounds.length
-          } ${last.join(' / ')} MB`,
+          `RSS per replica: after the warm-up ${start
+            .map(m => m.rss)
+            .join(' / ')} MB (${startIdle
+            .map(m => m.rss)
+            .join(
+              ' / ',
+            )} MB after ${IDLE_SECONDS} s idle), after round 1 ${first
+            .map(m => m.rss)
+            .join(' / ')} MB, after round ${afterRounds.length} ${last
+            .map(m => m.rss)
+            .join(' / ')} MB, after ${IDLE_SECONDS} s idle ${settled
+            .map(m => m.rss)
+            .join(' / ')} MB`,
         );
         log(
-          `  round 1 -> round ${rssAfterRounds.length}: ${change(
+          `  warm-up -> idle: ${change(start, settled)} (${
+            within ? 'within' : 'NOT within'
+          } 10 % of the starting value); warm-up + idle -> load + idle: ${change(
+            startIdle,
+            settled,
+          )} (${
+            withinIdle ? 'within' : 'NOT within'
+          } 10 %: idle against idle); round 1 -> round ${
+            afterRounds.length
+          }: ${change(
             first,
             last,
-          )} (${within ? 'within' : 'NOT within'} 10 %: ${
-            within
-              ? 'no growth beyond the high-water mark of the first round'
-              : 'growing: a leak'
-          }); warm-up -> round 1: ${change(
-            rssWarm,
-            first,
-          )} (the heap growing into the load)`,
+          )} (growth from round to round would be a leak)`,
         );
         const byP99 = [...cardRuns].sort((a, b) => a.p99 - b.p99);
         log(

@@ -33,6 +33,13 @@ export interface ClusterOptions {
   configFiles: string[];
   /** Keep the replicas' logs out of the terminal (benchmarks). */
   quietReplicas?: boolean;
+  /** Benchmarks: each replica writes process.memoryUsage() here on SIGUSR2 (memory-probe.cjs). */
+  memoryProbeDir?: string;
+  /**
+   * Extra environment of replica `index` (experiments side by side in one run); a name set to ''
+   * is removed (e.g. `MALLOC_ARENA_MAX: ''` runs that replica with glibc's defaults).
+   */
+  replicaEnv?: (index: number) => Record<string, string>;
   log?: (line: string) => void;
 }
 
@@ -53,6 +60,26 @@ export interface Cluster {
   killReplica(index: number): Promise<void>;
   stop(): Promise<void>;
 }
+
+/**
+ * glibc malloc settings of every replica (deploy/kubernetes/backstage.yaml sets the same). Memory
+ * a load took is given back once it stops: V8's memory reducer shrinks the JavaScript heap after
+ * about 30 s of low allocation, and these keep glibc from holding on to the native part (zlib
+ * streams of response compression, socket and TLS buffers, V8's compiler zones):
+ * - MALLOC_ARENA_MAX=2: glibc gives every thread that allocates its own arena, up to 8 per core
+ *   (libuv's pool runs zlib, V8's workers compile and collect garbage); memory freed in an arena
+ *   stays with that arena, so many arenas each keep a share of the peak.
+ * - MALLOC_TRIM_THRESHOLD_=131072: returns the top of a heap to the system once 128 KB is free,
+ *   and, being set, turns off glibc's sliding mmap threshold, which after a burst moves blocks of
+ *   up to 32 MB from mmap (unmapped when freed) into the arenas (kept, fragmented).
+ * The environment the replica is started with wins (process.env is applied after these).
+ * yarn bench:scale measures the difference: BENCH_REPLICA2_ENV="MALLOC_ARENA_MAX= MALLOC_TRIM_THRESHOLD_="
+ * runs replica 2 with glibc's defaults next to replica 1 with these.
+ */
+export const REPLICA_MALLOC_ENV: Record<string, string> = {
+  MALLOC_ARENA_MAX: '2',
+  MALLOC_TRIM_THRESHOLD_: '131072',
+};
 
 /** The environment app-config.scale.yaml reads. */
 export function scaleEnv(ports: ClusterPorts): Record<string, string> {
@@ -112,24 +139,36 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const startReplica = async (index: number) => {
     const replica = replicas[index];
     await replica.server?.stop();
+    const env: NodeJS.ProcessEnv = {
+      ...REPLICA_MALLOC_ENV,
+      ...process.env,
+      ...scaleEnv(ports),
+      NODE_ENV: 'development',
+      APP_CONFIG_backend_listen_port: String(replica.port),
+      ...(options.memoryProbeDir
+        ? { EDP_MEMORY_PROBE_DIR: options.memoryProbeDir }
+        : {}),
+      ...options.replicaEnv?.(index),
+    };
+    for (const [name, value] of Object.entries(env)) {
+      if (value === '') delete env[name];
+    }
     replica.server = startProcess(
       `backend-${index + 1}`,
       process.execPath,
       [
         '--require',
         require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+        ...(options.memoryProbeDir
+          ? ['--require', path.join(__dirname, 'memory-probe.cjs')]
+          : []),
         'src/index.ts',
         ...configArgs,
       ],
       {
         cwd: BACKEND_DIR,
         quiet: options.quietReplicas,
-        env: {
-          ...process.env,
-          ...scaleEnv(ports),
-          NODE_ENV: 'development',
-          APP_CONFIG_backend_listen_port: String(replica.port),
-        },
+        env,
       },
     );
     await waitReady(replica);
