@@ -23,7 +23,10 @@ cd "$EDP_ROOT" || exit 1
 edp_ensure_node || exit 1
 
 # @backstage/create-app 0.9.2 writes the app of Backstage 1.55.0 (backstage.json of this repository);
-# it is also the newest create-app release the registry has, so both lines start from it.
+# it is also the newest create-app release the registry has, so both lines start from it. The newest line
+# then gets the packages of the newest Backstage release (1.57, 2026-11-17 at the time of writing: cli
+# 0.36.8, frontend-plugin-api 1.0.0, plugin-catalog-react 4.0.0, backend-plugin-api 1.12.0); the stage
+# prints the versions each app ended up with.
 CREATE_APP_VERSION=0.9.2
 base="${EDP_INSTALL_CHECK_PORT_BASE:-7200}"
 backend_port=$base
@@ -46,7 +49,8 @@ passed=0 failed=0 pids=()
 cleanup() {
   local pid
   for pid in "${pids[@]}"; do kill -- -"$pid" 2>/dev/null || kill "$pid" 2>/dev/null; done
-  [ "${EDP_INSTALL_CHECK_KEEP:-0}" = 1 ] && echo "install check: work folder kept: $work" || rm -rf "$work"
+  # Two apps' node_modules take a while to delete: in the background, so the stage ends when its checks do.
+  [ "${EDP_INSTALL_CHECK_KEEP:-0}" = 1 ] && echo "install check: work folder kept: $work" || (rm -rf "$work" &)
 }
 trap cleanup EXIT
 # Yarn for the apps: ours (the same release a stock app commits), one cache shared by both apps and
