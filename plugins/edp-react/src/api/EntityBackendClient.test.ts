@@ -25,8 +25,8 @@ let answer: Response;
 const api = new TestClient('edp-test', {
   discoveryApi: { getBaseUrl: async id => `http://backend/api/${id}` },
   fetchApi: {
-    fetch: async (url: string, init: RequestInit) => {
-      sent.push({ url, init });
+    fetch: async (input, init) => {
+      sent.push({ url: String(input), init: init ?? {} });
       return answer;
     },
   },
