@@ -108,13 +108,16 @@ echo "  packed: $(ls "$work/tarballs" | sed 's/\.tgz$//' | tr '\n' ' ')"
 # The sandbox the apps' backends talk to, on this stage's own ports and data folder.
 sandbox_config() { # the portal's sandbox config with this stage's ports and absolute paths
   node -e '
-    const [file, base, root] = process.argv.slice(1);
+    const [file, base, root, entities] = process.argv.slice(1);
     const moved = { 7100: 1, 7101: 2, 7102: 3, 7111: 11, 7112: 12, 7113: 13, 7114: 14 };
     let text = require("fs").readFileSync(file, "utf8");
     text = text.replace(/\b(71\d\d)\b/g, p => (p in moved ? String(Number(base) + moved[p]) : p));
     text = text.split("../sandbox/").join(root + "/packages/sandbox/");
+    // One component whose cards have something to show: the Forgejo stand-in\x27s platform/web-shop and
+    // the ArgoCD application web-shop of instance alpha (entities.yaml beside this config).
+    text = text.replace(/^catalog:\n/m, `catalog:\n  locations:\n    - type: file\n      target: ${entities}\n`);
     process.stdout.write(text);
-  ' app-config.sandbox.yaml "$base" "$EDP_ROOT"
+  ' app-config.sandbox.yaml "$base" "$EDP_ROOT" "$work/entities.yaml"
   cat <<YAML
 backend:
   baseUrl: http://localhost:$backend_port
@@ -123,6 +126,20 @@ backend:
 YAML
 }
 sandbox_config >"$work/app-config.local.yaml"
+cat >"$work/entities.yaml" <<'YAML'
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: edp-install-check
+  annotations:
+    forgejo.org/repo-slug: platform/web-shop
+    argocd/app-name: web-shop
+    argocd/instance-name: alpha
+spec:
+  type: website
+  lifecycle: production
+  owner: guests
+YAML
 source scripts/ports.sh
 check "ports $base-$((base + 14)) are free" edp_check_ports $(seq "$base" $((base + 14))) || exit 1
 # Its kubernetes HTTPS port (for kubectl; the portal uses HTTP) on a free port, not the browser suite's.
@@ -164,6 +181,16 @@ actions_listed() {
 }
 # A card route answers when our router replies with its own JSON: an entity that does not exist is a
 # NotFoundError naming it (a route that is not mounted answers 404 without that body).
+card_shows() { # route, text: the route answers 200 with the text (the catalog reads the entity file first)
+  local token body i
+  token="$(guest_token)" || return 1
+  for i in $(seq 1 60); do
+    body="$(curl -sf -H "Authorization: Bearer $token" "http://localhost:$backend_port$1")" && break
+    sleep 1
+  done
+  echo "$1 -> $(head -c 600 <<<"$body")"
+  grep -qF "$2" <<<"$body"
+}
 card_route_answers() {
   local token body
   token="$(guest_token)" || return 1
@@ -250,6 +277,10 @@ check_line() {
     check "the scaffolder lists our actions" actions_listed
     check "Forgejo card route answers (/api/forgejo)" card_route_answers /api/forgejo/entity/component/default/no-such-component/overview
     check "ArgoCD card route answers (/api/edp-argocd)" card_route_answers /api/edp-argocd/entity/component/default/no-such-component/overview
+    check "the Forgejo card of a component shows its repository (platform/web-shop)" \
+      card_shows /api/forgejo/entity/component/default/edp-install-check/overview web-shop
+    check "the ArgoCD card of a component shows its application (web-shop on alpha)" \
+      card_shows /api/edp-argocd/entity/component/default/edp-install-check/overview web-shop
     check "Terraform card route answers (/api/edp-terraform)" card_route_answers /api/edp-terraform/entity/component/default/no-such-component/state
   else
     tail -n 30 "$work/backend-$line.log" | sed 's/^/    /'
