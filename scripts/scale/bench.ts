@@ -2,11 +2,11 @@
  * yarn bench:scale: the portal on PostgreSQL + Redis with one and with two backend replicas behind
  * HAProxy, all on free loopback ports, with the sandbox's stand-ins in this process.
  *
- *   yarn bench:scale                   (from the repository root; about 7 minutes)
+ *   yarn bench:scale                   (from the repository root; about 8 minutes)
  *   BENCH_SECONDS=5 yarn bench:scale   (shorter load phases)
  *   BENCH_REPLICAS=2 yarn bench:scale  (the two-replica phase only)
  *   BENCH_ROUNDS=3 (load rounds), BENCH_RECOVERY=0 (no replica kill),
- *   BENCH_IDLE_SECONDS=60 (idle time before the memory is read back),
+ *   BENCH_IDLE_SECONDS=90 (idle time before the memory is read back),
  *   BENCH_REPLICA2_ENV="NAME=value ..." (replica 2 only, e.g. "MALLOC_ARENA_MAX= MALLOC_TRIM_THRESHOLD_="
  *   for glibc's defaults next to replica 1 with cluster.ts's REPLICA_MALLOC_ENV),
  *   EDP_BENCH_PORTS=7340-7369 (ports for the servers it starts; free ones otherwise)
@@ -52,8 +52,11 @@ const CONCURRENCY = 50;
 const LOAD_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 /** How long RSS may take to settle after a round. */
 const RSS_SETTLE_MS = 30_000;
-/** Idle time after the last round before the final reading: BENCH_IDLE_SECONDS, default 60. */
-const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 60);
+/**
+ * Idle time before the memory is read back: BENCH_IDLE_SECONDS, default 90. V8's memory reducer
+ * gave back the heap 25-60 s after the load stopped at load averages of 4-10 on 2 cores.
+ */
+const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 90);
 /** BENCH_REPLICA2_ENV="NAME=value ...": extra environment of replica 2 only (A/B in one run). */
 const REPLICA2_ENV: Record<string, string> = Object.fromEntries(
   (process.env.BENCH_REPLICA2_ENV ?? '')
@@ -302,12 +305,29 @@ function statusMb(
 
 const rssMb = (cluster: Cluster) => statusMb(cluster, 'VmRSS');
 
+/** Pages freed with MADV_FREE: counted in RSS until the kernel needs them (smaps_rollup). */
+function lazyFreeMb(cluster: Cluster): number[] {
+  return cluster.replicas.map(r => {
+    const pid = r.server?.child.pid;
+    let rollup = '';
+    try {
+      rollup = pid ? fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8') : '';
+    } catch {
+      // not readable: printed as NaN
+    }
+    const kb = Number(/LazyFree:\s+(\d+)/.exec(rollup)?.[1] ?? NaN);
+    return Math.round(kb / 1024);
+  });
+}
+
 /** One replica's memory in MB: RSS from /proc, the rest from its process.memoryUsage(). */
 interface Memory {
   rss: number;
   /** RSS in anonymous memory (heap, malloc) and in mapped files (the node binary's pages run so far). */
   anon: number;
   file: number;
+  /** Of RSS, pages freed with MADV_FREE, which the kernel takes back when it needs memory. */
+  lazyFree: number;
   /** Swapped out: RSS that went to swap was not given back, so it is printed when not 0. */
   swap: number;
   heapUsed: number;
@@ -322,6 +342,7 @@ async function memoryMb(cluster: Cluster, probeDir: string): Promise<Memory[]> {
   const swap = statusMb(cluster, 'VmSwap');
   const anon = statusMb(cluster, 'RssAnon');
   const file = statusMb(cluster, 'RssFile');
+  const lazyFree = lazyFreeMb(cluster);
   return Promise.all(
     cluster.replicas.map(async (r, i) => {
       const pid = r.server?.child.pid;
@@ -348,6 +369,7 @@ async function memoryMb(cluster: Cluster, probeDir: string): Promise<Memory[]> {
         rss: rss[i],
         anon: anon[i],
         file: file[i],
+        lazyFree: lazyFree[i],
         swap: swap[i],
         heapUsed: mb(usage?.heapUsed),
         heapTotal: mb(usage?.heapTotal),
@@ -374,9 +396,11 @@ function memoryLine(memory: Memory[], start?: Memory[]) {
       const swapped = m.swap ? `, swap ${m.swap} MB` : '';
       return `replica ${i + 1} RSS ${m.rss} MB${ratio}${swapped} (anonymous ${
         m.anon
-      }, files ${m.file}; heap used ${m.heapUsed} / total ${
-        m.heapTotal
-      }, external ${m.external}, array buffers ${m.arrayBuffers})`;
+      }, files ${m.file}, lazily freed ${m.lazyFree}; heap used ${
+        m.heapUsed
+      } / total ${m.heapTotal}, external ${m.external}, array buffers ${
+        m.arrayBuffers
+      })`;
     })
     .join('; ');
 }
