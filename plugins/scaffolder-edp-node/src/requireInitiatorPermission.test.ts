@@ -10,7 +10,9 @@ const permission = createPermission({
   attributes: { action: 'create' },
 });
 
-function permissionsAnswering(result: AuthorizeResult) {
+function permissionsAnswering(
+  result: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
+) {
   const permissions = mockServices.permissions.mock();
   permissions.authorize.mockResolvedValue([{ result }]);
   return permissions;
