@@ -21,7 +21,8 @@ files=(app-config.yaml app-config.sandbox.yaml)
 if [ $scale -eq 1 ]; then
   files+=(app-config.scale.yaml)
   # Read by app-config.scale.yaml; the ports are scripts/scale/start.ts's SCALE_PORTS. The replicas
-  # also get glibc malloc settings (MALLOC_ARENA_MAX, MALLOC_TRIM_THRESHOLD_) from scripts/scale/cluster.ts,
+  # also get jemalloc (LD_PRELOAD, when libjemalloc2 is installed) and glibc malloc settings
+  # (MALLOC_ARENA_MAX, MALLOC_TRIM_THRESHOLD_) from scripts/scale/cluster.ts,
   # so the memory a load took comes back once it stops; values exported here win.
   export EDP_SCALE_POSTGRES_PORT=7120 EDP_SCALE_REDIS_PORT=7121 EDP_SCALE_BASE_URL=http://localhost:7007
 fi

@@ -8,7 +8,7 @@
  *   BENCH_ROUNDS=3 (load rounds), BENCH_RECOVERY=0 (no replica kill),
  *   BENCH_IDLE_SECONDS=90 (idle time before the memory is read back),
  *   BENCH_REPLICA2_ENV="NAME=value ..." (replica 2 only, e.g. "MALLOC_ARENA_MAX= MALLOC_TRIM_THRESHOLD_="
- *   for glibc's defaults next to replica 1 with cluster.ts's REPLICA_MALLOC_ENV),
+ *   for glibc's defaults next to replica 1 with cluster.ts's replicaMallocEnv()),
  *   EDP_BENCH_PORTS=7340-7369 (ports for the servers it starts; free ones otherwise)
  *
  * Prints:
