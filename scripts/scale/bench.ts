@@ -649,7 +649,7 @@ async function main() {
           }: ${change(
             first,
             last,
-          )} (growth from round to round would be a leak)`,
+          )} (read 2-30 s after each load, before V8 shrank its heap: the idle values are the ones to compare)`,
         );
         const byP99 = [...cardRuns].sort((a, b) => a.p99 - b.p99);
         log(
