@@ -14,6 +14,10 @@ export {
 } from './hooks/usePolledData';
 export { useEntityApiData } from './hooks/useEntityApiData';
 export {
+  useBackendAction,
+  type BackendActionState,
+} from './hooks/useBackendAction';
+export {
   EntityBackendClient,
   type EntityBackendClientOptions,
   type EntityRequest,

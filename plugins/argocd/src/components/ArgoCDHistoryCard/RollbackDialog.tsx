@@ -15,7 +15,7 @@ import type {
 } from '@edp/plugin-argocd-common';
 import { useState } from 'react';
 import { argocdApiRef } from '../../api/ArgoCDApi';
-import { backendMessage, Notice } from '@edp/plugin-edp-react';
+import { Notice, useBackendAction } from '@edp/plugin-edp-react';
 
 /** What the user is about to roll back, as the history row shows it. */
 export interface RollbackTarget {
@@ -42,8 +42,6 @@ export function RollbackDialog(props: {
   const api = useApi(argocdApiRef);
   const alertApi = useApi(alertApiRef);
   const [disableAutoSync, setDisableAutoSync] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
   const revision = target.deployment.revision ?? '';
   const message =
     target.meta?.ok && target.meta.message
@@ -51,37 +49,33 @@ export function RollbackDialog(props: {
       : undefined;
   const blocked = target.app.automatedSync && !disableAutoSync;
 
-  const confirm = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.rollback(
-        props.entityRef,
-        {
-          instance: target.app.instance,
-          app: target.app.name,
-          namespace: target.app.namespace,
-        },
-        {
-          id: target.deployment.id,
-          revision,
-          disableAutomatedSync: target.app.automatedSync && disableAutoSync,
-        },
-      );
-      alertApi.post({
-        message: `Rollback of ${target.app.name} on ${
-          target.app.instance
-        } to ${revision.slice(0, 7)} requested`,
-        severity: 'success',
-        display: 'transient',
-      });
-      props.onDone(revision);
-    } catch (e) {
-      setError(backendMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const {
+    busy,
+    error,
+    run: confirm,
+  } = useBackendAction(async () => {
+    await api.rollback(
+      props.entityRef,
+      {
+        instance: target.app.instance,
+        app: target.app.name,
+        namespace: target.app.namespace,
+      },
+      {
+        id: target.deployment.id,
+        revision,
+        disableAutomatedSync: target.app.automatedSync && disableAutoSync,
+      },
+    );
+    alertApi.post({
+      message: `Rollback of ${target.app.name} on ${
+        target.app.instance
+      } to ${revision.slice(0, 7)} requested`,
+      severity: 'success',
+      display: 'transient',
+    });
+    props.onDone(revision);
+  });
 
   return (
     <Dialog

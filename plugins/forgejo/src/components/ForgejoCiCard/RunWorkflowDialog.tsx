@@ -8,7 +8,11 @@ import DialogTitle from '@material-ui/core/DialogTitle';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import { Progress } from '@backstage/core-components';
-import { backendMessage, Notice } from '@edp/plugin-edp-react';
+import {
+  backendMessage,
+  Notice,
+  useBackendAction,
+} from '@edp/plugin-edp-react';
 import { useApi } from '@backstage/core-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
@@ -34,13 +38,12 @@ export function RunWorkflowDialog(props: {
   const [options, setOptions] = useState<ForgejoDispatchOptions>();
   const [workflowId, setWorkflowId] = useState('');
   const [values, setValues] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const [loadError, setLoadError] = useState<string>();
 
   // Loads the workflows of the chosen branch (the default branch first).
   useEffect(() => {
     let current = true;
-    setError(undefined);
+    setLoadError(undefined);
     api.getDispatchOptions(entityRef, ref).then(
       loaded => {
         if (!current) return;
@@ -51,7 +54,7 @@ export function RunWorkflowDialog(props: {
         setWorkflowId(chosen?.id ?? '');
         setValues(chosen ? initialValues(chosen.inputs) : {});
       },
-      e => current && setError(backendMessage(e)),
+      e => current && setLoadError(backendMessage(e)),
     );
     return () => {
       current = false;
@@ -67,23 +70,17 @@ export function RunWorkflowDialog(props: {
     setValues(next ? initialValues(next.inputs) : {});
   };
 
-  const submit = async () => {
+  const submission = useBackendAction(async () => {
     if (!options || !workflow) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const result = await api.dispatchWorkflow(entityRef, {
-        workflow: workflow.id,
-        ref: options.ref,
-        inputs: values,
-      });
-      onStarted(result);
-    } catch (e) {
-      setError(backendMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    const result = await api.dispatchWorkflow(entityRef, {
+      workflow: workflow.id,
+      ref: options.ref,
+      inputs: values,
+    });
+    onStarted(result);
+  });
+  const { busy, run: submit } = submission;
+  const error = loadError ?? submission.error;
 
   return (
     <Dialog
