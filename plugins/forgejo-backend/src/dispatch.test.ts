@@ -4,7 +4,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionsDenying } from '@edp/plugin-edp-cache-node/testUtils';
 import { http, HttpResponse, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
@@ -161,14 +161,7 @@ describe('forgejo backend: starting a workflow from the CI card', () => {
         mockServices.rootConfig.factory({
           data: { ...integrationsConfig, forgejo: { cacheTtl: '5m' } },
         }),
-        mockServices.permissions.mock({
-          authorize: async reqs =>
-            reqs.map(r => ({
-              result: denied.includes(r.permission.name)
-                ? AuthorizeResult.DENY
-                : AuthorizeResult.ALLOW,
-            })),
-        }).factory,
+        permissionsDenying(denied).factory,
         auditor.factory,
         catalogServiceMock.factory({ entities: [webShop] }),
       ],

@@ -6,7 +6,7 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import type { JsonObject } from '@backstage/types';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionsDenying } from '@edp/plugin-edp-cache-node/testUtils';
 import type {
   AuditorService,
   LoggerService,
@@ -37,7 +37,6 @@ export interface TestBackendOptions {
 
 /** Starts the plugin in a test backend with a fake catalog, config and permission decisions. */
 export async function startArgoCDBackend(options: TestBackendOptions) {
-  const deny = new Set(options.deny ?? []);
   return startTestBackend({
     features: [
       argocdBackendPlugin,
@@ -57,14 +56,7 @@ export async function startArgoCDBackend(options: TestBackendOptions) {
           ...options.extraConfig,
         },
       }),
-      mockServices.permissions.mock({
-        authorize: async requests =>
-          requests.map(r => ({
-            result: deny.has(r.permission.name)
-              ? AuthorizeResult.DENY
-              : AuthorizeResult.ALLOW,
-          })),
-      }).factory,
+      permissionsDenying(options.deny).factory,
       ...(options.logger ? [options.logger.factory] : []),
       ...(options.auditor ? [options.auditor.factory] : []),
     ],

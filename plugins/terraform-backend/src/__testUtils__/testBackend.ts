@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionsDenying } from '@edp/plugin-edp-cache-node/testUtils';
 import type { JsonObject } from '@backstage/types';
 import {
   createTerraformBackendPlugin,
@@ -79,7 +79,6 @@ export interface TestBackendOptions {
 
 /** The plugin in a test backend: the sandbox cluster in config, the stand-in as CLI. */
 export async function startTerraformBackend(options: TestBackendOptions) {
-  const deny = new Set(options.deny ?? []);
   return startTestBackend({
     features: [
       createTerraformBackendPlugin(options.overrides),
@@ -114,14 +113,7 @@ export async function startTerraformBackend(options: TestBackendOptions) {
           ...options.extraConfig,
         },
       }),
-      mockServices.permissions.mock({
-        authorize: async requests =>
-          requests.map(r => ({
-            result: deny.has(r.permission.name)
-              ? AuthorizeResult.DENY
-              : AuthorizeResult.ALLOW,
-          })),
-      }).factory,
+      permissionsDenying(options.deny).factory,
       ...(options.extraFeatures ?? []),
     ],
   });

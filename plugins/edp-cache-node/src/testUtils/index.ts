@@ -1,0 +1,6 @@
+/**
+ * Test helpers for the EDP backends.
+ *
+ * @packageDocumentation
+ */
+export { permissionsDenying } from './permissionsDenying';
