@@ -65,30 +65,32 @@ export function createTerraformBackendPlugin(
     register(env) {
       env.registerInit({
         deps: {
-          config: coreServices.rootConfig,
-          logger: coreServices.logger,
-          auditor: coreServices.auditor,
-          auth: coreServices.auth,
-          httpAuth: coreServices.httpAuth,
+          // The routes: who asks, what they may see, and the audit trail.
           httpRouter: coreServices.httpRouter,
-          permissions: coreServices.permissions,
+          httpAuth: coreServices.httpAuth,
+          auditor: coreServices.auditor,
           permissionsRegistry: coreServices.permissionsRegistry,
+          permissions: coreServices.permissions,
+          catalog: catalogServiceRef,
+          // The state reads and the scheduled drift check, which acts as the plugin itself.
+          config: coreServices.rootConfig,
           cache: coreServices.cache,
           scheduler: coreServices.scheduler,
-          catalog: catalogServiceRef,
+          auth: coreServices.auth,
+          logger: coreServices.logger,
         },
         async init({
-          config,
-          logger,
-          auditor,
-          auth,
-          httpAuth,
           httpRouter,
-          permissions,
+          httpAuth,
+          auditor,
           permissionsRegistry,
+          permissions,
+          catalog,
+          config,
           cache,
           scheduler,
-          catalog,
+          auth,
+          logger,
         }) {
           permissionsRegistry.addPermissions(terraformPermissions);
           const settings = driftSettings(config);
