@@ -4,8 +4,7 @@ import {
   TERRAFORM_PLUGIN_ID,
 } from '@edp/plugin-terraform-common';
 import { extensionsOf } from '@edp/plugin-edp-react/alpha';
-import { terraformApiRef } from './api/TerraformApi';
-import { TerraformClient } from './api/TerraformClient';
+import { terraformApiRef, TerraformClient } from './api';
 
 const components = () => import('./components');
 const { api, card, all } = extensionsOf(isTerraformAvailable, components);

@@ -9,6 +9,5 @@
  */
 export { default } from './alpha';
 export { terraformPlugin, EntityTerraformCard } from './plugin';
-export { terraformApiRef, type TerraformApi } from './api/TerraformApi';
-export { TerraformClient } from './api/TerraformClient';
+export { terraformApiRef, type TerraformApi, TerraformClient } from './api';
 export { isTerraformAvailable } from '@edp/plugin-terraform-common';

@@ -4,8 +4,7 @@ import {
   entityBackendApiFactory,
   lazyEntityComponentsOf,
 } from '@edp/plugin-edp-react';
-import { terraformApiRef } from './api/TerraformApi';
-import { TerraformClient } from './api/TerraformClient';
+import { terraformApiRef, TerraformClient } from './api';
 
 /** The plugin for apps on the legacy frontend system. @public */
 export const terraformPlugin = createPlugin({

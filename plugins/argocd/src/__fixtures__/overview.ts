@@ -1,7 +1,8 @@
 import type { Entity } from '@backstage/catalog-model';
-import type {
-  ArgoCDHistoryResponse,
-  ArgoCDOverviewResponse,
+import {
+  ARGOCD_ANNOTATION_APP_NAME,
+  type ArgoCDHistoryResponse,
+  type ArgoCDOverviewResponse,
 } from '@edp/plugin-argocd-common';
 
 export const entity: Entity = {
@@ -10,7 +11,7 @@ export const entity: Entity = {
   metadata: {
     name: 'inventory-service',
     namespace: 'default',
-    annotations: { 'argocd/app-name': 'inventory' },
+    annotations: { [ARGOCD_ANNOTATION_APP_NAME]: 'inventory' },
   },
   spec: { type: 'service', owner: 'team', lifecycle: 'production' },
 };

@@ -7,6 +7,7 @@ import type {
 
 /** The EDP Terraform backend, as the card uses it. One request per card view. @public */
 export interface TerraformApi {
+  /** The state the entity names: outputs, resources, last runs and the last drift result. */
   getState(entity: CompoundEntityRef): Promise<TerraformStateResponse>;
   /** Runs the drift check now (terraform.drift.check). */
   checkDrift(entity: CompoundEntityRef): Promise<TerraformDrift>;

@@ -1,5 +1,5 @@
 import { POLL_INTERVAL_MS, useEntityApiData } from '@edp/plugin-edp-react';
-import { terraformApiRef } from '../api/TerraformApi';
+import { terraformApiRef } from '../api';
 
 /**
  * Loads the current entity's Terraform view from our backend, and polls it while the tab is

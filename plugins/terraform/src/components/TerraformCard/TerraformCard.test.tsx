@@ -7,7 +7,7 @@ import { ResponseError } from '@backstage/errors';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { TerraformStateResponse } from '@edp/plugin-terraform-common';
-import { terraformApiRef, type TerraformApi } from '../../api/TerraformApi';
+import { terraformApiRef, type TerraformApi } from '../../api';
 import { TerraformCard } from './TerraformCard';
 
 const entity = {

@@ -1,0 +1,2 @@
+export { terraformApiRef, type TerraformApi } from './TerraformApi';
+export { TerraformClient } from './TerraformClient';
