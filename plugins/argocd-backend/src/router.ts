@@ -21,11 +21,15 @@ import {
   type ArgoCDRevisionMetadataResponse,
 } from '@edp/plugin-argocd-common';
 import type { ArgoCDService } from '@edp/plugin-argocd-node';
-import express, { type Request } from 'express';
+import express from 'express';
 import Router from 'express-promise-router';
 import { resourceRoutes } from './routes/resourceRoutes';
 import { rollbackRoute } from './routes/rollbackRoute';
-import type { EntityAccess } from '@edp/plugin-edp-cache-node';
+import {
+  ENTITY_ROUTE_PATH,
+  entityRouteRef,
+  type EntityAccess,
+} from '@edp/plugin-edp-cache-node';
 import type { EntityApplications } from './services/EntityApplications';
 import { instanceError, type Presenter } from './services/present';
 import {
@@ -48,14 +52,6 @@ export interface RouterOptions {
   argocd: ArgoCDService;
 }
 
-const ENTITY = '/entity/:kind/:namespace/:name';
-
-const entityRefOf = (req: Request) => ({
-  kind: req.params.kind,
-  namespace: req.params.namespace,
-  name: req.params.name,
-});
-
 const oldest = (times: number[]) =>
   new Date(times.length ? Math.min(...times) : Date.now()).toISOString();
 
@@ -75,13 +71,13 @@ export async function createRouter(
     rollbackRoute({ httpAuth, auditor, access, applications, argocd }),
   );
 
-  router.get(`${ENTITY}/overview`, async (req, res) => {
+  router.get(`${ENTITY_ROUTE_PATH}/overview`, async (req, res) => {
     const credentials = await httpAuth.credentials(req);
     const {
       entity,
       allowed: [canSync],
     } = await access.require(
-      entityRefOf(req),
+      entityRouteRef(req),
       argocdApplicationReadPermission,
       credentials,
       [argocdApplicationSyncPermission],
@@ -95,13 +91,13 @@ export async function createRouter(
     res.json(body);
   });
 
-  router.get(`${ENTITY}/history`, async (req, res) => {
+  router.get(`${ENTITY_ROUTE_PATH}/history`, async (req, res) => {
     const credentials = await httpAuth.credentials(req);
     const {
       entity,
       allowed: [canRollback],
     } = await access.require(
-      entityRefOf(req),
+      entityRouteRef(req),
       argocdApplicationReadPermission,
       credentials,
       [argocdApplicationRollbackPermission],
@@ -126,10 +122,10 @@ export async function createRouter(
     prefetchFirstPage(argocd, body.applications, METADATA_LIMIT);
   });
 
-  router.post(`${ENTITY}/history/metadata`, async (req, res) => {
+  router.post(`${ENTITY_ROUTE_PATH}/history/metadata`, async (req, res) => {
     const credentials = await httpAuth.credentials(req);
     const { entity } = await access.require(
-      entityRefOf(req),
+      entityRouteRef(req),
       argocdApplicationReadPermission,
       credentials,
     );
@@ -147,7 +143,7 @@ export async function createRouter(
   } as const;
   for (const action of ['sync', 'refresh'] as const) {
     router.post(
-      `${ENTITY}/applications/:instance/:app/${action}`,
+      `${ENTITY_ROUTE_PATH}/applications/:instance/:app/${action}`,
       async (req, res) => {
         const { instance, app } = req.params;
         const namespace =
@@ -159,7 +155,7 @@ export async function createRouter(
           severityLevel: 'medium',
           request: req,
           meta: {
-            entity: stringifyEntityRef(entityRefOf(req)),
+            entity: stringifyEntityRef(entityRouteRef(req)),
             instance,
             app,
             ...(namespace ? { namespace } : {}),
@@ -171,7 +167,7 @@ export async function createRouter(
             entity,
             allowed: [mayAct],
           } = await access.require(
-            entityRefOf(req),
+            entityRouteRef(req),
             argocdApplicationReadPermission,
             credentials,
             [argocdApplicationSyncPermission],

@@ -15,3 +15,4 @@ export {
 } from './UpstreamCache';
 export { BurstMemo } from './BurstMemo';
 export { EntityAccess } from './EntityAccess';
+export { ENTITY_ROUTE_PATH, entityRouteRef } from './entityRoute';

@@ -12,6 +12,7 @@ import {
   type ForgejoListKind,
 } from '@edp/plugin-forgejo-common';
 import type { ForgejoClient } from '@edp/plugin-forgejo-node';
+import { ENTITY_ROUTE_PATH } from '@edp/plugin-edp-cache-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import type { ForgejoCards } from './services/ForgejoCards';
@@ -62,13 +63,11 @@ export async function createRouter(
   /** `?fresh=true` comes from a card's Retry button: skip the cached answer. */
   const isFresh = (req: express.Request) => req.query.fresh === 'true';
 
-  const base = '/entity/:kind/:namespace/:name';
-
-  router.get(`${base}/overview`, async (req, res) =>
+  router.get(`${ENTITY_ROUTE_PATH}/overview`, async (req, res) =>
     answer(res, async () => cards.overview(await repoFor(req), isFresh(req))),
   );
 
-  router.get(`${base}/ci`, async (req, res) =>
+  router.get(`${ENTITY_ROUTE_PATH}/ci`, async (req, res) =>
     answer(res, async (): Promise<ForgejoCiRuns> => {
       const {
         repo,
@@ -80,7 +79,7 @@ export async function createRouter(
   );
 
   for (const kind of LISTS) {
-    router.get(`${base}/${kind}`, async (req, res) => {
+    router.get(`${ENTITY_ROUTE_PATH}/${kind}`, async (req, res) => {
       const raw = req.query.page ?? '1';
       const page = Number(raw);
       if (

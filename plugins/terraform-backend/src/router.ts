@@ -10,10 +10,14 @@ import {
   type TerraformDrift,
   type TerraformStateResponse,
 } from '@edp/plugin-terraform-common';
-import express, { type Request } from 'express';
+import express from 'express';
 import Router from 'express-promise-router';
 import type { DriftChecks } from './drift/DriftChecks';
-import type { EntityAccess } from '@edp/plugin-edp-cache-node';
+import {
+  ENTITY_ROUTE_PATH,
+  entityRouteRef,
+  type EntityAccess,
+} from '@edp/plugin-edp-cache-node';
 import { locationOf, type EntityStates } from './services/EntityStates';
 import { presentOutputs, presentResources } from './services/present';
 
@@ -25,14 +29,6 @@ export interface RouterOptions {
   states: EntityStates;
   drift: DriftChecks;
 }
-
-const ENTITY = '/entity/:kind/:namespace/:name';
-
-const entityRefOf = (req: Request) => ({
-  kind: req.params.kind,
-  namespace: req.params.namespace,
-  name: req.params.name,
-});
 
 /**
  * Routes of the `edp-terraform` backend. Each reads the entity with the caller's credentials and
@@ -47,13 +43,13 @@ export async function createRouter(
   const router = Router();
   router.use(express.json({ limit: '1kb' }));
 
-  router.get(`${ENTITY}/state`, async (req, res) => {
+  router.get(`${ENTITY_ROUTE_PATH}/state`, async (req, res) => {
     const credentials = await httpAuth.credentials(req);
     const {
       entity,
       allowed: [canCheckDrift],
     } = await access.require(
-      entityRefOf(req),
+      entityRouteRef(req),
       terraformStateReadPermission,
       credentials,
       [terraformDriftCheckPermission],
@@ -78,8 +74,8 @@ export async function createRouter(
     res.json(body);
   });
 
-  router.post(`${ENTITY}/drift/check`, async (req, res) => {
-    const ref = stringifyEntityRef(entityRefOf(req));
+  router.post(`${ENTITY_ROUTE_PATH}/drift/check`, async (req, res) => {
+    const ref = stringifyEntityRef(entityRouteRef(req));
     const audit = await auditor.createEvent({
       eventId: 'terraform-drift-check',
       severityLevel: 'low',
@@ -92,7 +88,7 @@ export async function createRouter(
         entity,
         allowed: [mayCheck],
       } = await access.require(
-        entityRefOf(req),
+        entityRouteRef(req),
         terraformStateReadPermission,
         credentials,
         [terraformDriftCheckPermission],
