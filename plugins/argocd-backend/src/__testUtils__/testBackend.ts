@@ -6,7 +6,10 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import type { JsonObject } from '@backstage/types';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { permissionsDenying } from '@edp/plugin-edp-cache-node/testUtils';
+import {
+  catalogEntity,
+  permissionsDenying,
+} from '@edp/plugin-edp-cache-node/testUtils';
 import type {
   AuditorService,
   LoggerService,
@@ -17,12 +20,8 @@ export function component(
   name: string,
   annotations: Record<string, string>,
 ): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name, namespace: 'default', annotations },
-    spec: { type: 'service', owner: 'team', lifecycle: 'production' },
-  };
+  const spec = { type: 'service', owner: 'team', lifecycle: 'production' };
+  return catalogEntity({ kind: 'Component', name, annotations, spec });
 }
 
 export interface TestBackendOptions {

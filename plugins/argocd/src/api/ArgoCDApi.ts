@@ -12,6 +12,13 @@ import type {
   ArgoCDRevisionRef,
 } from '@edp/plugin-argocd-common';
 
+/** One application of the entity on one instance. @public */
+export interface ArgoCDAppTarget {
+  instance: string;
+  app: string;
+  namespace?: string;
+}
+
 /** The EDP ArgoCD backend, as the cards use it. One request per card view. @public */
 export interface ArgoCDApi {
   getOverview(entity: CompoundEntityRef): Promise<ArgoCDOverviewResponse>;
@@ -40,13 +47,6 @@ export interface ArgoCDApi {
     target: ArgoCDAppTarget,
     request: ArgoCDRollbackRequest,
   ): Promise<ArgoCDRollbackResponse>;
-}
-
-/** One application of the entity on one instance. @public */
-export interface ArgoCDAppTarget {
-  instance: string;
-  app: string;
-  namespace?: string;
 }
 
 /** @public */

@@ -4,3 +4,4 @@
  * @packageDocumentation
  */
 export { permissionsDenying } from './permissionsDenying';
+export { catalogEntity } from './catalogEntity';

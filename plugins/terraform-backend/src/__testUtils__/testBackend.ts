@@ -6,7 +6,10 @@ import { promisify } from 'node:util';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { permissionsDenying } from '@edp/plugin-edp-cache-node/testUtils';
+import {
+  catalogEntity,
+  permissionsDenying,
+} from '@edp/plugin-edp-cache-node/testUtils';
 import type { JsonObject } from '@backstage/types';
 import {
   createTerraformBackendPlugin,
@@ -23,12 +26,8 @@ export function resource(
   name: string,
   annotations: Record<string, string>,
 ): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Resource',
-    metadata: { name, namespace: 'default', annotations },
-    spec: { type: 'terraform-module', owner: 'team' },
-  };
+  const spec = { type: 'terraform-module', owner: 'team' };
+  return catalogEntity({ kind: 'Resource', name, annotations, spec });
 }
 
 /**
