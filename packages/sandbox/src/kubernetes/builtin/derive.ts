@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { ALL_VERBS } from '../store/resources';
 
 /**
  * Derives the built-in kinds and their schemas of one Kubernetes release from the code
@@ -154,23 +155,13 @@ export function deriveKinds(clientNodeDir: string): DerivedKind[] {
       if (verb === 'create' && op.returnType) entry.createType = op.returnType;
     }
   }
-  const order = [
-    'create',
-    'delete',
-    'deletecollection',
-    'get',
-    'list',
-    'patch',
-    'update',
-    'watch',
-  ];
   return [...byKey.values()]
     .filter(e => e.itemType || e.createType)
     .map(({ itemType, createType, ...e }) => ({
       ...e,
       kind: kindOfModel((itemType ?? createType)!),
       model: (itemType ?? createType)!,
-      verbs: order.filter(v => e.verbs.includes(v)),
+      verbs: ALL_VERBS.filter(v => e.verbs.includes(v)),
     }))
     .sort((a, b) =>
       `${a.group}/${a.version}/${a.plural}`.localeCompare(
